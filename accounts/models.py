@@ -1,0 +1,109 @@
+"""Accounts and the roles that bind them to a node of the tree, a member unit or themselves."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from grids.models import Node
+from liaoyuan.core.models import TimeStampedModel, choices_constraint
+from people.models import Person
+from units.models import MemberUnit
+
+
+class Role(models.TextChoices):
+    CITY_OFFICE = "city_office", _("City office")
+    DISTRICT_OFFICE = "district_office", _("District/county office")
+    STREET_SECRETARY = "street_secretary", _("Street secretary")
+    STREET_STAFF = "street_staff", _("Street staff")
+    COMMUNITY_SECRETARY = "community_secretary", _("Community secretary")
+    COMMUNITY_WORKER = "community_worker", _("Community worker")
+    UNIT_ADMIN = "unit_admin", _("Member unit admin")
+    CHIEF = "chief", _("Grid/building/unit chief")
+    PARTY_MEMBER = "party_member", _("Party member")
+    RESIDENT = "resident", _("Resident")
+
+
+# Roles bound to a node, and the kinds of node each may be bound to.
+ROLE_NODE_KINDS: dict[str, frozenset[str]] = {
+    Role.CITY_OFFICE: frozenset({Node.Kind.CITY}),
+    Role.DISTRICT_OFFICE: frozenset({Node.Kind.DISTRICT, Node.Kind.COUNTY}),
+    Role.STREET_SECRETARY: frozenset({Node.Kind.STREET, Node.Kind.TOWN}),
+    Role.STREET_STAFF: frozenset({Node.Kind.STREET, Node.Kind.TOWN}),
+    Role.COMMUNITY_SECRETARY: frozenset({Node.Kind.COMMUNITY}),
+    Role.COMMUNITY_WORKER: frozenset({Node.Kind.COMMUNITY}),
+    Role.CHIEF: frozenset({Node.Kind.GRID, Node.Kind.BUILDING, Node.Kind.STAIRWELL}),
+}
+NODE_ROLES = frozenset(ROLE_NODE_KINDS)
+UNIT_ROLES = frozenset({Role.UNIT_ADMIN})
+PERSONAL_ROLES = frozenset({Role.PARTY_MEMBER, Role.RESIDENT})
+
+
+class User(AbstractUser):
+    person = models.OneToOneField(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="account",
+        verbose_name=_("person"),
+    )
+    calendar_token = models.CharField(_("calendar feed token"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["calendar_token"], condition=~models.Q(calendar_token=""), name="accounts_user_unique_token"
+            )
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+
+class RoleAssignment(TimeStampedModel):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles", verbose_name=_("user"))
+    role = models.CharField(_("role"), max_length=24, choices=Role.choices)
+    node = models.ForeignKey(
+        Node, on_delete=models.CASCADE, null=True, blank=True, related_name="role_assignments", verbose_name=_("node")
+    )
+    unit = models.ForeignKey(
+        MemberUnit,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
+        verbose_name=_("member unit"),
+    )
+
+    class Meta:
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        constraints = [
+            choices_constraint("role", Role, "accounts_roleassignment_role_valid"),
+            # a node role names a node, a unit role a unit, a personal role neither
+            models.CheckConstraint(
+                condition=(
+                    models.Q(role__in=list(NODE_ROLES), node__isnull=False, unit__isnull=True)
+                    | models.Q(role__in=list(UNIT_ROLES), node__isnull=True, unit__isnull=False)
+                    | models.Q(role__in=list(PERSONAL_ROLES), node__isnull=True, unit__isnull=True)
+                ),
+                name="accounts_roleassignment_binding_matches_role",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "node"], condition=models.Q(node__isnull=False), name="accounts_unique_node_role"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "unit"], condition=models.Q(unit__isnull=False), name="accounts_unique_unit_role"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=models.Q(node__isnull=True, unit__isnull=True),
+                name="accounts_unique_personal_role",
+            ),
+        ]
+
+    def __str__(self):
+        where = self.node or self.unit
+        return f"{self.get_role_display()} · {where}" if where else self.get_role_display()

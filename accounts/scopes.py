@@ -1,0 +1,183 @@
+"""The one permission layer: what a user may list, see and change.
+
+Every page, form, API endpoint and admin asks here. A user's scope is the union of their role
+assignments: node roles reach a subtree of the territory/grid tree, unit roles reach a member unit,
+personal roles reach the user's own person. Each model says how it is reached through its
+``scope_rule`` (``liaoyuan.core.scoping.ScopeRule``); outside the scope an object does not exist (404).
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Q
+from django.http import Http404
+
+from accounts.models import NODE_ROLES, PERSONAL_ROLES, Role, RoleAssignment
+from grids.models import NODE_MANAGER_ROLES, Node
+
+_CACHE_ATTR = "_liaoyuan_scope"
+
+
+def minimal_paths(paths: Iterable[str]) -> tuple[str, ...]:
+    """Returns the paths with every path that lies under another one dropped, sorted."""
+    kept: list[str] = []
+    for path in sorted(set(paths)):
+        if not kept or not path.startswith(kept[-1]):
+            kept.append(path)
+    return tuple(kept)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one user's roles reach. Built once per request by ``scope_of``."""
+
+    is_superuser: bool = False
+    paths_by_role: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    unit_ids: frozenset[int] = frozenset()
+    person_id: int | None = None
+    roles: frozenset[str] = frozenset()
+
+    @property
+    def read_paths(self) -> tuple[str, ...]:
+        return minimal_paths(p for paths in self.paths_by_role.values() for p in paths)
+
+    def write_paths(self, roles: Iterable[str]) -> tuple[str, ...]:
+        return minimal_paths(p for role in roles for p in self.paths_by_role.get(role, ()))
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.is_superuser or self.paths_by_role or self.unit_ids or self.person_id)
+
+
+def scope_of(user) -> Scope:
+    """Returns the user's scope, computed with one query and cached on the user object."""
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        scope = Scope()
+    elif user.is_superuser:
+        scope = Scope(is_superuser=True)
+    else:
+        paths: dict[str, list[str]] = {}
+        unit_ids: set[int] = set()
+        roles: set[str] = set()
+        for role, unit_id, path in RoleAssignment.objects.filter(user=user).values_list("role", "unit_id", "node__path"):
+            roles.add(role)
+            if role in NODE_ROLES:
+                paths.setdefault(role, []).append(path)
+            elif role == Role.UNIT_ADMIN:
+                unit_ids.add(unit_id)
+        has_personal = bool(roles & PERSONAL_ROLES)
+        scope = Scope(
+            paths_by_role={role: minimal_paths(p) for role, p in paths.items()},
+            unit_ids=frozenset(unit_ids),
+            person_id=user.person_id if has_personal or user.person_id else None,
+            roles=frozenset(roles),
+        )
+    setattr(user, _CACHE_ATTR, scope)
+    return scope
+
+
+def forget_scope(user) -> None:
+    """Drops the cached scope, after the user's roles changed."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def _rule(model):
+    try:
+        return model.scope_rule
+    except AttributeError:
+        raise TypeError(f"{model.__name__} declares no scope_rule") from None
+
+
+def _path_q(node_lookup: str, paths: Iterable[str]) -> Q:
+    lookup = f"{node_lookup}__path__startswith" if node_lookup else "path__startswith"
+    q = Q()
+    for path in paths:
+        q |= Q(**{lookup: path})
+    return q
+
+
+def _scope_q(scope: Scope, rule, *, write: bool) -> Q | None:
+    """Returns the condition for objects in scope, or None when nothing is."""
+    q = Q()
+    if rule.node is not None:
+        if write:
+            paths = scope.write_paths(rule.write_roles if rule.write_roles is not None else NODE_MANAGER_ROLES)
+        else:
+            paths = scope.read_paths
+        if paths:
+            q |= _path_q(rule.node, paths)
+    if rule.unit and scope.unit_ids and (rule.unit_writes or not write):
+        q |= Q(**{f"{rule.unit}__in": scope.unit_ids})
+    if rule.person and scope.person_id and (rule.person_writes or not write):
+        q |= Q(**{rule.person: scope.person_id})
+    return q if q else None
+
+
+def _apply(user, qs: models.QuerySet, *, write: bool) -> models.QuerySet:
+    scope = scope_of(user)
+    if scope.is_superuser:
+        return qs
+    rule = _rule(qs.model)
+    q = _scope_q(scope, rule, write=write)
+    if q is None:
+        return qs.none()
+    if rule.multi:
+        return qs.filter(pk__in=qs.model._default_manager.filter(q).values("pk"))
+    return qs.filter(q)
+
+
+def visible(user, qs: models.QuerySet) -> models.QuerySet:
+    """Returns the objects of ``qs`` the user may see."""
+    return _apply(user, qs, write=False)
+
+
+def editable(user, qs: models.QuerySet) -> models.QuerySet:
+    """Returns the objects of ``qs`` the user may change."""
+    return _apply(user, qs, write=True)
+
+
+def can_view(user, obj: models.Model) -> bool:
+    return visible(user, type(obj)._default_manager.filter(pk=obj.pk)).exists()
+
+
+def can_change(user, obj: models.Model) -> bool:
+    return editable(user, type(obj)._default_manager.filter(pk=obj.pk)).exists()
+
+
+def visible_or_404(user, qs: models.QuerySet, **lookups):
+    """Returns the one visible object matching ``lookups``; 404 when there is none in scope."""
+    try:
+        return visible(user, qs).get(**lookups)
+    except qs.model.DoesNotExist:
+        raise Http404 from None
+
+
+def editable_or_404(user, qs: models.QuerySet, **lookups):
+    """Returns the object when the user may change it; 404 when out of sight, 403 when only visible."""
+    obj = visible_or_404(user, qs, **lookups)
+    if not can_change(user, obj):
+        raise PermissionDenied
+    return obj
+
+
+def can_create_under(user, node: Node, *, roles: Iterable[str] | None = None) -> bool:
+    """Whether the user may create something attached to ``node`` (no query)."""
+    scope = scope_of(user)
+    if scope.is_superuser:
+        return True
+    paths = scope.write_paths(roles if roles is not None else NODE_MANAGER_ROLES)
+    return any(node.path.startswith(p) for p in paths)
+
+
+def top_nodes(user) -> models.QuerySet:
+    """Returns the highest nodes the user's node roles reach (the city for a superuser)."""
+    scope = scope_of(user)
+    if scope.is_superuser:
+        return Node.get_root_nodes()
+    return Node.objects.filter(path__in=scope.read_paths).order_by("path")

@@ -1,0 +1,121 @@
+"""The territorial tree and, under each community, the grid tree, in one materialised-path tree.
+
+city → district/county → street/town → community → grid → building → stairwell unit; households hang
+from stairwell units. One tree means "everything under this street" is one indexed ``path LIKE`` query.
+"""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from treebeard.mp_tree import MP_Node
+
+from liaoyuan.core.models import TimeStampedModel, choices_constraint
+from liaoyuan.core.scoping import ScopeRule
+
+NODE_MANAGER_ROLES = frozenset({"street_secretary", "street_staff", "community_secretary", "community_worker"})
+
+
+class NodeKind(models.TextChoices):
+    CITY = "city", _("City")
+    DISTRICT = "district", _("District")
+    COUNTY = "county", _("County")
+    STREET = "street", _("Street")
+    TOWN = "town", _("Town")
+    COMMUNITY = "community", _("Community")
+    GRID = "grid", _("Grid")
+    BUILDING = "building", _("Building")
+    STAIRWELL = "stairwell", _("Stairwell unit")
+
+
+class Node(MP_Node, TimeStampedModel):
+    Kind = NodeKind
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=100)
+    code = models.CharField(_("code"), max_length=32, blank=True, help_text=_("Administrative or grid code."))
+    party_org_name = models.CharField(
+        _("party organisation"),
+        max_length=150,
+        blank=True,
+        help_text=_("Party committee, grid party branch or building party group at this level."),
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+
+    node_order_by = None  # siblings keep the order they were added in
+    scope_rule = ScopeRule(node="", write_roles=NODE_MANAGER_ROLES)
+
+    class Meta:
+        verbose_name = _("node")
+        verbose_name_plural = _("nodes")
+        constraints = [choices_constraint("kind", NodeKind, "grids_node_kind_valid")]
+        indexes = [
+            # "all communities / grids under this street": kind filter plus path prefix
+            models.Index(fields=["kind", "path"], name="grids_node_kind_path"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("grids:node", args=[self.pk])
+
+    @property
+    def parent_path(self) -> str:
+        """Returns the path of the parent node ('' for the root), without a query."""
+        return self.path[: -self.steplen]
+
+    def ancestor_paths(self) -> list[str]:
+        """Returns the paths of all ancestors, root first, computed from the path (no query)."""
+        return [self.path[: self.steplen * i] for i in range(1, self.depth)]
+
+
+# Which kind of node may stand under which (None: the root).
+PARENT_KINDS: dict[str, frozenset[str | None]] = {
+    Node.Kind.CITY: frozenset({None}),
+    Node.Kind.DISTRICT: frozenset({Node.Kind.CITY}),
+    Node.Kind.COUNTY: frozenset({Node.Kind.CITY}),
+    Node.Kind.STREET: frozenset({Node.Kind.DISTRICT, Node.Kind.COUNTY}),
+    Node.Kind.TOWN: frozenset({Node.Kind.DISTRICT, Node.Kind.COUNTY}),
+    Node.Kind.COMMUNITY: frozenset({Node.Kind.STREET, Node.Kind.TOWN}),
+    Node.Kind.GRID: frozenset({Node.Kind.COMMUNITY}),
+    Node.Kind.BUILDING: frozenset({Node.Kind.GRID}),
+    Node.Kind.STAIRWELL: frozenset({Node.Kind.BUILDING}),
+}
+ADMINISTRATIVE_KINDS = frozenset(
+    {Node.Kind.CITY, Node.Kind.DISTRICT, Node.Kind.COUNTY, Node.Kind.STREET, Node.Kind.TOWN, Node.Kind.COMMUNITY}
+)
+
+
+class Household(TimeStampedModel):
+    """A household living in a stairwell unit."""
+
+    node = models.ForeignKey(
+        Node,
+        on_delete=models.PROTECT,
+        related_name="households",
+        verbose_name=_("stairwell unit"),
+        limit_choices_to={"kind": Node.Kind.STAIRWELL},
+    )
+    door_number = models.CharField(_("door number"), max_length=20)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    size = models.PositiveSmallIntegerField(_("people in household"), default=1)
+    is_party_central = models.BooleanField(
+        _("party-member central household"), default=False, help_text=_("党员中心户")
+    )
+    elderly_alone = models.BooleanField(_("elderly living alone"), default=False)
+    disabled_member = models.BooleanField(_("disabled member"), default=False)
+    single_parent = models.BooleanField(_("single-parent family"), default=False)
+    in_difficulty = models.BooleanField(_("in difficulty"), default=False)
+
+    scope_rule = ScopeRule(node="node", person="members", multi=True, write_roles=NODE_MANAGER_ROLES | {"chief"})
+
+    class Meta:
+        verbose_name = _("household")
+        verbose_name_plural = _("households")
+        constraints = [
+            models.UniqueConstraint(fields=["node", "door_number"], name="grids_household_unique_door"),
+            models.CheckConstraint(condition=models.Q(size__gte=1), name="grids_household_size_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.node.name} {self.door_number}"

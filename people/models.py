@@ -1,0 +1,165 @@
+"""People: residents, party members, the five chiefs, first secretaries and community workers."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from grids.models import NODE_MANAGER_ROLES, Household, Node
+from liaoyuan.core import masking
+from liaoyuan.core.models import TimeStampedModel, choices_constraint
+from liaoyuan.core.scoping import ScopeRule
+from liaoyuan.core.validators import validate_china_phone, validate_resident_id
+from units.models import MemberUnit
+
+
+class PersonGender(models.TextChoices):
+    MALE = "m", _("Male")
+    FEMALE = "f", _("Female")
+
+
+class PartyStatusChoices(models.TextChoices):
+    NONE = "none", _("Not a party member")
+    IN_SERVICE = "in_service", _("In service at a unit")
+    FLOATING = "floating", _("Floating")
+    RETIRED = "retired", _("Retired")
+    COMMUNITY = "community", _("Community party member")
+
+
+class Person(TimeStampedModel):
+    Gender = PersonGender
+
+    PartyStatus = PartyStatusChoices
+
+    name = models.CharField(_("name"), max_length=50)
+    gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices, blank=True)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_china_phone])
+    id_number = models.CharField(
+        _("identity number"), max_length=18, blank=True, validators=[validate_resident_id]
+    )
+    node = models.ForeignKey(
+        Node,
+        on_delete=models.PROTECT,
+        related_name="people",
+        verbose_name=_("lives in"),
+        help_text=_("The community, or the stairwell unit of the household."),
+    )
+    household = models.ForeignKey(
+        Household,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("household"),
+    )
+    party_status = models.CharField(
+        _("party membership"), max_length=16, choices=PartyStatus.choices, default=PartyStatus.NONE
+    )
+    work_unit = models.ForeignKey(
+        MemberUnit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="party_members",
+        verbose_name=_("work unit"),
+    )
+    reported_on = models.DateField(
+        _("reported to community on"), null=True, blank=True, help_text=_("双报到: the day an in-service member registered.")
+    )
+
+    scope_rule = ScopeRule(node="node", unit="work_unit", person="pk", write_roles=NODE_MANAGER_ROLES | {"chief"})
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        constraints = [
+            choices_constraint("gender", PersonGender, "people_person_gender_valid", allow_blank=True),
+            choices_constraint("party_status", PartyStatusChoices, "people_person_party_status_valid"),
+            models.UniqueConstraint(
+                fields=["id_number"], condition=~models.Q(id_number=""), name="people_person_unique_id_number"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("people:detail", args=[self.pk])
+
+    @property
+    def is_party_member(self) -> bool:
+        return self.party_status != self.PartyStatus.NONE
+
+    @property
+    def masked_name(self) -> str:
+        return masking.mask_name(self.name)
+
+    @property
+    def masked_phone(self) -> str:
+        return masking.mask_phone(self.phone)
+
+
+class DutyKind(models.TextChoices):
+    STREET_CHIEF = "street_chief", _("Street chief")
+    LANE_CHIEF = "lane_chief", _("Road/lane chief")
+    GRID_CHIEF = "grid_chief", _("Grid chief")
+    BUILDING_CHIEF = "building_chief", _("Building chief")
+    UNIT_CHIEF = "unit_chief", _("Stairwell unit chief")
+    FIRST_SECRETARY = "first_secretary", _("First secretary")
+    COMMUNITY_WORKER = "community_worker", _("Community worker")
+
+
+class Duty(TimeStampedModel):
+    """A post a person holds at a node: one of the five chiefs, a first secretary, a community worker."""
+
+    Kind = DutyKind
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="duties", verbose_name=_("person"))
+    kind = models.CharField(_("post"), max_length=20, choices=Kind.choices)
+    node = models.ForeignKey(Node, on_delete=models.PROTECT, related_name="duties", verbose_name=_("at"))
+    area = models.CharField(
+        _("road or lane"), max_length=100, blank=True, help_text=_("For street and lane chiefs: the road they look after.")
+    )
+    started_on = models.DateField(_("since"))
+    ended_on = models.DateField(_("until"), null=True, blank=True)
+
+    scope_rule = ScopeRule(node="node", person="person", write_roles=NODE_MANAGER_ROLES)
+
+    class Meta:
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+        constraints = [
+            choices_constraint("kind", DutyKind, "people_duty_kind_valid"),
+            # one serving grid/building/unit chief and first secretary per node
+            models.UniqueConstraint(
+                fields=["node", "kind"],
+                condition=models.Q(
+                    ended_on__isnull=True,
+                    kind__in=["grid_chief", "building_chief", "unit_chief", "first_secretary"],
+                ),
+                name="people_duty_one_serving_chief_per_node",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=models.F("started_on")),
+                name="people_duty_ends_after_start",
+            ),
+        ]
+        indexes = [
+            # tree browser: serving chiefs of the children of a node
+            models.Index(fields=["node", "kind"], name="people_duty_node_kind"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.person.name}"
+
+
+# The node kind each post is held at.
+DUTY_NODE_KINDS: dict[str, frozenset[str]] = {
+    Duty.Kind.STREET_CHIEF: frozenset({Node.Kind.STREET, Node.Kind.TOWN, Node.Kind.COMMUNITY}),
+    Duty.Kind.LANE_CHIEF: frozenset({Node.Kind.COMMUNITY}),
+    Duty.Kind.GRID_CHIEF: frozenset({Node.Kind.GRID}),
+    Duty.Kind.BUILDING_CHIEF: frozenset({Node.Kind.BUILDING}),
+    Duty.Kind.UNIT_CHIEF: frozenset({Node.Kind.STAIRWELL}),
+    Duty.Kind.FIRST_SECRETARY: frozenset({Node.Kind.COMMUNITY}),
+    Duty.Kind.COMMUNITY_WORKER: frozenset({Node.Kind.COMMUNITY}),
+}
