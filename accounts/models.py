@@ -92,10 +92,14 @@ class RoleAssignment(TimeStampedModel):
                 name="accounts_roleassignment_binding_matches_role",
             ),
             models.UniqueConstraint(
-                fields=["user", "role", "node"], condition=models.Q(node__isnull=False), name="accounts_unique_node_role"
+                fields=["user", "role", "node"],
+                condition=models.Q(node__isnull=False),
+                name="accounts_unique_node_role",
             ),
             models.UniqueConstraint(
-                fields=["user", "role", "unit"], condition=models.Q(unit__isnull=False), name="accounts_unique_unit_role"
+                fields=["user", "role", "unit"],
+                condition=models.Q(unit__isnull=False),
+                name="accounts_unique_unit_role",
             ),
             models.UniqueConstraint(
                 fields=["user", "role"],

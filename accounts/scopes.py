@@ -64,7 +64,9 @@ def scope_of(user) -> Scope:
         paths: dict[str, list[str]] = {}
         unit_ids: set[int] = set()
         roles: set[str] = set()
-        for role, unit_id, path in RoleAssignment.objects.filter(user=user).values_list("role", "unit_id", "node__path"):
+        for role, unit_id, path in RoleAssignment.objects.filter(user=user).values_list(
+            "role", "unit_id", "node__path"
+        ):
             roles.add(role)
             if role in NODE_ROLES:
                 paths.setdefault(role, []).append(path)
@@ -179,5 +181,5 @@ def top_nodes(user) -> models.QuerySet:
     """Returns the highest nodes the user's node roles reach (the city for a superuser)."""
     scope = scope_of(user)
     if scope.is_superuser:
-        return Node.get_root_nodes()
+        return Node.objects.get_root_nodes()
     return Node.objects.filter(path__in=scope.read_paths).order_by("path")

@@ -16,7 +16,7 @@ VAR_DIR.mkdir(exist_ok=True)
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
-DEVELOPMENT_SECRET_KEY = "django-insecure-liaoyuan-development-only"
+DEVELOPMENT_SECRET_KEY = "django-insecure-liaoyuan-development-only"  # noqa: S105 - refused when DEBUG=0
 
 
 def _setting(name, cast, default):

@@ -1,6 +1,32 @@
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
+
+from accounts.views import home
+from liaoyuan.core import views as core_views
 
 urlpatterns = [
+    path("", home, name="home"),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("accounts.urls")),
+    path("tree/", include("grids.urls")),
+    path("units/", include("units.urls")),
+    path("people/", include("people.urls")),
+    path("healthz", core_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    # API
+    path("api/v1/", include(("liaoyuan.api_urls", "api"), namespace="api")),
+    path("api/token/", obtain_auth_token, name="api_token"),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api_docs"),
 ]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler404 = "liaoyuan.core.views.page_not_found"

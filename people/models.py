@@ -27,16 +27,13 @@ class PartyStatusChoices(models.TextChoices):
 
 class Person(TimeStampedModel):
     Gender = PersonGender
-
     PartyStatus = PartyStatusChoices
 
     name = models.CharField(_("name"), max_length=50)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices, blank=True)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_china_phone])
-    id_number = models.CharField(
-        _("identity number"), max_length=18, blank=True, validators=[validate_resident_id]
-    )
+    id_number = models.CharField(_("identity number"), max_length=18, blank=True, validators=[validate_resident_id])
     node = models.ForeignKey(
         Node,
         on_delete=models.PROTECT,
@@ -64,7 +61,10 @@ class Person(TimeStampedModel):
         verbose_name=_("work unit"),
     )
     reported_on = models.DateField(
-        _("reported to community on"), null=True, blank=True, help_text=_("双报到: the day an in-service member registered.")
+        _("reported to community on"),
+        null=True,
+        blank=True,
+        help_text=_("双报到: the day an in-service member registered."),
     )
 
     scope_rule = ScopeRule(node="node", unit="work_unit", person="pk", write_roles=NODE_MANAGER_ROLES | {"chief"})
@@ -118,7 +118,10 @@ class Duty(TimeStampedModel):
     kind = models.CharField(_("post"), max_length=20, choices=Kind.choices)
     node = models.ForeignKey(Node, on_delete=models.PROTECT, related_name="duties", verbose_name=_("at"))
     area = models.CharField(
-        _("road or lane"), max_length=100, blank=True, help_text=_("For street and lane chiefs: the road they look after.")
+        _("road or lane"),
+        max_length=100,
+        blank=True,
+        help_text=_("For street and lane chiefs: the road they look after."),
     )
     started_on = models.DateField(_("since"))
     ended_on = models.DateField(_("until"), null=True, blank=True)
@@ -160,6 +163,30 @@ DUTY_NODE_KINDS: dict[str, frozenset[str]] = {
     Duty.Kind.GRID_CHIEF: frozenset({Node.Kind.GRID}),
     Duty.Kind.BUILDING_CHIEF: frozenset({Node.Kind.BUILDING}),
     Duty.Kind.UNIT_CHIEF: frozenset({Node.Kind.STAIRWELL}),
-    Duty.Kind.FIRST_SECRETARY: frozenset({Node.Kind.COMMUNITY}),
+    Duty.Kind.FIRST_SECRETARY: frozenset({Node.Kind.STREET, Node.Kind.TOWN, Node.Kind.COMMUNITY}),
     Duty.Kind.COMMUNITY_WORKER: frozenset({Node.Kind.COMMUNITY}),
 }
+
+
+class PersonalDataAccess(models.Model):
+    """A log line for each time someone saw a resident's personal data whole (PIPL)."""
+
+    user = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="personal_data_accesses", verbose_name=_("user")
+    )
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="accesses", verbose_name=_("person"))
+    channel = models.CharField(_("channel"), max_length=16, help_text=_("web, api or admin"))
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    scope_rule = ScopeRule(node="person__node", write_roles=frozenset())
+
+    class Meta:
+        verbose_name = _("personal data access")
+        verbose_name_plural = _("personal data accesses")
+        indexes = [
+            # "who looked at this person's data", newest first
+            models.Index(fields=["person", "-at"], name="people_access_person_at"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.person} ({self.at:%Y-%m-%d %H:%M})"

@@ -27,7 +27,6 @@ class UnitPartyOrgKind(models.TextChoices):
 
 class MemberUnit(TimeStampedModel):
     Kind = UnitKind
-
     PartyOrgKind = UnitPartyOrgKind
 
     name = models.CharField(_("name"), max_length=150)

@@ -1,0 +1,52 @@
+# Liaoyuan — the targets a newcomer guesses. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+SCALE ?= 1
+STAMP := $(VENV)/.installed
+
+.PHONY: run setup install migrate demo test lint format messages bench clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+setup: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+
+## make run: install, migrate, load the demo city, start web + Celery worker + beat (Ctrl-C stops all).
+run: setup
+	$(BIN)/python manage.py seed_demo --scale $(SCALE)
+	@echo "Liaoyuan: http://127.0.0.1:$(PORT)/  (Ctrl-C stops web, worker and beat)"
+	PORT=$(PORT) $(BIN)/honcho start -f Procfile.dev
+
+## make test: the whole suite (DATABASE_URL / REDIS_URL select PostgreSQL and Redis).
+test: install
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest -q $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## make messages: refresh the translation catalogues and compile them.
+messages: install
+	$(BIN)/python manage.py makemessages --locale zh_Hans --locale en --ignore '.venv/*' --ignore 'var/*' --no-obsolete
+	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
+
+bench: setup
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) var staticfiles

@@ -1,0 +1,50 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from rest_framework.authtoken.models import Token
+
+from accounts import scopes, selectors, services
+from grids.selectors import subtree_counts
+from units.selectors import unit_list
+
+
+@login_required
+def home(request):
+    """The home page fits the role: offices and secretaries see their part of the tree, unit admins their
+    unit, party members and residents themselves."""
+    scope = scopes.scope_of(request.user)
+    areas = [{"node": node, "counts": subtree_counts(node=node)} for node in scopes.top_nodes(request.user)]
+    units = list(unit_list(user=request.user).filter(pk__in=scope.unit_ids)) if scope.unit_ids else []
+    return render(
+        request,
+        "home.html",
+        {
+            "scope": scope,
+            "areas": areas,
+            "units": units,
+            "person": request.user.person,
+            "assignments": selectors.role_assignments(user=request.user),
+        },
+    )
+
+
+@login_required
+def profile(request):
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "assignments": selectors.role_assignments(user=request.user),
+            "token": Token.objects.filter(user=request.user).first(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def api_token_rotate(request):
+    services.api_token_rotate(user=request.user)
+    messages.success(request, _("A new API token was issued; the old one no longer works."))
+    return redirect("accounts:profile")

@@ -1,0 +1,102 @@
+"""Reads of the territory and grid tree, already scoped to the user."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.db.models.functions import Substr
+
+from accounts import scopes
+from grids.models import Household, Node
+from people.models import Duty, Person
+
+
+def node_list(*, user) -> QuerySet[Node]:
+    """Returns the nodes the user may see, in tree order."""
+    return scopes.visible(user, Node.objects.all()).order_by("path")
+
+
+def serving_duties() -> QuerySet[Duty]:
+    return Duty.objects.filter(ended_on__isnull=True).select_related("person").order_by("kind", "started_on")
+
+
+@dataclass
+class ChildRow:
+    node: Node
+    counts: dict[str, int] = field(default_factory=dict)  # node kind → number of nodes of that kind below
+    households: int = 0
+
+
+@dataclass
+class NodePage:
+    node: Node
+    ancestors: list[Node]
+    visible_ancestor_ids: set[int]
+    children: list[ChildRow]
+    households: list[Household]
+    can_change: bool
+
+
+def node_page(*, user, node: Node) -> NodePage:
+    """Returns what the tree browser shows for ``node``: ancestors, children with their chiefs and the
+    number of nodes and households under each, and (for a stairwell unit) its households.
+
+    A fixed number of queries, whatever the size of the subtree.
+    """
+    ancestors = list(Node.objects.filter(path__in=node.ancestor_paths()).order_by("depth"))
+    visible_ancestor_ids = set(
+        scopes.visible(user, Node.objects.filter(pk__in=[a.pk for a in ancestors])).values_list("pk", flat=True)
+    )
+    duties = Prefetch("duties", queryset=serving_duties(), to_attr="serving_duties")
+    children = list(
+        Node.objects.filter(path__startswith=node.path, depth=node.depth + 1).prefetch_related(duties).order_by("path")
+    )
+    node = Node.objects.prefetch_related(duties).get(pk=node.pk)
+    prefix_len = (node.depth + 1) * Node.steplen
+    rows = {c.path: ChildRow(node=c) for c in children}
+    below = (
+        Node.objects.filter(path__startswith=node.path, depth__gt=node.depth + 1)
+        .annotate(prefix=Substr("path", 1, prefix_len))
+        .values("prefix", "kind")
+        .annotate(n=Count("pk"))
+    )
+    for row in below:
+        rows[row["prefix"]].counts[row["kind"]] = row["n"]
+    households_below = (
+        Household.objects.filter(node__path__startswith=node.path, node__depth__gt=node.depth)
+        .annotate(prefix=Substr("node__path", 1, prefix_len))
+        .values("prefix")
+        .annotate(n=Count("pk"))
+    )
+    for row in households_below:
+        rows[row["prefix"]].households = row["n"]
+    households = []
+    if node.kind == Node.Kind.STAIRWELL:
+        households = list(
+            scopes.visible(user, node.households.all())
+            .prefetch_related(Prefetch("members", queryset=Person.objects.order_by("pk")))
+            .order_by("door_number")
+        )
+    return NodePage(
+        node=node,
+        ancestors=ancestors,
+        visible_ancestor_ids=visible_ancestor_ids,
+        children=list(rows.values()),
+        households=households,
+        can_change=scopes.can_change(user, node),
+    )
+
+
+def subtree_counts(*, node: Node) -> dict[str, int]:
+    """Returns, for the subtree under ``node``, the number of nodes per kind plus households, people,
+    party members and member units. Used by the home page of office and secretary roles."""
+    counts = dict(
+        Node.objects.filter(path__startswith=node.path, depth__gt=node.depth)
+        .values_list("kind")
+        .annotate(n=Count("pk"))
+        .values_list("kind", "n")
+    )
+    counts["households"] = Household.objects.filter(node__path__startswith=node.path).count()
+    people = Person.objects.filter(node__path__startswith=node.path)
+    counts["people"] = people.count()
+    counts["party_members"] = people.exclude(party_status=Person.PartyStatus.NONE).count()
+    return counts

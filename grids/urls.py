@@ -1,0 +1,11 @@
+from django.urls import path
+
+from grids import views
+
+app_name = "grids"
+urlpatterns = [
+    path("", views.tree_index, name="tree"),
+    path("<int:pk>/", views.node_detail, name="node"),
+    path("<int:pk>/add/", views.node_add_child, name="add_child"),
+    path("<int:pk>/edit/", views.node_edit, name="edit"),
+]

@@ -1,0 +1,62 @@
+"""Tree browser pages: city → district → street → community → grid → building → stairwell → households."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from accounts import scopes
+from grids import selectors, services
+from grids.forms import NodeForm
+from grids.models import Node
+from liaoyuan.core.forms import add_service_errors
+
+
+@login_required
+def tree_index(request):
+    """Sends the user to the top of their part of the tree, or lists their top nodes."""
+    tops = list(scopes.top_nodes(request.user))
+    if len(tops) == 1:
+        return redirect(tops[0])
+    return render(request, "grids/tree_index.html", {"tops": tops})
+
+
+@login_required
+def node_detail(request, pk: int):
+    node = scopes.visible_or_404(request.user, Node.objects.all(), pk=pk)
+    page = selectors.node_page(user=request.user, node=node)
+    return render(request, "grids/node_detail.html", {"page": page, "node": page.node, "Kind": Node.Kind})
+
+
+@login_required
+def node_add_child(request, pk: int):
+    parent = scopes.visible_or_404(request.user, Node.objects.all(), pk=pk)
+    if not scopes.can_create_under(request.user, parent, roles=Node.scope_rule.write_roles):
+        raise PermissionDenied
+    form = NodeForm(request.POST or None, parent=parent)
+    if request.method == "POST" and form.is_valid():
+        try:
+            child = services.node_create(user=request.user, parent=parent, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("%(name)s was added.") % {"name": child.name})
+            return redirect(parent)
+    return render(request, "grids/node_form.html", {"form": form, "parent": parent})
+
+
+@login_required
+def node_edit(request, pk: int):
+    node = scopes.editable_or_404(request.user, Node.objects.all(), pk=pk)
+    initial = {f: getattr(node, f) for f in ("name", "code", "party_org_name", "address")}
+    form = NodeForm(request.POST or None, initial=initial, editing=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.node_update(user=request.user, node=node, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect(node)
+    return render(request, "grids/node_form.html", {"form": form, "node": node})

@@ -1,0 +1,101 @@
+from rest_framework import serializers, viewsets
+
+from accounts.mixins import ScopedViewSetMixin
+from liaoyuan.core import masking
+from people import selectors, services
+from people.filters import DutyFilter, PersonFilter
+from people.models import Duty, Person
+
+
+class PersonListSerializer(serializers.ModelSerializer):
+    """A person in a list: name and phone masked (PIPL)."""
+
+    name = serializers.SerializerMethodField()
+    phone = serializers.SerializerMethodField()
+    party_status_display = serializers.CharField(source="get_party_status_display", read_only=True)
+
+    class Meta:
+        model = Person
+        fields = [
+            "id",
+            "name",
+            "phone",
+            "gender",
+            "node",
+            "household",
+            "party_status",
+            "party_status_display",
+            "work_unit",
+            "reported_on",
+        ]
+
+    def get_name(self, obj) -> str:
+        return masking.mask_name(obj.name)
+
+    def get_phone(self, obj) -> str:
+        return masking.mask_phone(obj.phone)
+
+
+class PersonDetailSerializer(PersonListSerializer):
+    """One person: whole data for those who act on them (each such view is logged), masked otherwise."""
+
+    id_number = serializers.SerializerMethodField()
+    address = serializers.SerializerMethodField()
+    whole = serializers.SerializerMethodField()
+
+    class Meta(PersonListSerializer.Meta):
+        fields = [*PersonListSerializer.Meta.fields, "id_number", "address", "birth_date", "whole"]
+
+    def _data(self, obj):
+        cache = self.context.setdefault("personal_data", {})
+        if obj.pk not in cache:
+            cache[obj.pk] = services.person_personal_data(user=self.context["request"].user, person=obj, channel="api")
+        return cache[obj.pk]
+
+    def get_name(self, obj) -> str:
+        return self._data(obj).name
+
+    def get_phone(self, obj) -> str:
+        return self._data(obj).phone
+
+    def get_id_number(self, obj) -> str:
+        return self._data(obj).id_number
+
+    def get_address(self, obj) -> str:
+        return self._data(obj).address
+
+    def get_whole(self, obj) -> bool:
+        return self._data(obj).whole
+
+
+class PersonViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """People in scope. Lists mask names and phones; the detail shows them whole to those who act on the person."""
+
+    queryset = Person.objects.none()
+    filterset_class = PersonFilter
+
+    def get_queryset(self):
+        return selectors.person_list(user=self.request.user)
+
+    def get_serializer_class(self):
+        return PersonDetailSerializer if self.action == "retrieve" else PersonListSerializer
+
+
+class DutySerializer(serializers.ModelSerializer):
+    person_name = serializers.CharField(source="person.name", read_only=True)
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+
+    class Meta:
+        model = Duty
+        fields = ["id", "kind", "kind_display", "person", "person_name", "node", "area", "started_on", "ended_on"]
+
+
+class DutyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """Posts: the five chiefs, first secretaries and community workers (chiefs' names are public)."""
+
+    queryset = Duty.objects.none()
+    serializer_class = DutySerializer
+    filterset_class = DutyFilter
+
+    def get_queryset(self):
+        return selectors.duty_list(user=self.request.user, serving_only=False)

@@ -1,0 +1,41 @@
+"""Writes about people, and the one door to their whole personal data."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+
+from accounts import scopes
+from liaoyuan.core import masking
+from people.models import Person, PersonalDataAccess
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    name: str
+    phone: str
+    id_number: str
+    address: str
+    whole: bool
+
+
+def person_personal_data(*, user, person: Person, channel: str) -> PersonalData:
+    """Returns the person's personal data: whole (and logged) for the user themself and for those who may
+    act on the person (who may change the record), masked for everyone else in scope.
+
+    Raises ``PermissionDenied`` when the person is outside the user's scope.
+    """
+    if not scopes.can_view(user, person):
+        raise PermissionDenied
+    address = person.household.address if person.household_id else ""
+    own = user.person_id == person.pk
+    if own or scopes.can_change(user, person):
+        if not own:
+            PersonalDataAccess.objects.create(user=user, person=person, channel=channel)
+        return PersonalData(person.name, person.phone, person.id_number, address, whole=True)
+    return PersonalData(
+        masking.mask_name(person.name),
+        masking.mask_phone(person.phone),
+        masking.mask_id_number(person.id_number),
+        masking.mask_address(address),
+        whole=False,
+    )

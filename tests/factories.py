@@ -1,0 +1,89 @@
+"""factory_boy factories. Nodes are made through treebeard (``add_root``/``add_child``) so paths are real."""
+
+import datetime
+
+import factory
+from factory.django import DjangoModelFactory
+
+from accounts.models import RoleAssignment, User
+from grids.models import Household, Node
+from people.models import Duty, Person
+from units.models import MemberUnit
+
+
+class NodeFactory(DjangoModelFactory):
+    class Meta:
+        model = Node
+
+    kind = Node.Kind.CITY
+    name = factory.Sequence(lambda n: f"节点{n}")
+    parent = None
+
+    @classmethod
+    def _create(cls, model_class, *args, parent=None, **kwargs):
+        if parent is None:
+            return model_class.objects.add_root(kwargs)
+        parent.refresh_from_db()
+        return model_class.objects.add_child(parent, kwargs)
+
+
+def child(parent: Node, kind: str, name: str | None = None) -> Node:
+    """Returns a new node of ``kind`` under ``parent``."""
+    return NodeFactory(parent=parent, kind=kind, **({"name": name} if name else {}))
+
+
+class MemberUnitFactory(DjangoModelFactory):
+    class Meta:
+        model = MemberUnit
+
+    name = factory.Sequence(lambda n: f"成员单位{n}")
+    kind = MemberUnit.Kind.ENTERPRISE
+    party_org_name = factory.LazyAttribute(lambda o: f"{o.name}党支部")
+
+
+class HouseholdFactory(DjangoModelFactory):
+    class Meta:
+        model = Household
+
+    door_number = factory.Sequence(lambda n: f"{100 + n}")
+    address = factory.LazyAttribute(lambda o: f"{o.node.name}{o.door_number}室")
+
+
+class PersonFactory(DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    name = factory.Sequence(lambda n: f"张{n}号")
+    phone = factory.Sequence(lambda n: f"138{n:08d}")
+    node = factory.LazyAttribute(lambda o: o.household.node if o.household else None)
+    household = None
+
+
+class DutyFactory(DjangoModelFactory):
+    class Meta:
+        model = Duty
+
+    started_on = datetime.date(2020, 1, 1)
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.PostGenerationMethodCall("set_password", "pw-liaoyuan-1")
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+def user_with_role(
+    role: str, *, node: Node | None = None, unit: MemberUnit | None = None, person: Person | None = None, **kwargs
+) -> User:
+    """Returns a new user holding one role bound to ``node``, ``unit`` or (personal roles) ``person``."""
+    user = UserFactory(person=person, **kwargs)
+    RoleAssignment.objects.create(user=user, role=role, node=node, unit=unit)
+    return user

@@ -1,0 +1,155 @@
+"""The role-by-scope matrix: each role at, above, beside and below the node it is bound to."""
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from accounts import scopes
+from accounts.models import Role, RoleAssignment
+from grids.models import Household, Node
+from people.models import Person
+from tests.factories import UserFactory, user_with_role
+from units.models import MemberUnit
+
+# role, what it is bound to, objects it sees, objects it must not see, objects it may change, objects it may not.
+MATRIX = [
+    (
+        Role.CITY_OFFICE,
+        "city",
+        ["city", "district_b", "c3", "grid_2", "resident_2", "unit_3"],
+        [],
+        [],
+        ["city", "c1", "resident_1", "unit_1", "household_1"],
+    ),
+    (
+        Role.DISTRICT_OFFICE,
+        "district_a",
+        ["district_a", "street_2", "c1", "c3", "resident_1", "unit_3"],
+        ["city", "district_b"],
+        [],
+        ["c1", "resident_1", "unit_1"],
+    ),
+    (
+        Role.STREET_SECRETARY,
+        "street_1",
+        ["street_1", "c1", "c2", "grid_1", "resident_2", "unit_2", "household_1"],
+        ["district_a", "street_2", "c3", "unit_3"],
+        ["c1", "grid_2", "resident_1", "unit_1", "household_2"],
+        ["street_2", "c3", "unit_3"],
+    ),
+    (Role.STREET_STAFF, "street_1", ["c1", "c2", "resident_1"], ["street_2", "c3"], ["c2", "resident_2"], ["c3"]),
+    (
+        Role.COMMUNITY_SECRETARY,
+        "c1",
+        ["c1", "grid_1", "stairwell_1", "resident_1", "unit_1", "household_1"],
+        ["street_1", "c2", "grid_2", "resident_2", "unit_2"],
+        ["c1", "grid_1", "resident_1", "unit_1", "household_1"],
+        ["c2", "resident_2", "street_1"],
+    ),
+    (
+        Role.COMMUNITY_WORKER,
+        "c1",
+        ["c1", "grid_1", "resident_1"],
+        ["c2", "resident_2"],
+        ["grid_1", "resident_1"],
+        ["c2", "resident_2"],
+    ),
+    (
+        Role.CHIEF,
+        "grid_1",
+        ["grid_1", "building_1", "stairwell_1", "resident_1", "household_1"],
+        ["c1", "grid_2", "resident_2", "unit_1"],
+        ["resident_1", "household_1"],
+        ["grid_1", "stairwell_1", "resident_2"],
+    ),
+    (Role.UNIT_ADMIN, "unit_1", ["unit_1"], ["unit_2", "c1", "resident_1"], ["unit_1"], ["unit_2"]),
+    (
+        Role.RESIDENT,
+        "resident_1",
+        ["resident_1", "household_1"],
+        ["resident_2", "household_2", "c1", "unit_1"],
+        [],
+        ["resident_1", "household_1"],
+    ),
+    (Role.PARTY_MEMBER, "resident_2", ["resident_2"], ["resident_1", "c2"], [], ["resident_2"]),
+]
+
+
+def _user_for(city, role, binding):
+    target = getattr(city, binding)
+    if isinstance(target, Node):
+        return user_with_role(role, node=target)
+    if isinstance(target, MemberUnit):
+        return user_with_role(role, unit=target)
+    return user_with_role(role, person=target)
+
+
+def _ids(qs):
+    return set(qs.values_list("pk", flat=True))
+
+
+def _check(city, user, names, expected: bool, check):
+    for name in names:
+        obj = getattr(city, name)
+        qs = type(obj).objects.all()
+        in_list = obj.pk in _ids(check(user, qs))
+        assert in_list is expected, f"{name}: expected {'in' if expected else 'out of'} scope"
+
+
+@pytest.mark.parametrize(("role", "binding", "sees", "blind", "changes", "cannot"), MATRIX, ids=[m[0] for m in MATRIX])
+def test_role_sees_and_changes_only_its_scope(city, role, binding, sees, blind, changes, cannot):
+    user = _user_for(city, role, binding)
+    _check(city, user, sees, True, scopes.visible)
+    _check(city, user, blind, False, scopes.visible)
+    _check(city, user, changes, True, scopes.editable)
+    _check(city, user, cannot, False, scopes.editable)
+    for name in sees:
+        assert scopes.can_view(user, getattr(city, name))
+    for name in cannot:
+        assert not scopes.can_change(user, getattr(city, name))
+
+
+def test_user_without_role_sees_nothing(city):
+    user = UserFactory()
+    for model in (Node, Person, Household, MemberUnit):
+        assert not scopes.visible(user, model.objects.all()).exists()
+
+
+def test_superuser_sees_and_changes_everything(city):
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    assert scopes.visible(admin, Node.objects.all()).count() == Node.objects.count()
+    assert scopes.editable(admin, Person.objects.all()).count() == Person.objects.count()
+
+
+def test_roles_add_up(city):
+    user = user_with_role(Role.COMMUNITY_SECRETARY, node=city.c1)
+    RoleAssignment.objects.create(user=user, role=Role.UNIT_ADMIN, unit=city.unit_3)
+    scopes.forget_scope(user)
+    assert _ids(scopes.visible(user, MemberUnit.objects.all())) == {city.unit_1.pk, city.unit_3.pk}
+
+
+def test_nested_bindings_collapse_to_the_higher_node(city):
+    user = user_with_role(Role.STREET_SECRETARY, node=city.street_1)
+    RoleAssignment.objects.create(user=user, role=Role.COMMUNITY_SECRETARY, node=city.c1)
+    scopes.forget_scope(user)
+    assert scopes.scope_of(user).read_paths == (city.street_1.path,)
+
+
+def test_scope_is_computed_once_per_user_object(city, django_assert_num_queries):
+    user = user_with_role(Role.COMMUNITY_SECRETARY, node=city.c1)
+    scopes.forget_scope(user)
+    with django_assert_num_queries(1):
+        scopes.scope_of(user)
+        scopes.scope_of(user)
+
+
+def test_visible_or_404_hides_objects_beside_the_scope(city):
+    user = user_with_role(Role.COMMUNITY_SECRETARY, node=city.c1)
+    with pytest.raises(Http404):
+        scopes.visible_or_404(user, Node.objects.all(), pk=city.c2.pk)
+
+
+def test_editable_or_404_refuses_read_only_roles_with_403(city):
+    user = user_with_role(Role.CITY_OFFICE, node=city.city)
+    with pytest.raises(PermissionDenied):
+        scopes.editable_or_404(user, Node.objects.all(), pk=city.c1.pk)

@@ -1,0 +1,45 @@
+from rest_framework import serializers, viewsets
+
+from accounts.mixins import ScopedViewSetMixin
+from units import selectors
+from units.filters import MemberUnitFilter
+from units.models import MemberUnit
+
+
+class MemberUnitSerializer(serializers.ModelSerializer):
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    community_name = serializers.CharField(source="community.name", read_only=True)
+
+    class Meta:
+        model = MemberUnit
+        fields = [
+            "id",
+            "name",
+            "kind",
+            "kind_display",
+            "community",
+            "community_name",
+            "party_org_kind",
+            "party_org_name",
+            "party_secretary",
+            "party_member_count",
+            "leader",
+            "phone",
+            "address",
+            "credit_code",
+            "is_active",
+        ]
+        read_only_fields = ["community"]
+
+
+class MemberUnitViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+    """Member units stationed in communities. Unit admins may update their own unit."""
+
+    queryset = MemberUnit.objects.none()
+    serializer_class = MemberUnitSerializer
+    filterset_class = MemberUnitFilter
+    search_fields = ["name", "party_org_name"]
+    http_method_names = ["get", "patch", "put", "head", "options"]
+
+    def get_queryset(self):
+        return selectors.unit_list(user=self.request.user)
