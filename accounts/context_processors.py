@@ -15,11 +15,12 @@ def navigation(request):
     if scope.is_superuser or scope.paths_by_role:
         items += [
             (_("Organisation tree"), reverse("grids:tree")),
+            (_("Alliances"), reverse("alliances:list")),
             (_("Member units"), reverse("units:list")),
             (_("People"), reverse("people:list")),
         ]
     elif scope.unit_ids:
-        items.append((_("My unit"), reverse("units:list")))
+        items += [(_("My unit"), reverse("units:list")), (_("Alliances"), reverse("alliances:list"))]
     return {
         "nav_items": items,
         "nav_roles": sorted({Role(r).label for r in scope.roles}, key=str),

@@ -1,0 +1,484 @@
+"""Regional party-building alliances (区域化党建联合体): members, committees, the rotating chair, joint
+meetings with their decisions and tracked problems, and the alliance's activities."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from grids.models import Node
+from liaoyuan.core.models import TimeStampedModel, choices_constraint
+from liaoyuan.core.scoping import ScopeRule
+from units.models import MemberUnit
+
+
+class Alliance(TimeStampedModel):
+    """One alliance per street (or town) and per community."""
+
+    node = models.OneToOneField(
+        Node,
+        on_delete=models.PROTECT,
+        related_name="alliance",
+        verbose_name=_("street or community"),
+        limit_choices_to={"kind__in": [Node.Kind.STREET, Node.Kind.TOWN, Node.Kind.COMMUNITY]},
+    )
+    name = models.CharField(_("name"), max_length=150)
+    brand = models.CharField(_("brand"), max_length=100, blank=True, help_text=_("一社区一品牌"))
+    brand_description = models.TextField(_("about the brand"), blank=True)
+    rules_text = models.TextField(_("rules of procedure"), blank=True)
+    rules_file = models.FileField(_("rules of procedure (file)"), upload_to="alliances/rules/%Y/", blank=True)
+    founded_on = models.DateField(_("founded on"))
+    term_months = models.PositiveSmallIntegerField(
+        _("chair term (months)"), default=3, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    rotation_starts_on = models.DateField(_("first chair term starts on"))
+    secretary_chair_position = models.PositiveSmallIntegerField(
+        _("secretary's place in the rotation"),
+        default=0,
+        help_text=_("The street or community secretary chairs in this place of the rotation order."),
+    )
+    four_ones_period_months = models.PositiveSmallIntegerField(
+        _("“four ones” period (months)"), default=3, help_text=_("1, 3, 6 or 12.")
+    )
+
+    scope_rule = ScopeRule(node="node", unit="memberships__unit", multi=True)
+
+    class Meta:
+        verbose_name = _("alliance")
+        verbose_name_plural = _("alliances")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(term_months__gte=1, term_months__lte=12), name="alliances_alliance_term_months_range"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(four_ones_period_months__in=[1, 3, 6, 12]),
+                name="alliances_alliance_four_ones_period_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("alliances:detail", args=[self.pk])
+
+
+class Membership(TimeStampedModel):
+    """A member unit's membership of an alliance; leaving keeps the row (history)."""
+
+    alliance = models.ForeignKey(
+        Alliance, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("alliance")
+    )
+    unit = models.ForeignKey(
+        MemberUnit, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("member unit")
+    )
+    joined_on = models.DateField(_("joined on"))
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+    leave_reason = models.CharField(_("reason for leaving"), max_length=200, blank=True)
+    committee_member = models.CharField(
+        _("part-time committee member"),
+        max_length=50,
+        blank=True,
+        help_text=_("The unit's party leader, who sits on the big party committee (兼职委员)."),
+    )
+    chair_position = models.PositiveSmallIntegerField(
+        _("place in the chair rotation"), null=True, blank=True, help_text=_("Empty: the unit does not chair.")
+    )
+
+    scope_rule = ScopeRule(node="alliance__node", unit="unit")
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["alliance", "unit"],
+                condition=models.Q(left_on__isnull=True),
+                name="alliances_membership_one_open_per_unit",
+            ),
+            models.UniqueConstraint(
+                fields=["alliance", "chair_position"],
+                condition=models.Q(left_on__isnull=True, chair_position__isnull=False),
+                name="alliances_membership_unique_chair_position",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(left_on__isnull=True) | models.Q(left_on__gte=models.F("joined_on")),
+                name="alliances_membership_leaves_after_joining",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} @ {self.alliance}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.left_on is None
+
+
+class CommitteeKind(models.TextChoices):
+    CITY_MANAGEMENT = "city_management", _("City management")
+    GOVERNANCE = "governance", _("Comprehensive governance")
+    CIVILITY = "civility", _("Civility")
+    AID = "aid", _("Aid to those in difficulty")
+    OTHER = "other", _("Other")
+
+
+class Committee(TimeStampedModel):
+    """A specialised committee (专委) of an alliance and the member units on it."""
+
+    Kind = CommitteeKind
+
+    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="committees")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=100)
+    units = models.ManyToManyField(MemberUnit, related_name="committees", blank=True, verbose_name=_("member units"))
+
+    scope_rule = ScopeRule(node="alliance__node")
+
+    class Meta:
+        verbose_name = _("specialised committee")
+        verbose_name_plural = _("specialised committees")
+        constraints = [
+            choices_constraint("kind", CommitteeKind, "alliances_committee_kind_valid"),
+            models.UniqueConstraint(fields=["alliance", "name"], name="alliances_committee_unique_name"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ChairTerm(TimeStampedModel):
+    """One term of the rotating chair. ``chair_unit`` empty: the street or community secretary chairs."""
+
+    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="chair_terms")
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    chair_unit = models.ForeignKey(
+        MemberUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="chair_terms",
+        verbose_name=_("chair unit"),
+    )
+    adjustment_reason = models.CharField(
+        _("reason for adjustment"), max_length=200, blank=True, help_text=_("Why this term was swapped or skipped.")
+    )
+
+    scope_rule = ScopeRule(node="alliance__node", unit="chair_unit")
+
+    class Meta:
+        verbose_name = _("chair term")
+        verbose_name_plural = _("chair terms")
+        ordering = ["alliance", "starts_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["alliance", "starts_on"], name="alliances_chairterm_unique_start"),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")), name="alliances_chairterm_ends_after_start"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.alliance} {self.starts_on}–{self.ends_on}"
+
+
+class MeetingStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft (awaiting the chair)")
+    SCHEDULED = "scheduled", _("Scheduled")
+    HELD = "held", _("Held")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class JointMeeting(TimeStampedModel):
+    """A joint meeting (联席会议) of an alliance, hosted by the unit that chairs the term."""
+
+    Status = MeetingStatus
+
+    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="meetings")
+    term = models.ForeignKey(
+        ChairTerm, on_delete=models.SET_NULL, null=True, blank=True, related_name="meetings", verbose_name=_("term")
+    )
+    host_unit = models.ForeignKey(
+        MemberUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hosted_meetings",
+        verbose_name=_("host unit"),
+        help_text=_("Empty: hosted by the street or community party organisation."),
+    )
+    title = models.CharField(_("title"), max_length=150)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=150)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.SCHEDULED)
+    minutes = models.TextField(_("minutes"), blank=True)
+    minutes_recorded_at = models.DateTimeField(_("minutes recorded at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    scope_rule = ScopeRule(node="alliance__node", unit="host_unit", unit_writes=True)
+
+    class Meta:
+        verbose_name = _("joint meeting")
+        verbose_name_plural = _("joint meetings")
+        constraints = [
+            choices_constraint("status", MeetingStatus, "alliances_jointmeeting_status_valid"),
+            models.CheckConstraint(
+                condition=models.Q(ends_at__isnull=True) | models.Q(ends_at__gt=models.F("starts_at")),
+                name="alliances_jointmeeting_ends_after_start",
+            ),
+        ]
+        indexes = [
+            # an alliance's meetings by date; upcoming meetings for calendars
+            models.Index(fields=["alliance", "starts_at"], name="alliances_meeting_alliance_at"),
+            # "minutes overdue": held meetings without minutes
+            models.Index(fields=["status", "starts_at"], name="alliances_meeting_status_at"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.starts_at:%Y-%m-%d})"
+
+    def get_absolute_url(self):
+        return reverse("alliances:meeting", args=[self.pk])
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(JointMeeting, on_delete=models.CASCADE, related_name="agenda_items")
+    position = models.PositiveSmallIntegerField(_("order"))
+    title = models.CharField(_("item"), max_length=200)
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["meeting", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "position"], name="alliances_agendaitem_unique_position")
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", _("Present")
+    ABSENT = "absent", _("Absent")
+
+
+class Attendance(models.Model):
+    """Who attended a meeting, per unit and person. ``unit`` empty: the street or community party organisation."""
+
+    Status = AttendanceStatus
+
+    meeting = models.ForeignKey(JointMeeting, on_delete=models.CASCADE, related_name="attendance")
+    unit = models.ForeignKey(
+        MemberUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("unit")
+    )
+    attendee = models.CharField(_("attendee"), max_length=50)
+    status = models.CharField(_("attendance"), max_length=8, choices=Status.choices, default=Status.PRESENT)
+    absence_reason = models.CharField(_("reason for absence"), max_length=200, blank=True)
+
+    scope_rule = ScopeRule(node="meeting__alliance__node", unit="meeting__host_unit", unit_writes=True)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            choices_constraint("status", AttendanceStatus, "alliances_attendance_status_valid"),
+            models.UniqueConstraint(fields=["meeting", "unit", "attendee"], name="alliances_attendance_unique_person"),
+            models.CheckConstraint(
+                condition=~models.Q(status="absent", absence_reason=""),
+                name="alliances_attendance_absence_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.attendee} ({self.get_status_display()})"
+
+
+class Decision(models.Model):
+    meeting = models.ForeignKey(JointMeeting, on_delete=models.CASCADE, related_name="decisions")
+    position = models.PositiveSmallIntegerField(_("order"))
+    text = models.TextField(_("decision"))
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ["meeting", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "position"], name="alliances_decision_unique_position")
+        ]
+
+    def __str__(self):
+        return self.text[:50]
+
+
+class ProblemCategory(models.TextChoices):
+    OLD_COMPOUND = "old_compound", _("Old-compound renovation")
+    ENVIRONMENT = "environment", _("Environment")
+    WATER_HEATING = "water_heating", _("Water and heating supply")
+    PARKING = "parking", _("Parking")
+    PUBLIC_ORDER = "public_order", _("Public order")
+    OTHER = "other", _("Other")
+
+
+class ProblemStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    SOLVED = "solved", _("Solved")
+    UNSOLVABLE = "unsolvable", _("Cannot be solved")
+
+
+class TrackedProblem(TimeStampedModel):
+    """A residents' problem a joint meeting committed to solve, tracked until it is solved."""
+
+    Category = ProblemCategory
+    Status = ProblemStatus
+
+    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="problems")
+    decision = models.ForeignKey(
+        Decision, on_delete=models.SET_NULL, null=True, blank=True, related_name="problems", verbose_name=_("decision")
+    )
+    title = models.CharField(_("problem"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    category = models.CharField(_("category"), max_length=16, choices=Category.choices)
+    responsible_unit = models.ForeignKey(
+        MemberUnit, on_delete=models.PROTECT, related_name="problems", verbose_name=_("responsible unit")
+    )
+    deadline = models.DateField(_("deadline"))
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.OPEN)
+    resolution = models.TextField(_("resolution"), blank=True, help_text=_("How it was solved, or why it cannot be."))
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    status_changed_at = models.DateTimeField(_("status changed at"), null=True, blank=True)
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    scope_rule = ScopeRule(node="alliance__node", unit="responsible_unit", unit_writes=True)
+
+    class Meta:
+        verbose_name = _("tracked problem")
+        verbose_name_plural = _("tracked problems")
+        constraints = [
+            choices_constraint("category", ProblemCategory, "alliances_problem_category_valid"),
+            choices_constraint("status", ProblemStatus, "alliances_problem_status_valid"),
+            models.CheckConstraint(
+                condition=~models.Q(status__in=["solved", "unsolvable"], resolution=""),
+                name="alliances_problem_closed_has_resolution",
+            ),
+        ]
+        indexes = [
+            # overdue problems: open or in progress past their deadline
+            models.Index(fields=["status", "deadline"], name="alliances_problem_status_due"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("alliances:problem", args=[self.pk])
+
+
+class ProblemUpdate(models.Model):
+    """A progress note on a problem, with the status change it made (if any): who, when, what."""
+
+    problem = models.ForeignKey(TrackedProblem, on_delete=models.CASCADE, related_name="updates")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    note = models.TextField(_("note"))
+    status_from = models.CharField(_("from"), max_length=12, choices=ProblemStatus.choices, blank=True)
+    status_to = models.CharField(_("to"), max_length=12, choices=ProblemStatus.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("progress note")
+        verbose_name_plural = _("progress notes")
+        ordering = ["problem", "at"]
+
+    def __str__(self):
+        return self.note[:50]
+
+
+class ActivityKind(models.TextChoices):
+    THEME_PARTY_DAY = "theme_party_day", _("Theme party day")
+    VOLUNTEER_SERVICE = "volunteer_service", _("Volunteer service")
+    VISIT = "visit", _("Visit to people in difficulty")
+    PARTY_LECTURE = "party_lecture", _("Party lecture")
+    PUBLIC_EVENT = "public_event", _("Public event")
+    AID_DRIVE = "aid_drive", _("Aid drive")
+    TRAINING = "training", _("Training")
+
+
+class Activity(TimeStampedModel):
+    """A joint activity of an alliance."""
+
+    Kind = ActivityKind
+
+    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="activities")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=150)
+    description = models.TextField(_("description"), blank=True)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=150)
+    organiser_unit = models.ForeignKey(
+        MemberUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organised_activities",
+        verbose_name=_("organiser"),
+        help_text=_("Empty: organised by the street or community party organisation."),
+    )
+    units = models.ManyToManyField(
+        MemberUnit, related_name="activities", blank=True, verbose_name=_("participating units")
+    )
+    participants = models.PositiveIntegerField(_("participants"), default=0)
+    households_visited = models.PositiveIntegerField(_("households visited"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    scope_rule = ScopeRule(node="alliance__node", unit="organiser_unit", unit_writes=True)
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        constraints = [
+            choices_constraint("kind", ActivityKind, "alliances_activity_kind_valid"),
+            models.CheckConstraint(
+                condition=models.Q(ends_at__isnull=True) | models.Q(ends_at__gt=models.F("starts_at")),
+                name="alliances_activity_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind="visit") | models.Q(households_visited=0),
+                name="alliances_activity_households_only_for_visits",
+            ),
+        ]
+        indexes = [
+            # an alliance's activities by date; "four ones" counts per kind and period
+            models.Index(fields=["alliance", "kind", "starts_at"], name="alliances_activity_kind_at"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("alliances:activity", args=[self.pk])
+
+
+class ActivityPhoto(models.Model):
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(_("photo"), upload_to="activities/%Y/%m/")
+    caption = models.CharField(_("caption"), max_length=150, blank=True)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    scope_rule = ScopeRule(node="activity__alliance__node", unit="activity__organiser_unit", unit_writes=True)
+
+    class Meta:
+        verbose_name = _("activity photo")
+        verbose_name_plural = _("activity photos")
+
+    def __str__(self):
+        return self.caption or self.image.name

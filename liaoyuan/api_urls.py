@@ -4,6 +4,7 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from accounts.api import me
+from alliances.api import register as register_alliances
 from grids.api import HouseholdViewSet, NodeViewSet
 from people.api import DutyViewSet, PersonViewSet
 from units.api import MemberUnitViewSet
@@ -14,6 +15,7 @@ router.register("households", HouseholdViewSet, basename="household")
 router.register("units", MemberUnitViewSet, basename="unit")
 router.register("people", PersonViewSet, basename="person")
 router.register("duties", DutyViewSet, basename="duty")
+register_alliances(router)
 
 urlpatterns = [
     path("me/", me, name="me"),

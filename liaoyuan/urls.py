@@ -18,6 +18,7 @@ urlpatterns = [
     path("tree/", include("grids.urls")),
     path("units/", include("units.urls")),
     path("people/", include("people.urls")),
+    path("alliances/", include("alliances.urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     # API

@@ -87,3 +87,20 @@ def user_with_role(
     user = UserFactory(person=person, **kwargs)
     RoleAssignment.objects.create(user=user, role=role, node=node, unit=unit)
     return user
+
+
+class AllianceFactory(DjangoModelFactory):
+    class Meta:
+        model = "alliances.Alliance"
+
+    name = factory.LazyAttribute(lambda o: f"{o.node.name}区域化党建联合体")
+    founded_on = datetime.date(2020, 1, 1)
+    rotation_starts_on = datetime.date(2020, 1, 1)
+
+
+class MembershipFactory(DjangoModelFactory):
+    class Meta:
+        model = "alliances.Membership"
+
+    joined_on = datetime.date(2020, 1, 1)
+    committee_member = factory.Sequence(lambda n: f"刘{n}")

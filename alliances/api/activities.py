@@ -1,0 +1,2 @@
+def register(router) -> None:
+    """Registers this module's viewsets on the API router."""
