@@ -85,9 +85,9 @@ class RoleAssignment(TimeStampedModel):
             # a node role names a node, a unit role a unit, a personal role neither
             models.CheckConstraint(
                 condition=(
-                    models.Q(role__in=list(NODE_ROLES), node__isnull=False, unit__isnull=True)
-                    | models.Q(role__in=list(UNIT_ROLES), node__isnull=True, unit__isnull=False)
-                    | models.Q(role__in=list(PERSONAL_ROLES), node__isnull=True, unit__isnull=True)
+                    models.Q(role__in=sorted(NODE_ROLES), node__isnull=False, unit__isnull=True)
+                    | models.Q(role__in=sorted(UNIT_ROLES), node__isnull=True, unit__isnull=False)
+                    | models.Q(role__in=sorted(PERSONAL_ROLES), node__isnull=True, unit__isnull=True)
                 ),
                 name="accounts_roleassignment_binding_matches_role",
             ),

@@ -99,7 +99,9 @@ TEMPLATES = [
 
 # Database: SQLite file under var/ unless DATABASE_URL names another.
 DATABASES = {"default": _setting("DATABASE_URL", env.db_url, f"sqlite:///{VAR_DIR / 'liaoyuan.sqlite3'}")}
-DATABASES["default"].setdefault("ATOMIC_REQUESTS", False)
+SUPPORTED_DATABASE_ENGINES = {"django.db.backends.postgresql", "django.db.backends.sqlite3"}
+if DATABASES["default"].get("ENGINE") not in SUPPORTED_DATABASE_ENGINES:
+    raise ImproperlyConfigured("DATABASE_URL: use a postgres:// or sqlite:/// URL")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = _setting("CONN_MAX_AGE", env.int, 60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -162,8 +164,9 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
+        # token first, so that an anonymous call is told 401 with a WWW-Authenticate header
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": [

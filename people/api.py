@@ -46,26 +46,26 @@ class PersonDetailSerializer(PersonListSerializer):
     class Meta(PersonListSerializer.Meta):
         fields = [*PersonListSerializer.Meta.fields, "id_number", "address", "birth_date", "whole"]
 
-    def _data(self, obj):
+    def _personal(self, obj):
         cache = self.context.setdefault("personal_data", {})
         if obj.pk not in cache:
             cache[obj.pk] = services.person_personal_data(user=self.context["request"].user, person=obj, channel="api")
         return cache[obj.pk]
 
     def get_name(self, obj) -> str:
-        return self._data(obj).name
+        return self._personal(obj).name
 
     def get_phone(self, obj) -> str:
-        return self._data(obj).phone
+        return self._personal(obj).phone
 
     def get_id_number(self, obj) -> str:
-        return self._data(obj).id_number
+        return self._personal(obj).id_number
 
     def get_address(self, obj) -> str:
-        return self._data(obj).address
+        return self._personal(obj).address
 
     def get_whole(self, obj) -> bool:
-        return self._data(obj).whole
+        return self._personal(obj).whole
 
 
 class PersonViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):

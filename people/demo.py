@@ -1,0 +1,209 @@
+"""Demo data for people: a head for every household, party members, and the posts of the five chiefs,
+first secretaries and community workers.
+
+At scale 1: a serving grid chief for each of the 521 grids plus 4 former ones (525 grid-chief posts), 3,254
+building chiefs, 11,023 unit chiefs (each a resident of their node), 62 first secretaries (one per street
+and community), about 5 community workers, a street chief and two lane chiefs per community, and several
+in-service party members (双报到) per member unit, living in the unit's community.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.utils.translation import gettext as _
+
+from grids.demo import GRIDS, find_city
+from grids.models import Household, Node
+from liaoyuan.core.demo import LANE_NAMES, ROAD_NAMES, DemoContext, birth_date, mobile_phone, person_name
+from people.models import Duty, Person
+from units.models import MemberUnit
+
+GRID_CHIEF_POSTS = 525  # serving and former, at scale 1
+WORKERS_PER_COMMUNITY = (4, 6)
+LANE_CHIEFS_PER_COMMUNITY = 2
+IN_SERVICE_PER_UNIT = (2, 6)
+PARTY_MEMBER_SHARE = 0.06  # of household heads, besides the heads of party-member central households
+
+PartyStatus = Person.PartyStatus
+
+
+@dataclass
+class _Resident:
+    """A household head being planned: the person, their age and where they live."""
+
+    person: Person
+    age: int
+    path: str  # of the stairwell unit
+
+
+def _age(rng: random.Random, elderly: bool) -> int:
+    """Returns the age of a household head (70 or over when ``elderly``)."""
+    if elderly:
+        return rng.randint(70, 92)
+    return rng.choices((rng.randint(25, 39), rng.randint(40, 59), rng.randint(60, 85)), weights=(30, 40, 30))[0]
+
+
+def _resident_party_status(rng: random.Random, age: int) -> str:
+    """Returns the party status of a resident party member who is not in service at a unit."""
+    if age >= 60:
+        return PartyStatus.RETIRED if rng.random() < 0.85 else PartyStatus.COMMUNITY
+    return rng.choice((PartyStatus.COMMUNITY, PartyStatus.COMMUNITY, PartyStatus.FLOATING))
+
+
+def _pick(rng: random.Random, candidates: list[_Resident], busy: set[int]) -> _Resident:
+    """Returns a random candidate not yet holding a post (any candidate when all do) and marks them busy."""
+    free = [r for r in candidates if id(r) not in busy]
+    chosen = rng.choice(free or candidates)
+    busy.add(id(chosen))
+    return chosen
+
+
+def seed(ctx: DemoContext) -> dict[str, int]:
+    """Creates people and posts; returns {label: rows created}, {} when the city already has people or there
+    is no city."""
+    city = ctx.shared.get("city") or find_city()
+    if city is None or Person.objects.filter(node__path__startswith=city.path).exists():
+        return {}
+    rng, today = ctx.rng, ctx.today
+    steplen = Node.steplen
+
+    nodes = list(Node.objects.filter(path__startswith=city.path).values_list("pk", "path", "kind").order_by("path"))
+    path_of = {pk: path for pk, path, _kind in nodes}
+    pk_of = {path: pk for pk, path, _kind in nodes}
+    by_kind: dict[str, list[str]] = defaultdict(list)
+    for _pk, path, kind in nodes:
+        by_kind[kind].append(path)
+
+    # household heads, indexed by every level they live under
+    residents: list[_Resident] = []
+    under: dict[str, list[_Resident]] = defaultdict(list)  # node path → residents below it (down to community)
+    households = Household.objects.filter(node__path__startswith=city.path).values_list(
+        "pk", "node_id", "is_party_central", "elderly_alone"
+    )
+    for household_pk, node_pk, central, elderly in ctx.progress(
+        households.order_by("pk").iterator(chunk_size=2000), _("Planning residents"), total=households.count()
+    ):
+        age = _age(rng, elderly)
+        gender = rng.choice((Person.Gender.MALE, Person.Gender.FEMALE))
+        is_member = central or rng.random() < PARTY_MEMBER_SHARE
+        person = Person(
+            name=person_name(rng, gender),
+            gender=gender,
+            birth_date=birth_date(rng, today, age, age),
+            phone=mobile_phone(rng),
+            node_id=node_pk,
+            household_id=household_pk,
+            party_status=_resident_party_status(rng, age) if is_member else PartyStatus.NONE,
+        )
+        path = path_of[node_pk]
+        resident = _Resident(person, age, path)
+        residents.append(resident)
+        for depth in range(1, 5):  # stairwell, building, grid, community
+            under[path[: len(path) - steplen * (depth - 1)]].append(resident)
+
+    # in-service party members: several residents of each unit's community work at the unit
+    units = list(MemberUnit.objects.filter(community__path__startswith=city.path).select_related("community"))
+    units_in: dict[str, list[MemberUnit]] = defaultdict(list)
+    for unit in units:
+        units_in[unit.community.path].append(unit)
+        working_age = [
+            r for r in under[unit.community.path] if r.person.party_status == PartyStatus.NONE and 22 <= r.age < 60
+        ]
+        for resident in rng.sample(working_age, min(len(working_age), rng.randint(*IN_SERVICE_PER_UNIT))):
+            resident.person.party_status = PartyStatus.IN_SERVICE
+            resident.person.work_unit = unit
+            resident.person.reported_on = ctx.days_ago(30, 1500)
+
+    # people who are not household heads: first secretaries and community workers
+    others: list[tuple[Person, str, str]] = []  # (person, duty kind, node path)
+    for path in by_kind[Node.Kind.STREET] + by_kind[Node.Kind.COMMUNITY]:
+        area_units = [u for community, us in units_in.items() if community.startswith(path) for u in us]
+        gender = Person.Gender.MALE if rng.random() < 0.7 else Person.Gender.FEMALE
+        work_unit = rng.choice(area_units) if area_units else None
+        secretary = Person(
+            name=person_name(rng, gender),
+            gender=gender,
+            birth_date=birth_date(rng, today, 30, 55),
+            phone=mobile_phone(rng),
+            node_id=pk_of[path],
+            party_status=PartyStatus.IN_SERVICE if work_unit else PartyStatus.COMMUNITY,
+            work_unit=work_unit,
+            reported_on=ctx.days_ago(100, 1000) if work_unit else None,
+        )
+        others.append((secretary, Duty.Kind.FIRST_SECRETARY, path))
+    for path in by_kind[Node.Kind.COMMUNITY]:
+        for _i in range(rng.randint(*WORKERS_PER_COMMUNITY)):
+            gender = Person.Gender.FEMALE if rng.random() < 0.75 else Person.Gender.MALE
+            worker = Person(
+                name=person_name(rng, gender),
+                gender=gender,
+                birth_date=birth_date(rng, today, 24, 50),
+                phone=mobile_phone(rng),
+                node_id=pk_of[path],
+                party_status=PartyStatus.COMMUNITY if rng.random() < 0.5 else PartyStatus.NONE,
+            )
+            others.append((worker, Duty.Kind.COMMUNITY_WORKER, path))
+
+    people = [r.person for r in residents] + [person for person, _kind, _path in others]
+    ctx.bulk_create(Person, people, _("Creating people"))
+
+    # posts
+    duties: list[Duty] = []
+    busy: set[int] = set()
+
+    def post(kind: str, resident_or_person: _Resident | Person, path: str, started: date, **extra) -> None:
+        person = resident_or_person.person if isinstance(resident_or_person, _Resident) else resident_or_person
+        duties.append(Duty(person=person, kind=kind, node_id=pk_of[path], started_on=started, **extra))
+
+    for path in ctx.progress(by_kind[Node.Kind.STAIRWELL], _("Appointing unit chiefs")):
+        post(Duty.Kind.UNIT_CHIEF, _pick(rng, under[path], busy), path, ctx.days_ago(30, 2000))
+    for path in by_kind[Node.Kind.BUILDING]:
+        post(Duty.Kind.BUILDING_CHIEF, _pick(rng, under[path], busy), path, ctx.days_ago(30, 2000))
+    grids = by_kind[Node.Kind.GRID]
+    replaced = set(rng.sample(grids, max(0, min(len(grids), ctx.count(GRID_CHIEF_POSTS) - ctx.count(GRIDS)))))
+    for path in grids:
+        if path in replaced:
+            since = ctx.days_ago(30, 700)
+            former_since = since - timedelta(days=rng.randint(400, 1500))
+            post(
+                Duty.Kind.GRID_CHIEF,
+                _pick(rng, under[path], busy),
+                path,
+                former_since,
+                ended_on=since - timedelta(days=1),
+            )
+        else:
+            since = ctx.days_ago(30, 2000)
+        post(Duty.Kind.GRID_CHIEF, _pick(rng, under[path], busy), path, since)
+    for path in by_kind[Node.Kind.COMMUNITY]:
+        roads = rng.sample(ROAD_NAMES, 1) + rng.sample(LANE_NAMES, LANE_CHIEFS_PER_COMMUNITY)
+        post(Duty.Kind.STREET_CHIEF, _pick(rng, under[path], busy), path, ctx.days_ago(30, 1500), area=roads[0])
+        for lane in roads[1:]:
+            post(Duty.Kind.LANE_CHIEF, _pick(rng, under[path], busy), path, ctx.days_ago(30, 1500), area=lane)
+    for person, kind, path in others:
+        started = ctx.days_ago(100, 1000) if kind == Duty.Kind.FIRST_SECRETARY else ctx.days_ago(30, 3000)
+        post(kind, person, path, started)
+    ctx.bulk_create(Duty, duties, _("Creating posts"))
+
+    created = {
+        _("people: household heads"): len(residents),
+        _("people: secretaries and workers"): len(others),
+    }
+    for duty in duties:
+        label = _("posts: %(kind)s") % {"kind": Duty.Kind(duty.kind).label}
+        created[label] = created.get(label, 0) + 1
+    return created
+
+
+def reset(ctx: DemoContext) -> dict[str, int]:
+    """Deletes every post and person; returns rows deleted per label."""
+    _total, duties = Duty.objects.all().delete()
+    _total, people = Person.objects.all().delete()
+    return {
+        str(Duty._meta.verbose_name_plural): duties.get(Duty._meta.label, 0),
+        str(Person._meta.verbose_name_plural): people.get(Person._meta.label, 0),
+    }
