@@ -105,6 +105,12 @@ if DATABASES["default"].get("ENGINE") not in SUPPORTED_DATABASE_ENGINES:
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = _setting("CONN_MAX_AGE", env.int, 60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Read replicas (PostgreSQL streaming replication): reads spread over them, writes go to the primary.
+DATABASE_REPLICAS: list[str] = []
+for _number, _url in enumerate(_setting("DATABASE_REPLICA_URLS", env.list, []), start=1):
+    DATABASES[f"replica{_number}"] = {**environ.Env.db_url_config(_url), "CONN_MAX_AGE": 60}
+    DATABASE_REPLICAS.append(f"replica{_number}")
+DATABASE_ROUTERS = ["liaoyuan.core.db_router.ReplicaRouter"] if DATABASE_REPLICAS else []
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -1,0 +1,91 @@
+"""``make bench``: page and API timings and query counts on the demo city at scale 1.
+
+Runs against ``var/bench.sqlite3``, or the database named by BENCH_DATABASE_URL (never DATABASE_URL, so
+that a configured database is not filled with the demo city by accident). Prints a Markdown table;
+docs/performance.md keeps the last one. BENCH_ROUNDS, BENCH_SCALE and BENCH_EXTRA_URLS tune it.
+"""
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "liaoyuan.settings")
+os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}")
+os.environ.pop("REDIS_URL", None)
+os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+sys.path.insert(0, str(ROOT))
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from accounts.models import User  # noqa: E402
+from grids.models import Node  # noqa: E402
+
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "20"))
+
+
+def measure(client: Client, url: str) -> tuple[float, float, int]:
+    """Returns (median ms, p95 ms, queries) for GET ``url`` over ROUNDS requests after one warm-up."""
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    timings = []
+    for _ in range(ROUNDS):
+        start = time.perf_counter()
+        client.get(url)
+        timings.append((time.perf_counter() - start) * 1000)
+    timings.sort()
+    return statistics.median(timings), timings[int(len(timings) * 0.95) - 1], len(queries.captured_queries)
+
+
+def main() -> None:
+    call_command("migrate", verbosity=0)
+    start = time.perf_counter()
+    call_command(
+        "seed_demo", scale=float(os.environ.get("BENCH_SCALE", "1")), no_progress=True, stdout=open(os.devnull, "w")
+    )  # noqa: SIM115
+    seeded = time.perf_counter() - start
+    city = Node.objects.get(depth=1)
+    community = Node.objects.filter(kind=Node.Kind.COMMUNITY).order_by("path").first()
+    stairwell = Node.objects.filter(kind=Node.Kind.STAIRWELL).order_by("path").first()
+    pages = [
+        ("city", "home", "/"),
+        ("city", "tree: city", f"/tree/{city.pk}/"),
+        ("city", "tree: community", f"/tree/{community.pk}/"),
+        ("city", "tree: stairwell unit", f"/tree/{stairwell.pk}/"),
+        ("city", "people list (page 1 of all)", "/people/"),
+        ("city", "units list", "/units/"),
+        ("city", "API nodes (grids, page 1)", "/api/v1/nodes/?kind=grid"),
+        ("city", "API people (page 1)", "/api/v1/people/"),
+        ("community", "home", "/"),
+        ("community", "people list", "/people/"),
+        ("resident", "home", "/"),
+    ]
+    extra = os.environ.get("BENCH_EXTRA_URLS", "")
+    for item in filter(None, extra.split(",")):
+        role, url = item.split("=", 1)
+        pages.append((role, url, url))
+    print(f"Demo city ready in {seeded:.1f} s (seed_demo, idempotent). {ROUNDS} requests per row.\n")
+    print("| account | page | median ms | p95 ms | SQL queries |")
+    print("| --- | --- | ---: | ---: | ---: |")
+    clients: dict[str, Client] = {}
+    for username, label, url in pages:
+        if username not in clients:
+            clients[username] = Client()
+            clients[username].force_login(User.objects.get(username=username))
+        median, p95, queries = measure(clients[username], url)
+        print(f"| {username} | {label} | {median:.1f} | {p95:.1f} | {queries} |")
+
+
+if __name__ == "__main__":
+    main()
