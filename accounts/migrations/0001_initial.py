@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('auth', '0012_alter_user_first_name_max_length'),
         ('grids', '0001_initial'),
-        ('people', '0002_personaldataaccess'),
+        ('people', '0001_initial'),
         ('units', '0001_initial'),
     ]
 
