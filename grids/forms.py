@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from grids.models import PARENT_KINDS, Node
+from grids.models import PARENT_KINDS, Household, Node
 
 
 class NodeForm(forms.Form):
@@ -20,3 +20,18 @@ class NodeForm(forms.Form):
             self.fields["kind"].choices = [
                 (k, label) for k, label in Node.Kind.choices if parent_kind in PARENT_KINDS[k]
             ]
+
+
+class HouseholdForm(forms.ModelForm):
+    class Meta:
+        model = Household
+        fields = [
+            "door_number",
+            "address",
+            "size",
+            "is_party_central",
+            "elderly_alone",
+            "disabled_member",
+            "single_parent",
+            "in_difficulty",
+        ]

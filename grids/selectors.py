@@ -34,6 +34,7 @@ class NodePage:
     children: list[ChildRow]
     households: list[Household]
     can_change: bool
+    can_add_households: bool
 
 
 def node_page(*, user, node: Node) -> NodePage:
@@ -83,6 +84,8 @@ def node_page(*, user, node: Node) -> NodePage:
         children=list(rows.values()),
         households=households,
         can_change=scopes.can_change(user, node),
+        can_add_households=node.kind == Node.Kind.STAIRWELL
+        and scopes.can_create_under(user, node, roles=Household.scope_rule.write_roles),
     )
 
 

@@ -50,13 +50,16 @@ def node_update(*, user, node: Node, name: str, code: str, party_org_name: str, 
     return node
 
 
-def household_create(*, user, stairwell: Node, door_number: str, **flags) -> Household:
-    """Adds a household to a stairwell unit and returns it."""
+def household_create(*, user, stairwell: Node, door_number: str, **fields) -> Household:
+    """Adds a household to a stairwell unit and returns it.
+
+    Raises ``ValidationError`` for a door number already taken in the stairwell unit.
+    """
     if stairwell.kind != Node.Kind.STAIRWELL:
         raise ValidationError({"node": _("Households live in a stairwell unit.")})
     if not scopes.can_create_under(user, stairwell, roles=Household.scope_rule.write_roles):
         raise PermissionDenied
-    household = Household(node=stairwell, door_number=door_number.strip(), **flags)
+    household = Household(node=stairwell, door_number=door_number.strip(), **fields)
     household.full_clean()
     household.save()
     return household

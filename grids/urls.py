@@ -8,4 +8,5 @@ urlpatterns = [
     path("<int:pk>/", views.node_detail, name="node"),
     path("<int:pk>/add/", views.node_add_child, name="add_child"),
     path("<int:pk>/edit/", views.node_edit, name="edit"),
+    path("<int:pk>/households/add/", views.household_add, name="household_add"),
 ]

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 
 from accounts import scopes
 from grids import selectors, services
-from grids.forms import NodeForm
-from grids.models import Node
+from grids.forms import HouseholdForm, NodeForm
+from grids.models import Household, Node
 from liaoyuan.core.forms import add_service_errors
 
 
@@ -60,3 +60,20 @@ def node_edit(request, pk: int):
             messages.success(request, _("Changes saved."))
             return redirect(node)
     return render(request, "grids/node_form.html", {"form": form, "node": node})
+
+
+@login_required
+def household_add(request, pk: int):
+    stairwell = scopes.visible_or_404(request.user, Node.objects.filter(kind=Node.Kind.STAIRWELL), pk=pk)
+    if not scopes.can_create_under(request.user, stairwell, roles=Household.scope_rule.write_roles):
+        raise PermissionDenied
+    form = HouseholdForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.household_create(user=request.user, stairwell=stairwell, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Household added."))
+            return redirect(stairwell)
+    return render(request, "grids/household_form.html", {"form": form, "stairwell": stairwell})

@@ -3,8 +3,10 @@
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 
 from accounts import scopes
+from grids.models import Household
 from liaoyuan.core import masking
 from people.models import Person, PersonalDataAccess
 
@@ -39,3 +41,37 @@ def person_personal_data(*, user, person: Person, channel: str) -> PersonalData:
         masking.mask_address(address),
         whole=False,
     )
+
+
+PERSON_FIELDS = ("name", "gender", "birth_date", "phone", "id_number", "party_status", "work_unit", "reported_on")
+
+
+def _person_save(person: Person) -> Person:
+    if person.id_number:
+        person.id_number = person.id_number.upper()
+    person.full_clean()
+    person.save()
+    return person
+
+
+@transaction.atomic
+def person_add_to_household(*, user, household: Household, **fields) -> Person:
+    """Adds a resident to ``household`` (living in its stairwell unit) and returns them.
+
+    Raises ``PermissionDenied`` when the user may not change the household, ``ValidationError`` on bad data.
+    """
+    if not scopes.can_change(user, household):
+        raise PermissionDenied
+    person = Person(household=household, node=household.node, **{k: fields[k] for k in PERSON_FIELDS if k in fields})
+    return _person_save(person)
+
+
+@transaction.atomic
+def person_update(*, user, person: Person, **fields) -> Person:
+    """Changes a person's record and returns it. Raises ``PermissionDenied`` when not allowed."""
+    if not scopes.can_change(user, person):
+        raise PermissionDenied
+    for key in PERSON_FIELDS:
+        if key in fields:
+            setattr(person, key, fields[key])
+    return _person_save(person)
