@@ -117,6 +117,18 @@ def _where(binding: Binding) -> str:
     return ""
 
 
+STAFF_ROLES = frozenset(
+    {
+        Role.CITY_OFFICE,
+        Role.DISTRICT_OFFICE,
+        Role.STREET_SECRETARY,
+        Role.STREET_STAFF,
+        Role.COMMUNITY_SECRETARY,
+        Role.COMMUNITY_WORKER,
+    }
+)
+
+
 def seed(ctx: DemoContext) -> dict[str, int]:
     """Creates (or refreshes) the demo accounts and fills ``ctx.accounts``; returns {label: rows created}."""
     password = demo_password()
@@ -150,7 +162,9 @@ def seed(ctx: DemoContext) -> dict[str, int]:
             users_created += 1
         user.password = hashed
         user.is_active = True
-        fields = ["password", "is_active"]
+        # offices and secretaries may use the (scoped) admin as well as the pages
+        user.is_staff = role in STAFF_ROLES
+        fields = ["password", "is_active", "is_staff"]
         if binding.person is not None and user.person_id != binding.person.pk:
             user.person, user.first_name = binding.person, binding.person.name
             fields += ["person", "first_name"]
