@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404
 
-from accounts.models import NODE_ROLES, PERSONAL_ROLES, Role, RoleAssignment
+from accounts.models import NODE_ROLES, Role, RoleAssignment
 from grids.models import NODE_MANAGER_ROLES, Node
 
 _CACHE_ATTR = "_liaoyuan_scope"
@@ -72,11 +72,10 @@ def scope_of(user) -> Scope:
                 paths.setdefault(role, []).append(path)
             elif role == Role.UNIT_ADMIN:
                 unit_ids.add(unit_id)
-        has_personal = bool(roles & PERSONAL_ROLES)
         scope = Scope(
             paths_by_role={role: minimal_paths(p) for role, p in paths.items()},
             unit_ids=frozenset(unit_ids),
-            person_id=user.person_id if has_personal or user.person_id else None,
+            person_id=user.person_id,  # everyone with a linked person sees their own record
             roles=frozenset(roles),
         )
     setattr(user, _CACHE_ATTR, scope)
