@@ -36,6 +36,16 @@ class NodePage:
     can_change: bool
     can_add_households: bool
 
+    @property
+    def count_columns(self) -> list[tuple[str, str]]:
+        """Returns (kind, label) of the node kinds counted below the children, in tree order."""
+        present = {kind for row in self.children for kind in row.counts}
+        return [(kind, label) for kind, label in Node.Kind.choices if kind in present]
+
+    @property
+    def has_households_below(self) -> bool:
+        return any(row.households for row in self.children)
+
 
 def node_page(*, user, node: Node) -> NodePage:
     """Returns what the tree browser shows for ``node``: ancestors, children with their chiefs and the
@@ -56,6 +66,7 @@ def node_page(*, user, node: Node) -> NodePage:
     rows = {c.path: ChildRow(node=c) for c in children}
     below = (
         Node.objects.filter(path__startswith=node.path, depth__gt=node.depth + 1)
+        .order_by()  # no default ordering in the GROUP BY
         .annotate(prefix=Substr("path", 1, prefix_len))
         .values("prefix", "kind")
         .annotate(n=Count("pk"))
@@ -64,6 +75,7 @@ def node_page(*, user, node: Node) -> NodePage:
         rows[row["prefix"]].counts[row["kind"]] = row["n"]
     households_below = (
         Household.objects.filter(node__path__startswith=node.path, node__depth__gt=node.depth)
+        .order_by()
         .annotate(prefix=Substr("node__path", 1, prefix_len))
         .values("prefix")
         .annotate(n=Count("pk"))
@@ -94,6 +106,7 @@ def subtree_counts(*, node: Node) -> dict[str, int]:
     party members and member units. Used by the home page of office and secretary roles."""
     counts = dict(
         Node.objects.filter(path__startswith=node.path, depth__gt=node.depth)
+        .order_by()  # no default ordering in the GROUP BY
         .values_list("kind")
         .annotate(n=Count("pk"))
         .values_list("kind", "n")

@@ -68,7 +68,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "liaoyuan.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -193,6 +193,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # choice sets that share a field name get a name of their own in the schema
+    "ENUM_NAME_OVERRIDES": {
+        "ActivityKindEnum": "alliances.models.ActivityKind",
+        "CommitteeKindEnum": "alliances.models.CommitteeKind",
+        "MeetingStatusEnum": "alliances.models.MeetingStatus",
+        "AttendanceStatusEnum": "alliances.models.AttendanceStatus",
+        "ProblemStatusEnum": "alliances.models.ProblemStatus",
+    },
 }
 
 # Celery: Redis when REDIS_URL (or CELERY_BROKER_URL) is set, else a SQLite-backed broker needing no server.

@@ -1,6 +1,8 @@
 """The tree browser, the home page and the people/unit pages, as each role sees them."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import Role
@@ -26,6 +28,12 @@ def test_login_page_is_chinese_by_default(client, db, settings):
     assert response.status_code == 200
     assert 'lang="zh-hans"' in response.content.decode()
     assert "登录" in response.content.decode()
+
+
+def test_an_english_browser_still_gets_chinese_until_english_is_chosen(client, db, settings):
+    settings.LANGUAGE_CODE = "zh-hans"
+    response = client.get(reverse("login"), headers={"accept-language": "en-US,en;q=0.9"})
+    assert 'lang="zh-hans"' in response.content.decode()
 
 
 def test_english_is_selectable(client, db):
@@ -88,8 +96,6 @@ def test_tree_page_query_count_does_not_grow_with_children(client, city, secreta
     client.force_login(secretary)
     url = city.grid_1.get_absolute_url()
     client.get(url)  # warm the session and translations
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as few:
         client.get(url)
@@ -101,6 +107,18 @@ def test_tree_page_query_count_does_not_grow_with_children(client, city, secreta
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(url)
     assert len(response.context["page"].children) == 9
+    community_page = client.get(city.c1.get_absolute_url()).context["page"]
+    assert community_page.children[0].counts == {"building": 9, "stairwell": 9}
+    assert community_page.children[0].households == 9
+
+
+def test_home_counts_every_node_below(client, city, secretary):
+    for i in range(3):
+        child(city.grid_1, Node.Kind.BUILDING, f"{i + 2}号楼")
+    client.force_login(secretary)
+    counts = client.get(reverse("home")).context["areas"][0]["counts"]
+    assert counts["building"] == 4
+    assert counts["grid"] == 1
 
 
 def test_secretary_adds_a_grid_under_their_community(client, city, secretary):
