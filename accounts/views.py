@@ -6,6 +6,7 @@ from django.views.decorators.http import require_POST
 from rest_framework.authtoken.models import Token
 
 from accounts import scopes, selectors, services
+from alliances.selectors.alliances import inbox as alliance_inbox
 from grids.selectors import subtree_counts
 from units.selectors import unit_list
 
@@ -26,6 +27,8 @@ def home(request):
             "units": units,
             "person": request.user.person,
             "assignments": selectors.role_assignments(user=request.user),
+            # problems, meetings to confirm or write up, terms to chair (unit admins, secretaries)
+            "alliance_inbox": alliance_inbox(user=request.user, rows=5),
         },
     )
 

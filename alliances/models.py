@@ -250,6 +250,8 @@ class AgendaItem(models.Model):
     position = models.PositiveSmallIntegerField(_("order"))
     title = models.CharField(_("item"), max_length=200)
 
+    scope_rule = ScopeRule(node="meeting__alliance__node", unit="meeting__host_unit", unit_writes=True)
+
     class Meta:
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
@@ -302,6 +304,8 @@ class Decision(models.Model):
     meeting = models.ForeignKey(JointMeeting, on_delete=models.CASCADE, related_name="decisions")
     position = models.PositiveSmallIntegerField(_("order"))
     text = models.TextField(_("decision"))
+
+    scope_rule = ScopeRule(node="meeting__alliance__node", unit="meeting__host_unit", unit_writes=True)
 
     class Meta:
         verbose_name = _("decision")
@@ -390,6 +394,8 @@ class ProblemUpdate(models.Model):
     note = models.TextField(_("note"))
     status_from = models.CharField(_("from"), max_length=12, choices=ProblemStatus.choices, blank=True)
     status_to = models.CharField(_("to"), max_length=12, choices=ProblemStatus.choices, blank=True)
+
+    scope_rule = ScopeRule(node="problem__alliance__node", unit="problem__responsible_unit", unit_writes=True)
 
     class Meta:
         verbose_name = _("progress note")

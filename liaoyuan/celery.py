@@ -3,6 +3,7 @@
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "liaoyuan.settings")
 
@@ -12,4 +13,10 @@ app.autodiscover_tasks()
 
 app.conf.beat_schedule = {
     # Entries are added by the apps that own the jobs; each says what it does and when.
+    # Daily at 00:10 (Asia/Shanghai): the chair term running today gets its joint meeting in draft, hosted by
+    # the chair, for the chair to confirm; a term that already has a meeting is left alone (idempotent).
+    "alliances-term-meeting-drafts": {
+        "task": "alliances.tasks.schedule_term_meetings",
+        "schedule": crontab(hour=0, minute=10),
+    },
 }

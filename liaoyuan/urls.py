@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 
 from accounts.views import home
+from alliances.views.calendar import user_feed as calendar_feed
 from liaoyuan.core import views as core_views
 
 urlpatterns = [
@@ -19,6 +20,7 @@ urlpatterns = [
     path("units/", include("units.urls")),
     path("people/", include("people.urls")),
     path("alliances/", include("alliances.urls")),
+    path("calendar/<str:token>.ics", calendar_feed, name="calendar_feed"),
     path("healthz", core_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     # API

@@ -1,2 +1,217 @@
+"""API of activities (with photo upload) and of the "four ones" report. Writes go through the services."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+
+from accounts import scopes
+from accounts.mixins import ScopedViewSetMixin
+from alliances.activity_filters import ActivityFilter
+from alliances.activity_forms import FOUR_ONES_EARLIEST, FOUR_ONES_LATEST
+from alliances.models import Activity, ActivityPhoto, Alliance
+from alliances.selectors import four_ones as four_ones_selectors
+from alliances.selectors.activities import activity_list, area_nodes
+from alliances.services import activities as services
+from grids.models import Node
+from units.models import MemberUnit
+
+
+class ActivityPhotoSerializer(serializers.ModelSerializer):
+    image = serializers.FileField(
+        help_text=_("A JPEG, PNG, GIF or WebP image of at most 5 MB, checked by its content.")
+    )
+
+    class Meta:
+        model = ActivityPhoto
+        fields = ["id", "image", "caption", "uploaded_at"]
+        read_only_fields = ["uploaded_at"]
+
+
+class ActivitySerializer(serializers.ModelSerializer):
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    alliance_name = serializers.CharField(source="alliance.name", read_only=True)
+    organiser_name = serializers.CharField(source="organiser_unit.name", default=None, read_only=True)
+    alliance = serializers.PrimaryKeyRelatedField(queryset=Alliance.objects.none())
+    organiser_unit = serializers.PrimaryKeyRelatedField(
+        queryset=MemberUnit.objects.all(), allow_null=True, required=False
+    )
+    units = serializers.PrimaryKeyRelatedField(queryset=MemberUnit.objects.all(), many=True, required=False)
+    photos = ActivityPhotoSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Activity
+        fields = [
+            "id",
+            "alliance",
+            "alliance_name",
+            "kind",
+            "kind_display",
+            "title",
+            "description",
+            "starts_at",
+            "ends_at",
+            "place",
+            "organiser_unit",
+            "organiser_name",
+            "units",
+            "participants",
+            "households_visited",
+            "photos",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["created_at", "updated_at"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None and "alliance" in self.fields and not self.fields["alliance"].read_only:
+            self.fields["alliance"].queryset = scopes.visible(request.user, Alliance.objects.all())
+
+
+class ActivityUpdateSerializer(ActivitySerializer):
+    """An activity never moves to another alliance."""
+
+    alliance = serializers.PrimaryKeyRelatedField(read_only=True)
+
+
+class ActivityViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+    """Activities of the alliances in scope. Filter by ``alliance``, ``under`` (a district, street or
+    community), ``kind`` and period (``period_after``, ``period_before``). Secretaries and workers of the alliance's
+    street or community create; they and the organiser unit's admins update and add photos."""
+
+    queryset = Activity.objects.none()
+    serializer_class = ActivitySerializer
+    filterset_class = ActivityFilter
+    search_fields = ["title", "place"]
+    ordering_fields = ["starts_at", "participants", "households_visited"]
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return activity_list(user=self.request.user).prefetch_related("units", "photos")
+
+    def get_serializer_class(self):
+        if self.action in ("update", "partial_update"):
+            return ActivityUpdateSerializer
+        if self.action == "photos":
+            return ActivityPhotoSerializer
+        return ActivitySerializer
+
+    def perform_create(self, serializer):
+        serializer.instance = services.activity_create(user=self.request.user, **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        activity = serializer.instance
+        values = {**services.activity_values(activity), **serializer.validated_data}
+        serializer.instance = services.activity_update(user=self.request.user, activity=activity, **values)
+
+    def update(self, request, *args, **kwargs):
+        response = super().update(request, *args, **kwargs)
+        # answer with the activity as saved (units and photos read again)
+        fresh = self.get_queryset().get(pk=kwargs["pk"])
+        response.data = self.get_serializer(fresh).data
+        return response
+
+    def create(self, request, *args, **kwargs):
+        response = super().create(request, *args, **kwargs)
+        fresh = self.get_queryset().get(pk=response.data["id"])
+        response.data = self.get_serializer(fresh).data
+        return response
+
+    @extend_schema(request={"multipart/form-data": ActivityPhotoSerializer}, responses={201: ActivityPhotoSerializer})
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
+    def photos(self, request, pk=None):
+        """Adds a photo (multipart field ``image``, optional ``caption``). A file that is not an image or is
+        larger than 5 MB is refused with 400 and the reason."""
+        activity = self.get_object()
+        serializer = ActivityPhotoSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        photo = services.activity_photo_add(user=request.user, activity=activity, **serializer.validated_data)
+        return Response(ActivityPhotoSerializer(photo, context=self.get_serializer_context()).data, status=201)
+
+
+# --- four ones ------------------------------------------------------------------------------------
+
+
+class FourOnesQuerySerializer(serializers.Serializer):
+    on = serializers.DateField(
+        required=False,
+        help_text=_("A day in the period (default: today); each alliance is judged on its own period containing it."),
+    )
+    under = serializers.PrimaryKeyRelatedField(
+        queryset=Node.objects.none(), required=False, help_text=_("A district or street.")
+    )
+    incomplete = serializers.BooleanField(required=False, default=False, help_text=_("Only incomplete alliances."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["under"].queryset = area_nodes(user=request.user)
+
+    def validate_on(self, value):
+        if not FOUR_ONES_EARLIEST <= value <= FOUR_ONES_LATEST:
+            raise serializers.ValidationError(
+                _("Choose a day between %(start)s and %(end)s.")
+                % {"start": FOUR_ONES_EARLIEST.isoformat(), "end": FOUR_ONES_LATEST.isoformat()}
+            )
+        return value
+
+
+class FourOnesRowSerializer(serializers.Serializer):
+    alliance = serializers.IntegerField(source="alliance.pk")
+    alliance_name = serializers.CharField(source="alliance.name")
+    area = serializers.CharField(source="area_name")
+    period = serializers.CharField(source="period.label")
+    period_starts_on = serializers.DateField(source="period.starts_on")
+    period_ends_on = serializers.DateField(source="period.ends_on")
+    theme_party_day = serializers.BooleanField(source="done.theme_party_day")
+    volunteer_service = serializers.BooleanField(source="done.volunteer_service")
+    joint_meeting = serializers.BooleanField(source="done.joint_meeting")
+    visit = serializers.BooleanField(source="done.visit")
+    complete = serializers.BooleanField()
+    missing = serializers.ListField(child=serializers.CharField())
+
+
+class FourOnesReportSerializer(serializers.Serializer):
+    on = serializers.DateField()
+    quarter = serializers.CharField(source="quarter.label")
+    total = serializers.IntegerField()
+    completed = serializers.IntegerField()
+    rate = serializers.FloatField(allow_null=True, help_text=_("Completed alliances / alliances, 0–1."))
+    results = FourOnesRowSerializer(many=True, source="rows")
+
+
+class FourOnesViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
+    """Which alliances in scope held their "four ones" (a theme party day, a volunteer service, a joint
+    meeting held, a visit) in their period containing ``on``, and the completion rate."""
+
+    serializer_class = FourOnesReportSerializer
+    pagination_class = None
+    filter_backends: list = []
+
+    def get_queryset(self):
+        return Alliance.objects.none()
+
+    @extend_schema(parameters=[FourOnesQuerySerializer], responses=FourOnesReportSerializer)
+    def list(self, request, *args, **kwargs):
+        query = FourOnesQuerySerializer(data=request.query_params, context={"request": request})
+        query.is_valid(raise_exception=True)
+        report = four_ones_selectors.four_ones(
+            user=request.user, on=query.validated_data.get("on"), under=query.validated_data.get("under")
+        )
+        data = FourOnesReportSerializer(report).data
+        if query.validated_data["incomplete"]:
+            data["results"] = [row for row in data["results"] if not row["complete"]]
+        return Response(data, status=status.HTTP_200_OK)
+
+
 def register(router) -> None:
     """Registers this module's viewsets on the API router."""
+    router.register("activities", ActivityViewSet, basename="activity")
+    router.register("four-ones", FourOnesViewSet, basename="four-ones")

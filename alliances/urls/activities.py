@@ -1,1 +1,23 @@
-urlpatterns: list = []
+"""Pages for activities, "four ones", calendar feeds and exports (mounted at /alliances/, namespace alliances)."""
+
+from django.urls import path
+
+from alliances.views import activities, calendar, exports, four_ones
+
+urlpatterns = [
+    path("activities/", activities.activity_list, name="activities"),
+    path("activities/new/", activities.activity_create, name="activity_create"),
+    path("activities/<int:pk>/", activities.activity_detail, name="activity"),
+    path("activities/<int:pk>/edit/", activities.activity_edit, name="activity_edit"),
+    path("activities/<int:pk>/photos/", activities.activity_photo_add, name="activity_photo_add"),
+    path(
+        "activities/<int:pk>/photos/<int:photo_pk>/delete/",
+        activities.activity_photo_delete,
+        name="activity_photo_delete",
+    ),
+    path("four-ones/", four_ones.four_ones, name="four_ones"),
+    path("<int:pk>/calendar.ics", calendar.alliance_feed, name="calendar_alliance"),
+    path("calendar/new-link/", calendar.token_rotate, name="calendar_token_rotate"),
+    path("exports/", exports.export_index, name="exports"),
+    path("exports/<slug:dataset>.<slug:fmt>", exports.export_download, name="export"),
+]

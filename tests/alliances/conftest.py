@@ -1,8 +1,11 @@
 """Shared fixtures for alliance tests: the small ``city`` (tests/conftest.py) with alliances on top."""
 
+import datetime
+import zoneinfo
 from dataclasses import dataclass
 
 import pytest
+from django.utils import timezone
 
 from accounts.models import Role
 from tests.factories import AllianceFactory, MembershipFactory, user_with_role
@@ -41,3 +44,24 @@ def alliances(city) -> Alliances:
         unit_3_admin=user_with_role(Role.UNIT_ADMIN, unit=city.unit_3),
         city_office=user_with_role(Role.CITY_OFFICE, node=city.city),
     )
+
+
+class Clock:
+    """Sets "now" (and so ``timezone.localdate()``) for services, selectors and auto timestamps."""
+
+    zone = zoneinfo.ZoneInfo("Asia/Shanghai")
+
+    def __init__(self, monkeypatch):
+        self.monkeypatch = monkeypatch
+
+    def set(self, year, month, day, hour=10, minute=0) -> datetime.datetime:
+        """Returns the new "now" (Asia/Shanghai)."""
+        value = datetime.datetime(year, month, day, hour, minute, tzinfo=self.zone)
+        self.monkeypatch.setattr(timezone, "now", lambda: value)
+        return value
+
+
+@pytest.fixture
+def clock(monkeypatch) -> Clock:
+    """Freezes "now" where a test says (``clock.set(2026, 5, 20)``)."""
+    return Clock(monkeypatch)

@@ -1,0 +1,93 @@
+"""FilterSets for activities and for the export of attendance (meetings and problems use ``alliances.filters``).
+
+Pages and API share them: alliance, area (``under``: a district, street or community), kind or status,
+and period (``period_after``/``period_before``, inclusive local dates, as in the meeting and problem lists).
+Choices are limited to the user's scope.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from alliances.models import Activity, Alliance, Attendance
+from alliances.selectors.activities import area_nodes, visible_alliances
+from grids.models import Node
+
+
+def _alliance_choices(request):
+    """Returns the alliances a filter may name: those the requesting user sees."""
+    if request is None:
+        return Alliance.objects.none()
+    return visible_alliances(user=request.user)
+
+
+def _area_choices(request):
+    """Returns the areas a filter may name: districts, streets and communities the user sees."""
+    if request is None:
+        return Node.objects.none()
+    return area_nodes(user=request.user)
+
+
+class AreaFilter(django_filters.ModelChoiceFilter):
+    """Keeps rows whose node lies under the chosen district, street or community (visible to the user)."""
+
+    def __init__(self, *args, node_lookup: str, **kwargs):
+        self.node_lookup = node_lookup
+        kwargs.setdefault("label", _("area"))
+        kwargs.setdefault("queryset", _area_choices)
+        kwargs.setdefault("field_name", node_lookup)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value in (None, ""):
+            return qs
+        return qs.filter(**{f"{self.node_lookup}__path__startswith": value.path})
+
+
+def _period_filter(field_name: str, label) -> django_filters.DateFromToRangeFilter:
+    """Returns a period filter on the local date of ``field_name`` (``period_after``, ``period_before``:
+    inclusive dates), named and shown like the meeting and problem lists'."""
+    return django_filters.DateFromToRangeFilter(
+        field_name=field_name, label=label, widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"})
+    )
+
+
+class PeriodCheckMixin:
+    """Refuses a period that ends before it starts (a 400 in the API, a field error in pages)."""
+
+    def is_valid(self):
+        valid = super().is_valid()
+        period = self.form.cleaned_data.get("period") if valid else None
+        if period and period.start and period.stop and period.stop < period.start:
+            self.form.add_error("period", _("The end of the period comes before its start."))
+            return False
+        return valid
+
+
+class ActivityFilter(PeriodCheckMixin, django_filters.FilterSet):
+    """Activities by alliance, area (``under``), kind and period (their start date)."""
+
+    alliance = django_filters.ModelChoiceFilter(label=_("alliance"), queryset=_alliance_choices)
+    under = AreaFilter(node_lookup="alliance__node")
+    kind = django_filters.ChoiceFilter(label=_("kind"), choices=Activity.Kind.choices)
+    period = _period_filter("starts_at__date", _("date"))
+
+    class Meta:
+        model = Activity
+        fields = ["alliance", "under", "kind", "period"]
+
+
+class AttendanceFilter(PeriodCheckMixin, django_filters.FilterSet):
+    """Attendance by alliance, area (``under``), attendance status and period (the meeting's date)."""
+
+    alliance = django_filters.ModelChoiceFilter(
+        label=_("alliance"), queryset=_alliance_choices, field_name="meeting__alliance"
+    )
+    under = AreaFilter(node_lookup="meeting__alliance__node")
+    status = django_filters.ChoiceFilter(label=_("attendance"), choices=Attendance.Status.choices)
+    period = _period_filter("meeting__starts_at__date", _("meeting date"))
+
+    class Meta:
+        model = Attendance
+        fields = ["alliance", "under", "status", "period"]

@@ -1,0 +1,115 @@
+"""Forms for activities and their photos. The rules live in ``alliances.services.activities``."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django import forms
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from alliances.models import Activity, Alliance
+from grids.models import Node
+from units.models import MemberUnit
+
+DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+
+
+def _datetime_widget() -> forms.DateTimeInput:
+    return forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL)
+
+
+class ActivityForm(forms.Form):
+    """An activity. ``alliances`` is the choice of alliance when creating (None when editing); ``units``
+    the member units offered as organiser and participants."""
+
+    alliance = forms.ModelChoiceField(label=_("alliance"), queryset=Alliance.objects.none())
+    kind = forms.ChoiceField(label=_("kind"), choices=Activity.Kind.choices)
+    title = forms.CharField(label=_("title"), max_length=150)
+    starts_at = forms.DateTimeField(label=_("starts at"), widget=_datetime_widget())
+    ends_at = forms.DateTimeField(label=_("ends at"), required=False, widget=_datetime_widget())
+    place = forms.CharField(label=_("place"), max_length=150)
+    organiser_unit = forms.ModelChoiceField(
+        label=_("organiser"),
+        queryset=MemberUnit.objects.none(),
+        required=False,
+        empty_label=_("The street or community party organisation"),
+    )
+    units = forms.ModelMultipleChoiceField(
+        label=_("participating units"),
+        queryset=MemberUnit.objects.none(),
+        required=False,
+        help_text=_("Units that were members of the alliance on the day of the activity."),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    participants = forms.IntegerField(label=_("participants"), min_value=0, max_value=1_000_000, initial=0)
+    households_visited = forms.IntegerField(
+        label=_("households visited"),
+        min_value=0,
+        max_value=100_000,
+        initial=0,
+        help_text=_("Only for visits to people in difficulty."),
+    )
+    description = forms.CharField(label=_("description"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, alliances=None, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if alliances is None:
+            del self.fields["alliance"]
+        else:
+            field = self.fields["alliance"]
+            field.queryset = alliances
+            # choosing the alliance reloads the unit choices for it (htmx), keeping what was typed
+            field.widget.attrs.update(
+                {
+                    "hx-get": reverse("alliances:activity_create"),
+                    "hx-trigger": "change",
+                    "hx-target": "#id_units",
+                    "hx-select": "#id_units",
+                    "hx-swap": "outerHTML",
+                    "hx-select-oob": "#id_organiser_unit",
+                }
+            )
+        if units is not None:
+            self.fields["organiser_unit"].queryset = units
+            self.fields["units"].queryset = units
+
+
+class ActivityPhotoForm(forms.Form):
+    image = forms.FileField(
+        label=_("photo"),
+        help_text=_("A JPEG, PNG, GIF or WebP image of at most 5 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
+    )
+    caption = forms.CharField(label=_("caption"), max_length=150, required=False)
+
+
+FOUR_ONES_EARLIEST = date(2000, 1, 1)
+FOUR_ONES_LATEST = date(2100, 12, 31)
+
+
+class FourOnesForm(forms.Form):
+    """The "four ones" report: which period (by a day in it), which area, whether to list every alliance."""
+
+    on = forms.DateField(
+        label=_("a day in the period"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Each alliance is judged on its own period (month, quarter, half-year or year) containing it."),
+    )
+    under = forms.ModelChoiceField(label=_("area"), queryset=Node.objects.none(), required=False)
+    everything = forms.BooleanField(label=_("list complete alliances too"), required=False)
+
+    def __init__(self, *args, areas=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if areas is not None:
+            self.fields["under"].queryset = areas
+
+    def clean_on(self):
+        on = self.cleaned_data["on"]
+        if on is not None and not FOUR_ONES_EARLIEST <= on <= FOUR_ONES_LATEST:
+            raise forms.ValidationError(
+                _("Choose a day between %(start)s and %(end)s.")
+                % {"start": FOUR_ONES_EARLIEST.isoformat(), "end": FOUR_ONES_LATEST.isoformat()}
+            )
+        return on

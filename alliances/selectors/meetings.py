@@ -1,0 +1,98 @@
+"""Reads of joint meetings, already scoped to the user; "minutes overdue" is computed here."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from accounts import scopes
+from alliances.models import Attendance, Decision, JointMeeting, TrackedProblem
+
+# A meeting that took place without minutes shows as "minutes overdue" after these many days, and
+# escalates at the second.
+MINUTES_OVERDUE_DAYS = (3, 7)
+PANEL_ROWS = 10
+
+
+def annotate_minutes_overdue(qs: QuerySet[JointMeeting], *, now: datetime.datetime) -> QuerySet[JointMeeting]:
+    """Returns ``qs`` with ``minutes_overdue_days``: 7 or 3 when a meeting that took place (scheduled or
+    held, begun at least that many days ago) still has no minutes, else 0."""
+    no_minutes = Q(
+        status__in=[JointMeeting.Status.SCHEDULED, JointMeeting.Status.HELD], minutes_recorded_at__isnull=True
+    )
+    whens = [
+        When(no_minutes & Q(starts_at__lte=now - datetime.timedelta(days=days)), then=Value(days))
+        for days in sorted(MINUTES_OVERDUE_DAYS, reverse=True)
+    ]
+    return qs.annotate(minutes_overdue_days=Case(*whens, default=Value(0), output_field=IntegerField()))
+
+
+def minutes_overdue_days(meeting: JointMeeting, *, now: datetime.datetime) -> int:
+    """Returns for one meeting what ``annotate_minutes_overdue`` computes in the database."""
+    if meeting.status not in (JointMeeting.Status.SCHEDULED, JointMeeting.Status.HELD) or meeting.minutes_recorded_at:
+        return 0
+    return next(
+        (
+            d
+            for d in sorted(MINUTES_OVERDUE_DAYS, reverse=True)
+            if meeting.starts_at <= now - datetime.timedelta(days=d)
+        ),
+        0,
+    )
+
+
+def meeting_list(*, user) -> QuerySet[JointMeeting]:
+    """Returns the meetings the user may see, latest first, with alliance, host and term joined and
+    ``minutes_overdue_days`` computed."""
+    qs = scopes.visible(user, JointMeeting.objects.select_related("alliance__node", "host_unit", "term"))
+    return annotate_minutes_overdue(qs, now=timezone.now()).order_by("-starts_at", "-pk")
+
+
+def minutes_overdue(*, user) -> QuerySet[JointMeeting]:
+    """Returns the meetings whose minutes are overdue and which the user must write up (as secretary or
+    as host), the longest overdue first."""
+    qs = scopes.editable(user, JointMeeting.objects.select_related("alliance", "host_unit"))
+    return annotate_minutes_overdue(qs, now=timezone.now()).filter(minutes_overdue_days__gt=0).order_by("starts_at")
+
+
+def drafts_to_confirm(*, user) -> QuerySet[JointMeeting]:
+    """Returns the draft meetings the user may confirm (as secretary or as host), soonest first."""
+    qs = scopes.editable(user, JointMeeting.objects.filter(status=JointMeeting.Status.DRAFT))
+    return qs.select_related("alliance", "host_unit").order_by("starts_at")
+
+
+@dataclass
+class MeetingPage:
+    meeting: JointMeeting
+    agenda: list
+    attendance: list[Attendance]
+    decisions: list[Decision]
+    can_change: bool
+    can_record: bool
+    present: int
+    absent: int
+
+
+def meeting_page(*, user, meeting: JointMeeting) -> MeetingPage:
+    """Returns what the meeting page shows: agenda, attendance, decisions with the problems they became
+    (those the user may see), and what the user may do. A fixed number of queries."""
+    meeting = meeting_list(user=user).get(pk=meeting.pk)
+    problems = scopes.visible(user, TrackedProblem.objects.select_related("responsible_unit").order_by("pk"))
+    decisions = list(
+        meeting.decisions.prefetch_related(Prefetch("problems", queryset=problems, to_attr="visible_problems"))
+    )
+    attendance = list(meeting.attendance.select_related("unit").order_by("unit__name", "attendee"))
+    can_change = scopes.can_change(user, meeting)
+    return MeetingPage(
+        meeting=meeting,
+        agenda=list(meeting.agenda_items.all()),
+        attendance=attendance,
+        decisions=decisions,
+        can_change=can_change,
+        can_record=can_change
+        and meeting.status in (JointMeeting.Status.SCHEDULED, JointMeeting.Status.HELD)
+        and meeting.starts_at <= timezone.now(),
+        present=sum(1 for a in attendance if a.status == Attendance.Status.PRESENT),
+        absent=sum(1 for a in attendance if a.status == Attendance.Status.ABSENT),
+    )

@@ -1,0 +1,289 @@
+"""Writes about an alliance's activities (联合活动) and their photos."""
+
+from __future__ import annotations
+
+import uuid
+import warnings
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
+
+from accounts import scopes
+from alliances.models import Activity, ActivityPhoto, Alliance, Membership
+from units.models import MemberUnit
+
+MAX_PHOTO_BYTES = 5 * 1024 * 1024  # 5 MB per photo
+MAX_PHOTO_PIXELS = 50_000_000  # refuses decompression bombs long before Pillow's own limit
+MAX_PHOTOS_PER_ACTIVITY = 30
+# Pillow format → file extension of the photos we keep (anything else is refused).
+PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
+
+
+def can_create_activity(user, alliance: Alliance) -> bool:
+    """Returns whether the user may record activities of ``alliance``: the street or community
+    secretary and workers of its node, and the street above (no query)."""
+    return scopes.can_create_under(user, alliance.node)
+
+
+def members_on(*, alliance: Alliance, day: date, unit_ids: Iterable[int]) -> set[int]:
+    """Returns the ids among ``unit_ids`` of the units that were members of ``alliance`` on ``day``."""
+    return set(
+        Membership.objects.filter(alliance=alliance, unit_id__in=list(unit_ids), joined_on__lte=day)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gte=day))
+        .values_list("unit_id", flat=True)
+    )
+
+
+def _validate(
+    *,
+    alliance: Alliance,
+    kind: str,
+    title: str,
+    place: str,
+    starts_at: datetime,
+    ends_at: datetime | None,
+    organiser_unit: MemberUnit | None,
+    units: list[MemberUnit],
+    participants: int,
+    households_visited: int,
+) -> None:
+    """Raises ``ValidationError`` (field → message) when the activity's fields break a rule."""
+    errors: dict[str, str] = {}
+    if kind not in Activity.Kind.values:
+        errors["kind"] = _("Choose a kind of activity.")
+    if not title.strip():
+        errors["title"] = _("Give the activity a title.")
+    if not place.strip():
+        errors["place"] = _("Say where the activity takes place.")
+    if ends_at is not None and ends_at <= starts_at:
+        errors["ends_at"] = _("The end must come after the start.")
+    if participants < 0:
+        errors["participants"] = _("The number of participants cannot be negative.")
+    if households_visited < 0:
+        errors["households_visited"] = _("The number of households cannot be negative.")
+    elif households_visited and kind != Activity.Kind.VISIT:
+        errors["households_visited"] = _("Only a visit to people in difficulty counts households visited.")
+    day = timezone.localdate(starts_at)
+    if day < alliance.founded_on:
+        errors["starts_at"] = _("The alliance was founded on %(date)s; the activity cannot be earlier.") % {
+            "date": alliance.founded_on.isoformat()
+        }
+    else:
+        wanted = {u.pk for u in units} | ({organiser_unit.pk} if organiser_unit else set())
+        members = members_on(alliance=alliance, day=day, unit_ids=wanted) if wanted else set()
+        if organiser_unit is not None and organiser_unit.pk not in members:
+            errors["organiser_unit"] = _("%(unit)s was not a member of the alliance on %(date)s.") % {
+                "unit": organiser_unit.name,
+                "date": day.isoformat(),
+            }
+        outsiders = sorted(u.name for u in units if u.pk not in members)
+        if outsiders:
+            errors["units"] = _("Not members of the alliance on %(date)s: %(units)s.") % {
+                "date": day.isoformat(),
+                "units": "、".join(outsiders),
+            }
+    if errors:
+        raise ValidationError(errors)
+
+
+def activity_create(
+    *,
+    user,
+    alliance: Alliance,
+    kind: str,
+    title: str,
+    starts_at: datetime,
+    place: str,
+    ends_at: datetime | None = None,
+    description: str = "",
+    organiser_unit: MemberUnit | None = None,
+    units: Iterable[MemberUnit] = (),
+    participants: int = 0,
+    households_visited: int = 0,
+) -> Activity:
+    """Records an activity of ``alliance`` and returns it.
+
+    Raises ``PermissionDenied`` unless the user is a secretary or worker of the alliance's street or
+    community (or of the street above), ``ValidationError`` when a field breaks a rule — among them:
+    the organiser and every participating unit must be members of the alliance on the activity's date.
+    """
+    if not can_create_activity(user, alliance):
+        raise PermissionDenied
+    units = list(units)
+    _validate(
+        alliance=alliance,
+        kind=kind,
+        title=title,
+        place=place,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        organiser_unit=organiser_unit,
+        units=units,
+        participants=participants,
+        households_visited=households_visited,
+    )
+    with transaction.atomic():
+        activity = Activity.objects.create(
+            alliance=alliance,
+            kind=kind,
+            title=title.strip(),
+            description=description.strip(),
+            starts_at=starts_at,
+            ends_at=ends_at,
+            place=place.strip(),
+            organiser_unit=organiser_unit,
+            participants=participants,
+            households_visited=households_visited,
+            created_by=user if getattr(user, "pk", None) else None,
+        )
+        activity.units.set(units)
+    return activity
+
+
+def activity_values(activity: Activity) -> dict[str, Any]:
+    """Returns the activity's current values as the keyword arguments of ``activity_update`` (for
+    partial updates)."""
+    return {
+        "kind": activity.kind,
+        "title": activity.title,
+        "description": activity.description,
+        "starts_at": activity.starts_at,
+        "ends_at": activity.ends_at,
+        "place": activity.place,
+        "organiser_unit": activity.organiser_unit,
+        "units": list(activity.units.all()),
+        "participants": activity.participants,
+        "households_visited": activity.households_visited,
+    }
+
+
+def activity_update(
+    *,
+    user,
+    activity: Activity,
+    kind: str,
+    title: str,
+    starts_at: datetime,
+    place: str,
+    ends_at: datetime | None = None,
+    description: str = "",
+    organiser_unit: MemberUnit | None = None,
+    units: Iterable[MemberUnit] = (),
+    participants: int = 0,
+    households_visited: int = 0,
+) -> Activity:
+    """Changes an activity (never its alliance) and returns it.
+
+    Raises ``PermissionDenied`` unless the user may change it (the alliance's secretaries and workers,
+    the street above, the organiser unit's admins); ``ValidationError`` as ``activity_create`` does, and
+    when a unit admin would hand the activity to another organiser.
+    """
+    if not scopes.can_change(user, activity):
+        raise PermissionDenied
+    units = list(units)
+    alliance = activity.alliance
+    if (
+        organiser_unit != activity.organiser_unit
+        and not can_create_activity(user, alliance)
+        and (organiser_unit is None or organiser_unit.pk not in scopes.scope_of(user).unit_ids)
+    ):
+        raise ValidationError({"organiser_unit": _("You may only record activities organised by your own unit.")})
+    _validate(
+        alliance=alliance,
+        kind=kind,
+        title=title,
+        place=place,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        organiser_unit=organiser_unit,
+        units=units,
+        participants=participants,
+        households_visited=households_visited,
+    )
+    activity.kind, activity.title, activity.description = kind, title.strip(), description.strip()
+    activity.starts_at, activity.ends_at, activity.place = starts_at, ends_at, place.strip()
+    activity.organiser_unit, activity.participants = organiser_unit, participants
+    activity.households_visited = households_visited
+    with transaction.atomic():
+        activity.save()
+        activity.units.set(units)
+    return activity
+
+
+def photo_format(upload: UploadedFile) -> str:
+    """Returns the file extension for the image in ``upload`` (jpg, png, gif or webp), judged by its
+    content with Pillow, never by its name or declared type.
+
+    Raises ``ValidationError`` on the field ``image`` when the file is missing, too large, not an image,
+    an image of another format, or damaged.
+    """
+    if upload is None:
+        raise ValidationError({"image": _("Choose a photo to upload.")})
+    if upload.size > MAX_PHOTO_BYTES:
+        raise ValidationError(
+            {
+                "image": _("The file is %(size).1f MB; a photo may be at most %(limit)d MB.")
+                % {"size": upload.size / 1024 / 1024, "limit": MAX_PHOTO_BYTES // 1024 // 1024}
+            }
+        )
+    not_an_image = _("This file is not an image (JPEG, PNG, GIF or WebP), or it is damaged.")
+    try:
+        upload.seek(0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(upload) as image:
+                fmt = image.format
+                width, height = image.size
+                if width * height > MAX_PHOTO_PIXELS:
+                    raise ValidationError({"image": _("The image has too many pixels.")})
+                image.verify()
+    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise ValidationError({"image": not_an_image}) from exc
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:  # Pillow's ways of saying "damaged"
+        raise ValidationError({"image": not_an_image}) from exc
+    finally:
+        upload.seek(0)
+    if fmt not in PHOTO_FORMATS:
+        raise ValidationError({"image": not_an_image})
+    return PHOTO_FORMATS[fmt]
+
+
+def activity_photo_add(*, user, activity: Activity, image: UploadedFile, caption: str = "") -> ActivityPhoto:
+    """Attaches a photo to the activity and returns it. The file is checked by its content (an image of
+    at most 5 MB) and stored under a new name with the extension of its real format.
+
+    Raises ``PermissionDenied`` unless the user may change the activity, ``ValidationError`` on
+    ``image`` when the file is refused (with the reason) or the activity has too many photos.
+    """
+    if not scopes.can_change(user, activity):
+        raise PermissionDenied
+    extension = photo_format(image)
+    if activity.photos.count() >= MAX_PHOTOS_PER_ACTIVITY:
+        raise ValidationError({"image": _("An activity keeps at most %(n)d photos.") % {"n": MAX_PHOTOS_PER_ACTIVITY}})
+    image.name = f"{uuid.uuid4().hex}.{extension}"
+    with transaction.atomic():
+        photo = ActivityPhoto(activity=activity, caption=caption.strip(), image=image)
+        photo.full_clean(exclude=["image"])
+        photo.save()
+    return photo
+
+
+def activity_photo_delete(*, user, photo: ActivityPhoto) -> None:
+    """Removes a photo and, once the removal is committed, its file.
+
+    Raises ``PermissionDenied`` unless the user may change the photo's activity.
+    """
+    if not scopes.can_change(user, photo.activity):
+        raise PermissionDenied
+    storage, name = photo.image.storage, photo.image.name
+    with transaction.atomic():
+        photo.delete()
+        transaction.on_commit(lambda: storage.delete(name))

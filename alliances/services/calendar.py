@@ -1,0 +1,134 @@
+"""iCalendar feeds (RFC 5545) of upcoming joint meetings and activities, for phone calendars.
+
+A feed belongs to a user and is reached by the user's secret ``calendar_token`` alone (phones cannot sign
+in); it shows what that user may see, either everything in scope or one alliance. Rotating the token
+(``accounts.services.calendar_token_rotate``) revokes every old feed URL.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event
+
+from accounts import scopes
+from accounts.models import User
+from alliances.models import Activity, Alliance, JointMeeting
+
+LOOKBACK_DAYS = 14  # keep the last two weeks, so a subscribed calendar does not lose this week's events
+MAX_EVENTS = 1000  # per kind; a feed is for the days ahead, not an archive
+DEFAULT_LENGTH = timedelta(hours=2)  # when no end is recorded
+PRODID = "-//Liaoyuan//Party-building alliances//ZH"
+
+
+def feed_owner(token: str) -> User | None:
+    """Returns the active user whose calendar token is ``token``, or None (empty or unknown token)."""
+    if not token:
+        return None
+    return User.objects.filter(calendar_token=token, is_active=True).first()
+
+
+def upcoming_meetings(*, user, alliance: Alliance | None = None, now: datetime | None = None) -> QuerySet:
+    """Returns the joint meetings the user may see that are not cancelled and start from
+    ``LOOKBACK_DAYS`` ago on, in ``alliance`` when given, by start, with alliance and host joined."""
+    since = (now or timezone.now()) - timedelta(days=LOOKBACK_DAYS)
+    qs = scopes.visible(user, JointMeeting.objects.all()).exclude(status=JointMeeting.Status.CANCELLED)
+    if alliance is not None:
+        qs = qs.filter(alliance=alliance)
+    return qs.filter(starts_at__gte=since).select_related("alliance", "host_unit").order_by("starts_at")[:MAX_EVENTS]
+
+
+def upcoming_activities(*, user, alliance: Alliance | None = None, now: datetime | None = None) -> QuerySet:
+    """Returns the activities the user may see that start from ``LOOKBACK_DAYS`` ago on, in ``alliance``
+    when given, by start, with alliance and organiser joined."""
+    since = (now or timezone.now()) - timedelta(days=LOOKBACK_DAYS)
+    qs = scopes.visible(user, Activity.objects.all())
+    if alliance is not None:
+        qs = qs.filter(alliance=alliance)
+    return (
+        qs.filter(starts_at__gte=since).select_related("alliance", "organiser_unit").order_by("starts_at")[:MAX_EVENTS]
+    )
+
+
+def _event(*, uid: str, start: datetime, end: datetime | None, stamp: datetime, modified: datetime) -> Event:
+    """Returns an event with its identity and times: local times with TZID, stamps in UTC."""
+    tz = timezone.get_current_timezone()
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp.astimezone(UTC))
+    event.add("last-modified", modified.astimezone(UTC))
+    event.add("dtstart", timezone.localtime(start, tz))
+    event.add("dtend", timezone.localtime(end if end is not None else start + DEFAULT_LENGTH, tz))
+    return event
+
+
+def calendar_feed(*, user, base_url: str, alliance: Alliance | None = None, now: datetime | None = None) -> bytes:
+    """Returns the iCalendar feed (bytes, UTF-8) of the user's upcoming meetings and activities, or those
+    of ``alliance`` only. Draft meetings are marked tentative, the rest confirmed; cancelled meetings are
+    left out. ``base_url`` (scheme and host) makes the events' links and unique ids."""
+    now = now or timezone.now()
+    base_url = base_url.rstrip("/")
+    host = urlsplit(base_url).hostname or "liaoyuan"
+    name = alliance.name if alliance is not None else (user.get_full_name() or user.username)
+
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", _("Liaoyuan: %(name)s") % {"name": name})
+    cal.add("x-wr-timezone", timezone.get_current_timezone_name())
+    cal.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", "PT1H")
+
+    for meeting in upcoming_meetings(user=user, alliance=alliance, now=now):
+        event = _event(
+            uid=f"meeting-{meeting.pk}@{host}",
+            start=meeting.starts_at,
+            end=meeting.ends_at,
+            stamp=now,
+            modified=meeting.updated_at,
+        )
+        event.add("summary", _("Joint meeting: %(title)s") % {"title": meeting.title})
+        event.add("location", meeting.place)
+        host_name = meeting.host_unit.name if meeting.host_unit else _("the street or community party organisation")
+        event.add(
+            "description",
+            _("%(alliance)s. Hosted by %(host)s. Status: %(status)s.")
+            % {"alliance": meeting.alliance.name, "host": host_name, "status": meeting.get_status_display()},
+        )
+        event.add("status", "TENTATIVE" if meeting.status == JointMeeting.Status.DRAFT else "CONFIRMED")
+        event.add("categories", [_("Joint meeting")])
+        event.add("url", base_url + meeting.get_absolute_url())
+        cal.add_component(event)
+
+    for activity in upcoming_activities(user=user, alliance=alliance, now=now):
+        event = _event(
+            uid=f"activity-{activity.pk}@{host}",
+            start=activity.starts_at,
+            end=activity.ends_at,
+            stamp=now,
+            modified=activity.updated_at,
+        )
+        event.add("summary", f"{activity.get_kind_display()}: {activity.title}")
+        event.add("location", activity.place)
+        organiser = (
+            activity.organiser_unit.name if activity.organiser_unit else _("the street or community party organisation")
+        )
+        event.add(
+            "description",
+            _("%(alliance)s. Organised by %(organiser)s.")
+            % {"alliance": activity.alliance.name, "organiser": organiser}
+            + (f"\n{activity.description}" if activity.description else ""),
+        )
+        event.add("status", "CONFIRMED")
+        event.add("categories", [str(activity.get_kind_display())])
+        event.add("url", base_url + activity.get_absolute_url())
+        cal.add_component(event)
+
+    cal.add_missing_timezones()
+    return cal.to_ical()

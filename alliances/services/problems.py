@@ -1,0 +1,184 @@
+"""Writes about tracked problems: the residents' problems joint meetings committed to solve."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts import scopes
+from alliances.models import Alliance, Decision, ProblemUpdate, TrackedProblem
+from alliances.services.meetings import members_on
+from units.models import MemberUnit
+
+Status = TrackedProblem.Status
+
+# The one table of allowed status changes: open → in progress → solved / cannot be solved. A problem
+# found unsolvable may be taken up again when circumstances change; a solved one stays solved.
+PROBLEM_TRANSITIONS: dict[str, frozenset[str]] = {
+    Status.OPEN: frozenset({Status.IN_PROGRESS, Status.UNSOLVABLE}),
+    Status.IN_PROGRESS: frozenset({Status.SOLVED, Status.UNSOLVABLE}),
+    Status.SOLVED: frozenset(),
+    Status.UNSOLVABLE: frozenset({Status.IN_PROGRESS}),
+}
+CLOSED_STATUSES = frozenset({Status.SOLVED, Status.UNSOLVABLE})
+
+
+def allowed_transitions(problem: TrackedProblem) -> list[str]:
+    """Returns the statuses the problem may move to, in the order of ``TrackedProblem.Status``."""
+    allowed = PROBLEM_TRANSITIONS[problem.status]
+    return [s for s in Status.values if s in allowed]
+
+
+def _check_fields(*, alliance: Alliance, title: str, category: str, responsible_unit: MemberUnit, deadline, today):
+    if not title.strip():
+        raise ValidationError({"title": _("Say what the problem is.")})
+    if category not in TrackedProblem.Category.values:
+        raise ValidationError({"category": _("Choose a category.")})
+    if responsible_unit.pk not in members_on(alliance, today):
+        raise ValidationError({"responsible_unit": _("The responsible unit must be a current member of the alliance.")})
+    if deadline < today:
+        raise ValidationError({"deadline": _("The deadline cannot be in the past.")})
+
+
+def problem_create(
+    *,
+    user,
+    alliance: Alliance,
+    title: str,
+    category: str,
+    responsible_unit: MemberUnit,
+    deadline: datetime.date,
+    description: str = "",
+    decision: Decision | None = None,
+) -> TrackedProblem:
+    """Starts tracking a residents' problem (usually from a meeting's decision) and returns it.
+
+    The alliance's managers may do so, and the host of the meeting whose decision it is.
+    """
+    if decision is not None:
+        if decision.meeting.alliance_id != alliance.pk:
+            raise ValidationError({"decision": _("This decision was taken by another alliance.")})
+        allowed = scopes.can_change(user, decision.meeting)
+    else:
+        allowed = scopes.can_change(user, alliance)
+    if not allowed:
+        raise PermissionDenied
+    today = timezone.localdate()
+    _check_fields(
+        alliance=alliance,
+        title=title,
+        category=category,
+        responsible_unit=responsible_unit,
+        deadline=deadline,
+        today=today,
+    )
+    return TrackedProblem.objects.create(
+        alliance=alliance,
+        decision=decision,
+        title=title.strip(),
+        description=description.strip(),
+        category=category,
+        responsible_unit=responsible_unit,
+        deadline=deadline,
+    )
+
+
+def can_edit_problem(user, problem: TrackedProblem) -> bool:
+    """Whether the user may change what the problem is, who answers for it and its deadline (the
+    alliance's managers); the responsible unit only reports progress."""
+    return scopes.can_change(user, problem.alliance)
+
+
+def problem_update(
+    *,
+    user,
+    problem: TrackedProblem,
+    title: str,
+    category: str,
+    responsible_unit: MemberUnit,
+    deadline: datetime.date,
+    description: str = "",
+) -> TrackedProblem:
+    """Changes the problem's description, responsible unit and deadline and returns it."""
+    if not can_edit_problem(user, problem):
+        raise PermissionDenied
+    today = timezone.localdate()
+    if deadline != problem.deadline or responsible_unit.pk != problem.responsible_unit_id:
+        _check_fields(
+            alliance=problem.alliance,
+            title=title,
+            category=category,
+            responsible_unit=responsible_unit,
+            deadline=deadline,
+            today=today,
+        )
+    elif not title.strip():
+        raise ValidationError({"title": _("Say what the problem is.")})
+    problem.title, problem.description, problem.category = title.strip(), description.strip(), category
+    problem.responsible_unit, problem.deadline = responsible_unit, deadline
+    problem.full_clean(exclude=["alliance", "decision", "responsible_unit", "status_changed_by"])
+    problem.save()
+    return problem
+
+
+def problem_progress(
+    *, user, problem: TrackedProblem, note: str = "", status: str = "", resolution: str = ""
+) -> ProblemUpdate:
+    """Adds a progress note to the problem, changing its status when ``status`` differs from the current
+    one, and returns the note (who and when are recorded on it and, for a status change, on the problem).
+
+    Raises ``ValidationError`` when the change is not in ``PROBLEM_TRANSITIONS``, when "solved" has no
+    resolution note or "cannot be solved" no reason, or when there is nothing to record.
+    """
+    if not scopes.can_change(user, problem):
+        raise PermissionDenied
+    note, resolution = note.strip(), resolution.strip()
+    changing = bool(status) and status != problem.status
+    if not changing and not note:
+        raise ValidationError({"note": _("Write what was done.")})
+    with transaction.atomic():
+        problem = TrackedProblem.objects.select_for_update().get(pk=problem.pk)
+        previous = problem.status
+        if changing:
+            if status not in Status.values or status not in PROBLEM_TRANSITIONS[previous]:
+                allowed = ", ".join(str(Status(s).label) for s in allowed_transitions(problem)) or _("none")
+                raise ValidationError(
+                    {
+                        "status": _("A problem that is “%(from)s” cannot be marked “%(to)s” (allowed: %(allowed)s).")
+                        % {
+                            "from": Status(previous).label,
+                            "to": Status(status).label if status in Status.values else status,
+                            "allowed": allowed,
+                        }
+                    }
+                )
+            if status == Status.SOLVED and not resolution:
+                raise ValidationError({"resolution": _("A problem cannot be marked solved without a resolution note.")})
+            if status == Status.UNSOLVABLE and not resolution:
+                raise ValidationError({"resolution": _("Give the reason why the problem cannot be solved.")})
+            problem.status = status
+            problem.status_changed_at = timezone.now()
+            problem.status_changed_by = user
+            if status in CLOSED_STATUSES:
+                problem.resolution, problem.closed_on = resolution, timezone.localdate()
+            else:
+                problem.resolution, problem.closed_on = "", None
+            problem.save(
+                update_fields=[
+                    "status",
+                    "status_changed_at",
+                    "status_changed_by",
+                    "resolution",
+                    "closed_on",
+                    "updated_at",
+                ]
+            )
+        return ProblemUpdate.objects.create(
+            problem=problem,
+            author=user,
+            note=note or resolution,
+            status_from=previous if changing else "",
+            status_to=status if changing else "",
+        )

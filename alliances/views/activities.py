@@ -1,0 +1,121 @@
+"""Pages for alliances' activities: list, detail with photos, create, edit, photo upload."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts import scopes
+from alliances.activity_filters import ActivityFilter
+from alliances.activity_forms import ActivityForm, ActivityPhotoForm
+from alliances.models import Activity, ActivityPhoto
+from alliances.selectors import activities as selectors
+from alliances.services import activities as services
+from liaoyuan.core.forms import add_service_errors
+
+PAGE_SIZE = 50
+
+
+@login_required
+def activity_list(request):
+    filterset = ActivityFilter(
+        request.GET or None, queryset=selectors.activity_list(user=request.user), request=request
+    )
+    filterset.is_valid()
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    can_create = selectors.alliances_for_activities(user=request.user).exists()
+    return render(
+        request, "alliances/activity_list.html", {"filter": filterset, "page": page, "can_create": can_create}
+    )
+
+
+def _photo_page(request, activity: Activity, photo_form: ActivityPhotoForm):
+    return render(
+        request,
+        "alliances/activity_detail.html",
+        {
+            "activity": activity,
+            "can_change": scopes.can_change(request.user, activity),
+            "photo_form": photo_form,
+        },
+    )
+
+
+@login_required
+def activity_detail(request, pk: int):
+    activity = selectors.activity_detail(user=request.user, pk=pk)
+    return _photo_page(request, activity, ActivityPhotoForm())
+
+
+@login_required
+def activity_create(request):
+    alliances = selectors.alliances_for_activities(user=request.user)
+    chosen = request.POST.get("alliance") if request.method == "POST" else request.GET.get("alliance")
+    chosen_qs = alliances.filter(pk=chosen) if chosen and str(chosen).isdigit() else alliances.none()
+    if not alliances.exists():
+        raise PermissionDenied
+    units = selectors.alliance_member_units(alliances=chosen_qs if chosen_qs.exists() else alliances)
+    initial = {"alliance": chosen} if chosen else {}
+    form = ActivityForm(request.POST or None, initial=initial, alliances=alliances, units=units)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            activity = services.activity_create(user=request.user, **data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The activity “%(title)s” was recorded.") % {"title": activity.title})
+            return redirect(activity)
+    return render(request, "alliances/activity_form.html", {"form": form})
+
+
+@login_required
+def activity_edit(request, pk: int):
+    activity = scopes.editable_or_404(
+        request.user, Activity.objects.select_related("alliance", "alliance__node", "organiser_unit"), pk=pk
+    )
+    units = selectors.alliance_member_units(alliances=[activity.alliance])
+    initial = services.activity_values(activity)
+    form = ActivityForm(request.POST or None, initial=initial, units=units)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.activity_update(user=request.user, activity=activity, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect(activity)
+    return render(request, "alliances/activity_form.html", {"form": form, "activity": activity})
+
+
+@login_required
+@require_POST
+def activity_photo_add(request, pk: int):
+    activity = selectors.activity_detail(user=request.user, pk=pk)
+    if not scopes.can_change(request.user, activity):
+        raise PermissionDenied
+    form = ActivityPhotoForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.activity_photo_add(user=request.user, activity=activity, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The photo was added."))
+            return redirect(activity)
+    return _photo_page(request, activity, form)
+
+
+@login_required
+@require_POST
+def activity_photo_delete(request, pk: int, photo_pk: int):
+    activity = selectors.activity_detail(user=request.user, pk=pk)
+    photo = get_object_or_404(ActivityPhoto, pk=photo_pk, activity=activity)
+    services.activity_photo_delete(user=request.user, photo=photo)
+    messages.success(request, _("The photo was removed."))
+    return redirect(activity)

@@ -1,0 +1,129 @@
+"""Demo alliances: one per street and community, coherent members and dates, the report's figures, idempotent."""
+
+import random
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count, Q, Sum
+
+from accounts.models import Role, RoleAssignment, User
+from alliances import demo
+from alliances.models import (
+    Activity,
+    Alliance,
+    Attendance,
+    ChairTerm,
+    Committee,
+    JointMeeting,
+    Membership,
+    TrackedProblem,
+)
+from alliances.selectors.four_ones import four_ones
+from grids.models import Node
+from liaoyuan.core.demo import DemoContext, scaled
+
+SCALE = 0.05
+
+
+def seed_demo() -> None:
+    call_command("seed_demo", scale=SCALE, no_progress=True, stdout=StringIO(), stderr=StringIO())
+
+
+@pytest.fixture
+def seeded(db):
+    seed_demo()
+
+
+def on(membership: Membership, day) -> bool:
+    return membership.joined_on <= day and (membership.left_on is None or membership.left_on >= day)
+
+
+def test_every_street_and_community_has_one_alliance_of_its_own_units(seeded):
+    areas = Node.objects.filter(kind__in=[Node.Kind.STREET, Node.Kind.COMMUNITY])
+    assert sorted(Alliance.objects.values_list("node_id", flat=True)) == sorted(areas.values_list("pk", flat=True))
+    for membership in Membership.objects.select_related("alliance__node", "unit__community"):
+        assert membership.unit.community.path.startswith(membership.alliance.node.path)
+    for alliance in Alliance.objects.annotate(n=Count("memberships")).select_related("node"):
+        assert alliance.n >= 1
+        assert (alliance.brand != "") == (alliance.node.kind == Node.Kind.COMMUNITY)
+    assert Committee.objects.exists()
+
+
+def test_the_reports_figures_come_out_of_the_records(seeded):
+    assert JointMeeting.objects.filter(status=JointMeeting.Status.HELD).count() == scaled(demo.MEETINGS_HELD, SCALE)
+    assert TrackedProblem.objects.filter(status=TrackedProblem.Status.SOLVED).count() == scaled(
+        demo.PROBLEMS_SOLVED, SCALE
+    )
+    assert Activity.objects.count() == scaled(demo.ACTIVITIES, SCALE)
+    in_2020 = Activity.objects.filter(starts_at__year=2020)
+    assert in_2020.filter(kind=Activity.Kind.THEME_PARTY_DAY).count() == scaled(demo.THEME_DAYS_2020, SCALE)
+    households = in_2020.filter(kind=Activity.Kind.VISIT).aggregate(n=Sum("households_visited"))["n"]
+    assert households == scaled(demo.HOUSEHOLDS_2020, SCALE)
+    assert Activity.objects.filter(kind=Activity.Kind.AID_DRIVE).count() >= scaled(demo.AID_DRIVES, SCALE)
+    assert Activity.objects.filter(kind=Activity.Kind.PUBLIC_EVENT).count() >= scaled(demo.PUBLIC_EVENTS, SCALE)
+    unsolvable = TrackedProblem.objects.filter(status=TrackedProblem.Status.UNSOLVABLE)
+    assert unsolvable.exists() and not unsolvable.filter(resolution="").exists()
+    assert TrackedProblem.objects.filter(status__in=["open", "in_progress"]).exists()
+
+
+def test_demo_rows_are_coherent(seeded):
+    memberships: dict[int, list[Membership]] = {}
+    for m in Membership.objects.all():
+        memberships.setdefault(m.alliance_id, []).append(m)
+    for activity in Activity.objects.prefetch_related("units"):
+        day = activity.starts_at.date()
+        members = {m.unit_id for m in memberships[activity.alliance_id] if on(m, day)}
+        assert {u.pk for u in activity.units.all()} <= members
+        assert activity.organiser_unit_id is None or activity.organiser_unit_id in members
+        assert (activity.households_visited > 0) == (activity.kind == Activity.Kind.VISIT)
+    for term in ChairTerm.objects.exclude(chair_unit=None):
+        assert any(m.unit_id == term.chair_unit_id for m in memberships[term.alliance_id])
+    held = JointMeeting.objects.filter(status=JointMeeting.Status.HELD)
+    assert not held.annotate(n=Count("attendance")).filter(n=0).exists()
+    assert not Attendance.objects.filter(status=Attendance.Status.ABSENT, absence_reason="").exists()
+    for problem in TrackedProblem.objects.select_related("decision__meeting"):
+        assert problem.decision.meeting.alliance_id == problem.alliance_id
+        assert problem.deadline >= problem.decision.meeting.starts_at.date()
+        assert any(m.unit_id == problem.responsible_unit_id for m in memberships[problem.alliance_id])
+    rng = random.Random(0)
+    for model in (Alliance, Membership, ChairTerm, JointMeeting, TrackedProblem, Activity):
+        rows = list(model.objects.all())
+        for obj in rng.sample(rows, min(len(rows), 50)):
+            obj.full_clean()
+
+
+def test_calendars_have_something_ahead(seeded):
+    upcoming = JointMeeting.objects.filter(status__in=[JointMeeting.Status.SCHEDULED, JointMeeting.Status.DRAFT])
+    assert upcoming.exists()
+    assert not upcoming.filter(attendance__isnull=False).exists()
+
+
+def test_the_demo_unit_admin_belongs_to_its_communitys_alliance(seeded):
+    unit = RoleAssignment.objects.get(role=Role.UNIT_ADMIN, user__username="unit").unit
+    assert Membership.objects.filter(alliance__node=unit.community, unit=unit, left_on=None).exists()
+
+
+def test_four_ones_report_works_on_the_demo(seeded):
+    report = four_ones(user=User.objects.get(username="city"))
+    assert report.total == Alliance.objects.count()
+    assert 0 <= report.completed <= report.total
+
+
+def test_second_run_creates_no_alliance_rows(seeded):
+    counts = {model: model.objects.count() for model in (Alliance, Membership, JointMeeting, TrackedProblem, Activity)}
+    seed_demo()
+    assert {model: model.objects.count() for model in counts} == counts
+    assert demo.seed(DemoContext(scale=SCALE, show_progress=False)) == {}
+
+
+def test_reset_deletes_the_alliances(seeded):
+    deleted = demo.reset(DemoContext(scale=SCALE, show_progress=False))
+    assert deleted
+    assert not Alliance.objects.exists()
+    assert not Activity.objects.exists()
+
+
+def test_without_a_city_nothing_is_created(db):
+    assert demo.seed(DemoContext(scale=SCALE, show_progress=False)) == {}
+    assert not Alliance.objects.filter(~Q(pk=None)).exists()
