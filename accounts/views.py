@@ -5,32 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rest_framework.authtoken.models import Token
 
-from accounts import scopes, selectors, services
-from alliances.selectors.alliances import inbox as alliance_inbox
-from grids.selectors import subtree_counts
-from units.selectors import unit_list
-
-
-@login_required
-def home(request):
-    """The home page fits the role: offices and secretaries see their part of the tree, unit admins their
-    unit, party members and residents themselves."""
-    scope = scopes.scope_of(request.user)
-    areas = [{"node": node, "counts": subtree_counts(node=node)} for node in scopes.top_nodes(request.user)]
-    units = list(unit_list(user=request.user).filter(pk__in=scope.unit_ids)) if scope.unit_ids else []
-    return render(
-        request,
-        "home.html",
-        {
-            "scope": scope,
-            "areas": areas,
-            "units": units,
-            "person": request.user.person,
-            "assignments": selectors.role_assignments(user=request.user),
-            # problems, meetings to confirm or write up, terms to chair (unit admins, secretaries)
-            "alliance_inbox": alliance_inbox(user=request.user, rows=5),
-        },
-    )
+from accounts import selectors, services
 
 
 @login_required

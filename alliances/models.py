@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from grids.models import Node
 from liaoyuan.core.models import TimeStampedModel, choices_constraint
-from liaoyuan.core.scoping import ScopeRule
+from liaoyuan.core.scoping import ScopeRule, current_members
 from units.models import MemberUnit
 
 
@@ -42,7 +42,7 @@ class Alliance(TimeStampedModel):
         _("“four ones” period (months)"), default=3, help_text=_("1, 3, 6 or 12.")
     )
 
-    scope_rule = ScopeRule(node="node", unit="memberships__unit", multi=True)
+    scope_rule = ScopeRule(node="node", **current_members(""))
 
     class Meta:
         verbose_name = _("alliance")
@@ -86,7 +86,7 @@ class Membership(TimeStampedModel):
         _("place in the chair rotation"), null=True, blank=True, help_text=_("Empty: the unit does not chair.")
     )
 
-    scope_rule = ScopeRule(node="alliance__node", unit="unit")
+    scope_rule = ScopeRule(node="alliance__node", **current_members("alliance__"))
 
     class Meta:
         verbose_name = _("membership")
@@ -134,7 +134,7 @@ class Committee(TimeStampedModel):
     name = models.CharField(_("name"), max_length=100)
     units = models.ManyToManyField(MemberUnit, related_name="committees", blank=True, verbose_name=_("member units"))
 
-    scope_rule = ScopeRule(node="alliance__node")
+    scope_rule = ScopeRule(node="alliance__node", **current_members("alliance__"))
 
     class Meta:
         verbose_name = _("specialised committee")
@@ -166,7 +166,7 @@ class ChairTerm(TimeStampedModel):
         _("reason for adjustment"), max_length=200, blank=True, help_text=_("Why this term was swapped or skipped.")
     )
 
-    scope_rule = ScopeRule(node="alliance__node", unit="chair_unit")
+    scope_rule = ScopeRule(node="alliance__node", **current_members("alliance__"))
 
     class Meta:
         verbose_name = _("chair term")
@@ -219,7 +219,7 @@ class JointMeeting(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
-    scope_rule = ScopeRule(node="alliance__node", unit="host_unit", unit_writes=True)
+    scope_rule = ScopeRule(node="alliance__node", unit_write="host_unit", **current_members("alliance__"))
 
     class Meta:
         verbose_name = _("joint meeting")
@@ -250,7 +250,9 @@ class AgendaItem(models.Model):
     position = models.PositiveSmallIntegerField(_("order"))
     title = models.CharField(_("item"), max_length=200)
 
-    scope_rule = ScopeRule(node="meeting__alliance__node", unit="meeting__host_unit", unit_writes=True)
+    scope_rule = ScopeRule(
+        node="meeting__alliance__node", unit_write="meeting__host_unit", **current_members("meeting__alliance__")
+    )
 
     class Meta:
         verbose_name = _("agenda item")
@@ -282,7 +284,9 @@ class Attendance(models.Model):
     status = models.CharField(_("attendance"), max_length=8, choices=Status.choices, default=Status.PRESENT)
     absence_reason = models.CharField(_("reason for absence"), max_length=200, blank=True)
 
-    scope_rule = ScopeRule(node="meeting__alliance__node", unit="meeting__host_unit", unit_writes=True)
+    scope_rule = ScopeRule(
+        node="meeting__alliance__node", unit_write="meeting__host_unit", **current_members("meeting__alliance__")
+    )
 
     class Meta:
         verbose_name = _("attendance")
@@ -305,7 +309,9 @@ class Decision(models.Model):
     position = models.PositiveSmallIntegerField(_("order"))
     text = models.TextField(_("decision"))
 
-    scope_rule = ScopeRule(node="meeting__alliance__node", unit="meeting__host_unit", unit_writes=True)
+    scope_rule = ScopeRule(
+        node="meeting__alliance__node", unit_write="meeting__host_unit", **current_members("meeting__alliance__")
+    )
 
     class Meta:
         verbose_name = _("decision")
@@ -360,7 +366,7 @@ class TrackedProblem(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
-    scope_rule = ScopeRule(node="alliance__node", unit="responsible_unit", unit_writes=True)
+    scope_rule = ScopeRule(node="alliance__node", unit="responsible_unit", unit_write="responsible_unit")
 
     class Meta:
         verbose_name = _("tracked problem")
@@ -395,7 +401,9 @@ class ProblemUpdate(models.Model):
     status_from = models.CharField(_("from"), max_length=12, choices=ProblemStatus.choices, blank=True)
     status_to = models.CharField(_("to"), max_length=12, choices=ProblemStatus.choices, blank=True)
 
-    scope_rule = ScopeRule(node="problem__alliance__node", unit="problem__responsible_unit", unit_writes=True)
+    scope_rule = ScopeRule(
+        node="problem__alliance__node", unit="problem__responsible_unit", unit_write="problem__responsible_unit"
+    )
 
     class Meta:
         verbose_name = _("progress note")
@@ -446,7 +454,7 @@ class Activity(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
-    scope_rule = ScopeRule(node="alliance__node", unit="organiser_unit", unit_writes=True)
+    scope_rule = ScopeRule(node="alliance__node", unit_write="organiser_unit", **current_members("alliance__"))
 
     class Meta:
         verbose_name = _("activity")
@@ -480,7 +488,11 @@ class ActivityPhoto(models.Model):
     caption = models.CharField(_("caption"), max_length=150, blank=True)
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
-    scope_rule = ScopeRule(node="activity__alliance__node", unit="activity__organiser_unit", unit_writes=True)
+    scope_rule = ScopeRule(
+        node="activity__alliance__node",
+        unit_write="activity__organiser_unit",
+        **current_members("activity__alliance__"),
+    )
 
     class Meta:
         verbose_name = _("activity photo")

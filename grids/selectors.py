@@ -111,6 +111,8 @@ def subtree_counts(*, node: Node) -> dict[str, int]:
         .annotate(n=Count("pk"))
         .values_list("kind", "n")
     )
+    counts["districts_and_counties"] = counts.get(Node.Kind.DISTRICT, 0) + counts.get(Node.Kind.COUNTY, 0)
+    counts["streets_and_towns"] = counts.get(Node.Kind.STREET, 0) + counts.get(Node.Kind.TOWN, 0)
     counts["households"] = Household.objects.filter(node__path__startswith=node.path).count()
     people = Person.objects.filter(node__path__startswith=node.path)
     counts["people"] = people.count()

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "alliances",
     "ledgers",
     "volunteers",
+    "dashboards",
 ]
 
 MIDDLEWARE = [

@@ -6,7 +6,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 
-from accounts.views import home
+from dashboards.views import home
 from alliances.views.calendar import user_feed as calendar_feed
 from liaoyuan.core import views as core_views
 

@@ -28,9 +28,25 @@ def result_backend_url(tmp_path):
 def worker(result_backend_url):
     env = {**os.environ, "CELERY_RESULT_BACKEND": result_backend_url}
     process = subprocess.Popen(  # noqa: S603 - the project's own worker
-        [sys.executable, "-m", "celery", "-A", "liaoyuan", "worker", "--pool", "solo", "--loglevel", "WARNING",
-         "--without-gossip", "--without-mingle", "--without-heartbeat"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "liaoyuan",
+            "worker",
+            "--pool",
+            "solo",
+            "--loglevel",
+            "WARNING",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     yield process
     process.terminate()

@@ -14,14 +14,26 @@ PROD_KEY = "k" * 20 + "-liaoyuan-production-secret-" + "x" * 20
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     base = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}}
     return subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
-        [sys.executable, "manage.py", *args], cwd=ROOT, env={**base, **env}, capture_output=True, text=True,
-        timeout=120, check=False,
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 
 def test_production_settings_pass_the_deploy_check():
-    result = manage("check", "--deploy", "--fail-level", "WARNING", DEBUG="0", SECRET_KEY=PROD_KEY,
-                    ALLOWED_HOSTS="dangjian.example.gov.cn")
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="0",
+        SECRET_KEY=PROD_KEY,
+        ALLOWED_HOSTS="dangjian.example.gov.cn",
+    )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
 
@@ -33,8 +45,9 @@ def test_production_refuses_a_missing_or_development_secret_key(key):
     assert "SECRET_KEY" in result.stderr
 
 
-@pytest.mark.parametrize(("name", "value"), [("DEBUG", "perhaps"), ("DATABASE_URL", "nosuchdb://x/y"),
-                                              ("CONN_MAX_AGE", "forever")])
+@pytest.mark.parametrize(
+    ("name", "value"), [("DEBUG", "perhaps"), ("DATABASE_URL", "nosuchdb://x/y"), ("CONN_MAX_AGE", "forever")]
+)
 def test_a_bad_value_stops_start_up_naming_the_variable(name, value):
     env = {name: value}
     if name == "CONN_MAX_AGE":

@@ -189,3 +189,19 @@ def test_user_without_role_sees_an_empty_home(client, db):
     response = client.get(reverse("home"))
     assert response.status_code == 200
     assert response.context["areas"] == []
+
+
+@pytest.mark.parametrize(
+    ("role", "node_attr", "expected"),
+    [
+        (Role.CITY_OFFICE, "city", {"districts_and_counties": 2, "streets_and_towns": 2, "community": 3}),
+        (Role.DISTRICT_OFFICE, "district_a", {"streets_and_towns": 2, "community": 3}),
+        (Role.STREET_SECRETARY, "street_1", {"community": 2, "grid": 2}),
+    ],
+)
+def test_office_home_pages_count_their_area(client, city, role, node_attr, expected):
+    client.force_login(user_with_role(role, node=getattr(city, node_attr)))
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    counts = response.context["areas"][0]["counts"]
+    assert {key: counts.get(key) for key in expected} == expected

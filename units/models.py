@@ -52,7 +52,7 @@ class MemberUnit(TimeStampedModel):
     )
     is_active = models.BooleanField(_("active"), default=True)
 
-    scope_rule = ScopeRule(node="community", unit="pk", unit_writes=True)
+    scope_rule = ScopeRule(node="community", unit="pk", unit_write="pk")
 
     class Meta:
         verbose_name = _("member unit")

@@ -7,22 +7,35 @@ model imports) lets every app declare its rule without depending on ``accounts``
 from dataclasses import dataclass
 
 
+def current_members(prefix: str) -> dict:
+    """Returns the ``ScopeRule`` arguments that let the admins of an alliance's current member units see
+    an object reached through ``prefix`` (e.g. ``"alliance__"``)."""
+    return {
+        "unit": f"{prefix}memberships__unit",
+        "unit_current": ((f"{prefix}memberships__left_on__isnull", True),),
+        "multi": True,
+    }
+
+
 @dataclass(frozen=True)
 class ScopeRule:
     """Lookups from a model to the things a user's roles are bound to.
 
     ``node``: lookup to a ``grids.Node`` (the object is in scope when that node lies in a role's subtree).
-    ``unit``: lookup to a ``units.MemberUnit`` (in scope for that unit's admins).
+    ``unit``: lookup to a ``units.MemberUnit`` (visible to that unit's admins).
+    ``unit_current``: extra conditions on the ``unit`` lookup, in the same join (e.g. only current memberships).
+    ``unit_write``: lookup to the ``units.MemberUnit`` whose admins may change the object (None: none may).
     ``person``: lookup to a ``people.Person`` (in scope for that person's own account).
-    ``unit_writes`` / ``person_writes``: whether the unit admins / the person may also change the object.
+    ``person_writes``: whether the person may also change the object.
     ``write_roles``: node-bound roles that may change the object (``None``: every operational role).
     ``multi``: a lookup crosses a many-valued relation, so matches are de-duplicated.
     """
 
     node: str | None = None
     unit: str | None = None
+    unit_current: tuple[tuple[str, object], ...] = ()
+    unit_write: str | None = None
     person: str | None = None
-    unit_writes: bool = False
     person_writes: bool = False
     write_roles: frozenset[str] | None = None
     multi: bool = False

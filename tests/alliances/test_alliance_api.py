@@ -109,7 +109,9 @@ def test_memberships_join_leave_and_history(api, city, alliances):
     ).json()
     assert unit.pk in {m["unit"] for m in during["results"]}
     response = as_user(api, alliances.unit_1_admin).post(f"/api/v1/alliance-memberships/{pk}/leave/", {})
-    assert response.status_code == 404  # another unit's membership: out of sight
+    assert response.status_code == 403  # the alliance's membership history: visible to its members, not theirs
+    response = as_user(api, alliances.unit_3_admin).post(f"/api/v1/alliance-memberships/{pk}/leave/", {})
+    assert response.status_code == 404  # another alliance's member: out of sight
 
 
 def test_committees_crud_through_the_service(api, city, alliances):
@@ -162,8 +164,10 @@ def test_rotation_swap_skip_and_gap_refusal(api, city, alliances, clock):
     assert [t["starts_on"] for t in stored["results"]][:2] == ["2026-04-01", "2026-07-01"]
     as_user(api, alliances.unit_1_admin)
     assert api.post(url + "skip-term/", {"starts_on": "2026-07-01", "reason": "x"}).status_code == 403
-    hosting = api.get("/api/v1/chair-terms/").json()
-    assert all(t["chair_unit"] == city.unit_1.pk for t in hosting["results"])
+    terms = api.get("/api/v1/chair-terms/").json()["results"]
+    assert {t["alliance"] for t in terms} == {alliances.c1.pk}  # the rotation of its own alliance only
+    hosting = api.get("/api/v1/chair-terms/", {"chair_unit": city.unit_1.pk}).json()
+    assert hosting["results"] and all(t["chair_unit"] == city.unit_1.pk for t in hosting["results"])
 
 
 def test_meeting_bad_input_answers_400_with_field_errors(api, city, alliances, clock):
