@@ -113,8 +113,11 @@ def _scope_q(scope: Scope, rule, *, write: bool) -> Q | None:
             paths = scope.read_paths
         if paths:
             q |= _path_q(rule.node, paths)
-    if rule.unit and scope.unit_ids and (rule.unit_writes or not write):
-        q |= Q(**{f"{rule.unit}__in": scope.unit_ids})
+    if scope.unit_ids:
+        if write and rule.unit_write:
+            q |= Q(**{f"{rule.unit_write}__in": scope.unit_ids})
+        elif not write and rule.unit:
+            q |= Q(**{f"{rule.unit}__in": scope.unit_ids}, **dict(rule.unit_current))
     if rule.person and scope.person_id and (rule.person_writes or not write):
         q |= Q(**{rule.person: scope.person_id})
     return q if q else None
