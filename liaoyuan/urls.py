@@ -6,8 +6,8 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 
-from dashboards.views import home
 from alliances.views.calendar import user_feed as calendar_feed
+from dashboards.views import home
 from liaoyuan.core import views as core_views
 
 urlpatterns = [
