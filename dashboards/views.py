@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from accounts import scopes, selectors
+from alliances.selectors.alliances import alliance_list, attach_chairs
 from alliances.selectors.alliances import inbox as alliance_inbox
 from grids.selectors import subtree_counts
 from units.selectors import unit_list
@@ -16,6 +17,8 @@ def home(request):
     scope = scopes.scope_of(request.user)
     areas = [{"node": node, "counts": subtree_counts(node=node)} for node in scopes.top_nodes(request.user)]
     units = list(unit_list(user=request.user).filter(pk__in=scope.unit_ids)) if scope.unit_ids else []
+    unit_alliances = list(alliance_list(user=request.user)[:10]) if units else []
+    attach_chairs(unit_alliances)
     return render(
         request,
         "home.html",
@@ -23,6 +26,7 @@ def home(request):
             "scope": scope,
             "areas": areas,
             "units": units,
+            "unit_alliances": unit_alliances,
             "person": request.user.person,
             "assignments": selectors.role_assignments(user=request.user),
             # problems, meetings to confirm or write up, terms to chair (unit admins, secretaries)

@@ -8,7 +8,16 @@ from django.urls import reverse
 from accounts.models import Role
 from grids.models import Node
 from people.models import Duty, PersonalDataAccess
-from tests.factories import DutyFactory, HouseholdFactory, PersonFactory, UserFactory, child, user_with_role
+from tests.factories import (
+    AllianceFactory,
+    DutyFactory,
+    HouseholdFactory,
+    MembershipFactory,
+    PersonFactory,
+    UserFactory,
+    child,
+    user_with_role,
+)
 
 
 @pytest.fixture
@@ -205,3 +214,13 @@ def test_office_home_pages_count_their_area(client, city, role, node_attr, expec
     assert response.status_code == 200
     counts = response.context["areas"][0]["counts"]
     assert {key: counts.get(key) for key in expected} == expected
+
+
+def test_unit_admin_home_lists_the_alliances_of_the_unit(client, city):
+    alliance = AllianceFactory(node=city.c1)
+    MembershipFactory(alliance=alliance, unit=city.unit_1, chair_position=1)
+    AllianceFactory(node=city.c2)
+    client.force_login(user_with_role(Role.UNIT_ADMIN, unit=city.unit_1))
+    response = client.get(reverse("home"))
+    assert response.context["unit_alliances"] == [alliance]
+    assert response.context["unit_alliances"][0].current_term is not None
