@@ -10,39 +10,9 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from accounts.filters import ScopedFilterSet
 from alliances.models import Activity, Alliance, Attendance
-from alliances.selectors.activities import area_nodes, visible_alliances
-from grids.models import Node
-
-
-def _alliance_choices(request):
-    """Returns the alliances a filter may name: those the requesting user sees."""
-    if request is None:
-        return Alliance.objects.none()
-    return visible_alliances(user=request.user)
-
-
-def _area_choices(request):
-    """Returns the areas a filter may name: districts, streets and communities the user sees."""
-    if request is None:
-        return Node.objects.none()
-    return area_nodes(user=request.user)
-
-
-class AreaFilter(django_filters.ModelChoiceFilter):
-    """Keeps rows whose node lies under the chosen district, street or community (visible to the user)."""
-
-    def __init__(self, *args, node_lookup: str, **kwargs):
-        self.node_lookup = node_lookup
-        kwargs.setdefault("label", _("area"))
-        kwargs.setdefault("queryset", _area_choices)
-        kwargs.setdefault("field_name", node_lookup)
-        super().__init__(*args, **kwargs)
-
-    def filter(self, qs, value):
-        if value in (None, ""):
-            return qs
-        return qs.filter(**{f"{self.node_lookup}__path__startswith": value.path})
+from grids.filters import AreaChoicesMixin, UnderNodeFilter
 
 
 def _period_filter(field_name: str, label) -> django_filters.DateFromToRangeFilter:
@@ -65,11 +35,11 @@ class PeriodCheckMixin:
         return valid
 
 
-class ActivityFilter(PeriodCheckMixin, django_filters.FilterSet):
+class ActivityFilter(AreaChoicesMixin, PeriodCheckMixin, ScopedFilterSet):
     """Activities by alliance, area (``under``), kind and period (their start date)."""
 
-    alliance = django_filters.ModelChoiceFilter(label=_("alliance"), queryset=_alliance_choices)
-    under = AreaFilter(node_lookup="alliance__node")
+    alliance = django_filters.ModelChoiceFilter(label=_("alliance"), queryset=Alliance.objects.all())
+    under = UnderNodeFilter(node_lookup="alliance__node")
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=Activity.Kind.choices)
     period = _period_filter("starts_at__date", _("date"))
 
@@ -78,13 +48,13 @@ class ActivityFilter(PeriodCheckMixin, django_filters.FilterSet):
         fields = ["alliance", "under", "kind", "period"]
 
 
-class AttendanceFilter(PeriodCheckMixin, django_filters.FilterSet):
+class AttendanceFilter(AreaChoicesMixin, PeriodCheckMixin, ScopedFilterSet):
     """Attendance by alliance, area (``under``), attendance status and period (the meeting's date)."""
 
     alliance = django_filters.ModelChoiceFilter(
-        label=_("alliance"), queryset=_alliance_choices, field_name="meeting__alliance"
+        label=_("alliance"), queryset=Alliance.objects.all(), field_name="meeting__alliance"
     )
-    under = AreaFilter(node_lookup="meeting__alliance__node")
+    under = UnderNodeFilter(node_lookup="meeting__alliance__node")
     status = django_filters.ChoiceFilter(label=_("attendance"), choices=Attendance.Status.choices)
     period = _period_filter("meeting__starts_at__date", _("meeting date"))
 

@@ -1,34 +1,15 @@
 """FilterSets of the alliance structure, rotation, meetings and problems, shared by pages and the API."""
 
 import django_filters
-from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.filters import ScopedFilterSet
 from alliances.models import Alliance, ChairTerm, Committee, JointMeeting, Membership, TrackedProblem
-from alliances.selectors.alliances import alliance_list, area_nodes
-from grids.filters import UnderNodeFilter
+from grids.filters import AreaChoicesMixin, UnderNodeFilter
 
 
-def _visible_alliances(request):
-    if request is None:
-        return Alliance.objects.none()
-    return alliance_list(user=request.user)
-
-
-class AreaChoicesMixin:
-    """Pages: shows ``under`` as a choice of the districts, streets and communities the user may see."""
-
-    def __init__(self, *args, area_choices: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
-        if area_choices and self.request is not None:
-            choices = [("", _("Everywhere in my area"))]
-            choices += [(n.pk, f"{'　' * max(n.depth - 2, 0)}{n.name}") for n in area_nodes(user=self.request.user)]
-            self.filters["under"].extra["widget"] = forms.Select(choices=choices)
-            self.filters["under"].label = _("district, street or community")
-
-
-class AllianceFilter(AreaChoicesMixin, django_filters.FilterSet):
+class AllianceFilter(AreaChoicesMixin, ScopedFilterSet):
     under = UnderNodeFilter(node_lookup="node")
     q = django_filters.CharFilter(method="filter_q", label=_("name or brand"))
 
@@ -40,7 +21,7 @@ class AllianceFilter(AreaChoicesMixin, django_filters.FilterSet):
         return qs.filter(Q(name__icontains=value) | Q(brand__icontains=value) | Q(node__name__icontains=value))
 
 
-class MembershipFilter(django_filters.FilterSet):
+class MembershipFilter(ScopedFilterSet):
     under = UnderNodeFilter(node_lookup="alliance__node")
     current = django_filters.BooleanFilter(field_name="left_on", lookup_expr="isnull", label=_("current members"))
     period = django_filters.DateFromToRangeFilter(method="filter_period", label=_("member during"))
@@ -58,7 +39,7 @@ class MembershipFilter(django_filters.FilterSet):
         return qs
 
 
-class CommitteeFilter(django_filters.FilterSet):
+class CommitteeFilter(ScopedFilterSet):
     under = UnderNodeFilter(node_lookup="alliance__node")
 
     class Meta:
@@ -66,7 +47,7 @@ class CommitteeFilter(django_filters.FilterSet):
         fields = ["alliance", "kind"]
 
 
-class ChairTermFilter(django_filters.FilterSet):
+class ChairTermFilter(ScopedFilterSet):
     under = UnderNodeFilter(node_lookup="alliance__node")
     period = django_filters.DateFromToRangeFilter(method="filter_period", label=_("terms overlapping"))
 
@@ -83,8 +64,8 @@ class ChairTermFilter(django_filters.FilterSet):
         return qs
 
 
-class MeetingFilter(AreaChoicesMixin, django_filters.FilterSet):
-    alliance = django_filters.ModelChoiceFilter(queryset=_visible_alliances, label=_("alliance"))
+class MeetingFilter(AreaChoicesMixin, ScopedFilterSet):
+    alliance = django_filters.ModelChoiceFilter(queryset=Alliance.objects.all(), label=_("alliance"))
     under = UnderNodeFilter(node_lookup="alliance__node")
     status = django_filters.ChoiceFilter(choices=JointMeeting.Status.choices, label=_("status"))
     period = django_filters.DateFromToRangeFilter(
@@ -103,8 +84,8 @@ class MeetingFilter(AreaChoicesMixin, django_filters.FilterSet):
         return qs.filter(minutes_overdue_days__gt=0) if value else qs.filter(minutes_overdue_days=0)
 
 
-class ProblemFilter(AreaChoicesMixin, django_filters.FilterSet):
-    alliance = django_filters.ModelChoiceFilter(queryset=_visible_alliances, label=_("alliance"))
+class ProblemFilter(AreaChoicesMixin, ScopedFilterSet):
+    alliance = django_filters.ModelChoiceFilter(queryset=Alliance.objects.all(), label=_("alliance"))
     under = UnderNodeFilter(node_lookup="alliance__node")
     status = django_filters.ChoiceFilter(choices=TrackedProblem.Status.choices, label=_("status"))
     category = django_filters.ChoiceFilter(choices=TrackedProblem.Category.choices, label=_("category"))

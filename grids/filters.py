@@ -1,45 +1,71 @@
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
-from accounts import scopes
+from accounts.filters import ScopedFilterSet
 from grids.models import Household, Node
+from grids.selectors import area_nodes
 
 
-class UnderNodeFilter(django_filters.NumberFilter):
-    """Keeps rows whose node lies under the given node (the node must be visible to the user)."""
+@extend_schema_field(OpenApiTypes.INT)
+class UnderNodeFilter(django_filters.ModelChoiceFilter):
+    """Keeps rows whose node (reached by ``node_lookup``) lies under the chosen node.
+
+    The node must be one the user sees (``ScopedFilterSet``); another is refused as an invalid choice.
+    A number box by default (the API); ``AreaChoicesMixin`` shows it as a list of areas on pages.
+    """
 
     def __init__(self, *args, node_lookup: str = "", **kwargs):
         self.node_lookup = node_lookup
         kwargs.setdefault("label", _("under node"))
+        kwargs.setdefault("queryset", Node.objects.all())
+        kwargs.setdefault("widget", forms.NumberInput)
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
         if value in (None, ""):
             return qs
-        node = scopes.visible(self.parent.request.user, Node.objects.filter(pk=value)).first()
-        if node is None:
-            return qs.none()
         lookup = f"{self.node_lookup}__path__startswith" if self.node_lookup else "path__startswith"
-        return qs.filter(**{lookup: node.path})
+        return qs.filter(**{lookup: value.path})
 
 
-class NodeFilter(django_filters.FilterSet):
+class ChildrenOfFilter(UnderNodeFilter):
+    """Keeps the nodes right under the chosen node (its children)."""
+
+    def filter(self, qs, value):
+        if value in (None, ""):
+            return qs
+        return qs.filter(path__startswith=value.path, depth=value.depth + 1)
+
+
+class AreaChoicesMixin:
+    """Pages: shows ``under`` as a list of the districts, streets and communities the user may see."""
+
+    def __init__(self, *args, area_choices: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if area_choices and self.request is not None:
+            choices = [("", _("Everywhere in my area"))]
+            choices += [(n.pk, f"{'　' * max(n.depth - 2, 0)}{n.name}") for n in area_nodes(user=self.request.user)]
+            self.filters["under"].extra["widget"] = forms.Select(choices=choices)
+            self.filters["under"].label = _("district, street or community")
+
+
+class NodeFilter(ScopedFilterSet):
     under = UnderNodeFilter()
-    parent = django_filters.NumberFilter(method="filter_parent", label=_("parent node"))
+    parent = ChildrenOfFilter(label=_("parent node"))
 
     class Meta:
         model = Node
         fields = ["kind", "depth"]
 
-    def filter_parent(self, qs, name, value):
-        parent = Node.objects.filter(pk=value).first()
-        if parent is None:
-            return qs.none()
-        return qs.filter(path__startswith=parent.path, depth=parent.depth + 1)
 
-
-class HouseholdFilter(django_filters.FilterSet):
+class HouseholdFilter(ScopedFilterSet):
     under = UnderNodeFilter(node_lookup="node")
+    node = django_filters.ModelChoiceFilter(
+        queryset=Node.objects.filter(kind=Node.Kind.STAIRWELL), label=_("stairwell unit"), widget=forms.NumberInput
+    )
 
     class Meta:
         model = Household

@@ -6,13 +6,20 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.db.models.functions import Substr
 
 from accounts import scopes
-from grids.models import Household, Node
+from grids.models import ADMINISTRATIVE_KINDS, Household, Node
 from people.models import Duty, Person
 
 
 def node_list(*, user) -> QuerySet[Node]:
     """Returns the nodes the user may see, in tree order."""
     return scopes.visible(user, Node.objects.all()).order_by("path")
+
+
+def area_nodes(*, user) -> QuerySet[Node]:
+    """Returns the districts, counties, streets, towns and communities the user may see, in tree order
+    (the choices of "in this area" filters)."""
+    kinds = ADMINISTRATIVE_KINDS - {Node.Kind.CITY}
+    return scopes.visible(user, Node.objects.filter(kind__in=kinds)).order_by("path")
 
 
 def serving_duties() -> QuerySet[Duty]:

@@ -1,20 +1,28 @@
 import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
 
+from accounts.filters import ScopedFilterSet
 from grids.filters import UnderNodeFilter
+from grids.models import Household, Node
 from people.models import Duty, Person
 
 
-class PersonFilter(django_filters.FilterSet):
+class PersonFilter(ScopedFilterSet):
     under = UnderNodeFilter(node_lookup="node")
+    household = django_filters.ModelChoiceFilter(
+        queryset=Household.objects.all(), label=_("household"), widget=forms.NumberInput
+    )
 
     class Meta:
         model = Person
         fields = ["party_status", "work_unit", "household"]
 
 
-class DutyFilter(django_filters.FilterSet):
+class DutyFilter(ScopedFilterSet):
     under = UnderNodeFilter(node_lookup="node")
-    serving = django_filters.BooleanFilter(field_name="ended_on", lookup_expr="isnull")
+    node = django_filters.ModelChoiceFilter(queryset=Node.objects.all(), label=_("at"), widget=forms.NumberInput)
+    serving = django_filters.BooleanFilter(field_name="ended_on", lookup_expr="isnull", label=_("serving"))
 
     class Meta:
         model = Duty

@@ -29,7 +29,7 @@ class Person(TimeStampedModel):
     Gender = PersonGender
     PartyStatus = PartyStatusChoices
 
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(_("full name"), max_length=50)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices, blank=True)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_china_phone])

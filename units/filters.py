@@ -1,10 +1,9 @@
-import django_filters
-
+from accounts.filters import ScopedFilterSet
 from grids.filters import UnderNodeFilter
 from units.models import MemberUnit
 
 
-class MemberUnitFilter(django_filters.FilterSet):
+class MemberUnitFilter(ScopedFilterSet):
     under = UnderNodeFilter(node_lookup="community")
 
     class Meta:

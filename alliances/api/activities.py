@@ -15,9 +15,10 @@ from alliances.activity_filters import ActivityFilter
 from alliances.activity_forms import FOUR_ONES_EARLIEST, FOUR_ONES_LATEST
 from alliances.models import Activity, ActivityPhoto, Alliance
 from alliances.selectors import four_ones as four_ones_selectors
-from alliances.selectors.activities import activity_list, area_nodes
+from alliances.selectors.activities import activity_list
 from alliances.services import activities as services
 from grids.models import Node
+from grids.selectors import area_nodes
 from units.models import MemberUnit
 
 

@@ -6,7 +6,6 @@ from django.db.models import Count, Prefetch, QuerySet
 
 from accounts import scopes
 from alliances.models import Activity, ActivityPhoto, Alliance
-from grids.models import ADMINISTRATIVE_KINDS, Node
 from units.models import MemberUnit
 
 
@@ -34,18 +33,6 @@ def alliances_for_activities(*, user) -> QuerySet[Alliance]:
     """Returns the alliances whose activities the user may record (secretaries and workers of the
     alliance's node or of the street above), by name."""
     return scopes.editable(user, Alliance.objects.select_related("node")).order_by("name")
-
-
-def visible_alliances(*, user) -> QuerySet[Alliance]:
-    """Returns the alliances the user may see, by name (for filter choices)."""
-    return scopes.visible(user, Alliance.objects.all()).order_by("name")
-
-
-def area_nodes(*, user) -> QuerySet[Node]:
-    """Returns the administrative nodes (district … community) the user may see, in tree order, for
-    "under this area" filter choices."""
-    kinds = ADMINISTRATIVE_KINDS - {Node.Kind.CITY}
-    return scopes.visible(user, Node.objects.filter(kind__in=kinds)).order_by("path")
 
 
 def alliance_member_units(*, alliances: QuerySet[Alliance] | list[Alliance]) -> QuerySet[MemberUnit]:

@@ -13,7 +13,6 @@ from alliances.selectors.meetings import annotate_minutes_overdue, drafts_to_con
 from alliances.selectors.problems import OPEN_STATUSES, annotate_overdue, assigned_problems, problem_list
 from alliances.services import rotation
 from alliances.services.meetings import can_create_meeting
-from grids.models import Node
 from units.models import MemberUnit
 
 UPCOMING_TERMS = 4  # the alliance page shows the current term and the three after it
@@ -36,12 +35,6 @@ def alliance_list(*, user) -> QuerySet[Alliance]:
         )
         .order_by("node__path")
     )
-
-
-def area_nodes(*, user) -> QuerySet[Node]:
-    """Returns the districts, counties, streets, towns and communities the user may see (for filters)."""
-    kinds = [Node.Kind.DISTRICT, Node.Kind.COUNTY, Node.Kind.STREET, Node.Kind.TOWN, Node.Kind.COMMUNITY]
-    return scopes.visible(user, Node.objects.filter(kind__in=kinds)).order_by("path")
 
 
 def _prefetch_rotation(alliances: Sequence[Alliance]) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -61,7 +61,6 @@ class Dataset:
     columns: tuple[Column, ...]
     queryset: Callable[..., QuerySet]
     filterset_class: type
-    page_filter_kwargs: dict[str, Any] = field(default_factory=dict)  # extra arguments for the page's form
 
 
 def _yes_no(value: bool) -> str:
@@ -106,7 +105,6 @@ DATASETS: dict[str, Dataset] = {
         title=gettext_lazy("Joint meetings"),
         queryset=meetings_for_export,
         filterset_class=MeetingFilter,
-        page_filter_kwargs={"area_choices": True},
         columns=(
             Column(gettext_lazy("ID"), 8, lambda m: m.pk),
             Column(gettext_lazy("Alliance"), 36, lambda m: m.alliance.name),
@@ -146,7 +144,6 @@ DATASETS: dict[str, Dataset] = {
         title=gettext_lazy("Tracked problems"),
         queryset=problems_for_export,
         filterset_class=ProblemFilter,
-        page_filter_kwargs={"area_choices": True},
         columns=(
             Column(gettext_lazy("ID"), 8, lambda p: p.pk),
             Column(gettext_lazy("Alliance"), 36, lambda p: p.alliance.name),

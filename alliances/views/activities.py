@@ -24,7 +24,7 @@ PAGE_SIZE = 50
 @login_required
 def activity_list(request):
     filterset = ActivityFilter(
-        request.GET or None, queryset=selectors.activity_list(user=request.user), request=request
+        request.GET or None, queryset=selectors.activity_list(user=request.user), request=request, area_choices=True
     )
     filterset.is_valid()
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))

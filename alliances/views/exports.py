@@ -12,7 +12,7 @@ from alliances.services import exports as services
 def _filterset(request, dataset: services.Dataset, data=None):
     """Returns the dataset's FilterSet on the rows the user may export, bound to ``data`` when given."""
     return dataset.filterset_class(
-        data, queryset=dataset.queryset(user=request.user), request=request, **dataset.page_filter_kwargs
+        data, queryset=dataset.queryset(user=request.user), request=request, area_choices=True
     )
 
 

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from alliances.activity_forms import FourOnesForm
 from alliances.selectors import four_ones as selectors
-from alliances.selectors.activities import area_nodes
 from grids.models import Node
+from grids.selectors import area_nodes
 
 
 @login_required

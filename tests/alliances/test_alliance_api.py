@@ -226,7 +226,8 @@ def test_meeting_list_filters_status_period_and_minutes_overdue(api, city, allia
     assert [m["title"] for m in drafts["results"]] == ["草稿"]
     period = api.get("/api/v1/joint-meetings/", {"period_after": "2026-06-01", "period_before": "2026-06-30"}).json()
     assert [m["title"] for m in period["results"]] == ["草稿"]
-    assert api.get("/api/v1/joint-meetings/", {"under": city.street_2.pk}).json()["count"] == 0
+    outside = api.get("/api/v1/joint-meetings/", {"under": city.street_2.pk})  # a node out of sight
+    assert outside.status_code == 400 and "under" in outside.json()["error"]["fields"]
     assert as_user(api, alliances.unit_3_admin).get("/api/v1/joint-meetings/").json()["count"] == 0
 
 
