@@ -30,7 +30,7 @@ run: setup
 ## make test: the whole suite (DATABASE_URL / REDIS_URL select PostgreSQL and Redis).
 test: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest -q $(PYTEST_ARGS)
+	$(BIN)/pytest -q -n auto $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -12,7 +12,7 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 app.conf.beat_schedule = {
-    # Entries are added by the apps that own the jobs; each says what it does and when.
+    # One entry per periodic job, each saying what it does and when.
     # Daily at 00:10 (Asia/Shanghai): the chair term running today gets its joint meeting in draft, hosted by
     # the chair, for the chair to confirm; a term that already has a meeting is left alone (idempotent).
     "alliances-term-meeting-drafts": {

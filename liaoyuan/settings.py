@@ -100,6 +100,9 @@ TEMPLATES = [
 
 # Database: SQLite file under var/ unless DATABASE_URL names another.
 DATABASES = {"default": _setting("DATABASE_URL", env.db_url, f"sqlite:///{VAR_DIR / 'liaoyuan.sqlite3'}")}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # a file, not memory, so that a real Celery worker started by a test can open the test database
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 SUPPORTED_DATABASE_ENGINES = {"django.db.backends.postgresql", "django.db.backends.sqlite3"}
 if DATABASES["default"].get("ENGINE") not in SUPPORTED_DATABASE_ENGINES:
     raise ImproperlyConfigured("DATABASE_URL: use a postgres:// or sqlite:/// URL")

@@ -1,0 +1,47 @@
+"""Real Celery workers for integration tests: started as subprocesses on the configured broker."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def database_url() -> str:
+    """Returns a URL of the database the tests run on, for a worker started in another process."""
+    db = connection.settings_dict
+    if db["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{db['NAME']}"
+    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def start_worker(**env: str) -> subprocess.Popen:
+    return subprocess.Popen(  # noqa: S603 - the project's own worker
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "liaoyuan",
+            "worker",
+            "--pool",
+            "solo",
+            "--loglevel",
+            "WARNING",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+
+
+def stop(worker: subprocess.Popen) -> None:
+    worker.terminate()
+    worker.wait(timeout=30)
