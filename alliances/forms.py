@@ -17,7 +17,9 @@ class AllianceForm(forms.Form):
     node = forms.ModelChoiceField(label=_("street or community"), queryset=None)
     name = forms.CharField(label=_("name"), max_length=150)
     founded_on = forms.DateField(label=_("founded on"), widget=DATE)
-    brand = forms.CharField(label=_("brand"), max_length=100, required=False, help_text=_("一社区一品牌"))
+    brand = forms.CharField(
+        label=_("brand"), max_length=100, required=False, help_text=_("One brand for each community.")
+    )
     brand_description = forms.CharField(
         label=_("about the brand"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -60,7 +62,8 @@ class MembershipJoinForm(forms.Form):
         max_length=50,
         required=False,
         help_text=_(
-            "The unit's party leader, who sits on the big party committee (兼职委员). Empty: its party secretary."
+            "The unit's party leader, who sits on the big party committee as a part-time member. "
+            "Empty: its party secretary."
         ),
     )
     chair_position = forms.IntegerField(

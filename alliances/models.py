@@ -24,7 +24,7 @@ class Alliance(TimeStampedModel):
         limit_choices_to={"kind__in": [Node.Kind.STREET, Node.Kind.TOWN, Node.Kind.COMMUNITY]},
     )
     name = models.CharField(_("name"), max_length=150)
-    brand = models.CharField(_("brand"), max_length=100, blank=True, help_text=_("一社区一品牌"))
+    brand = models.CharField(_("brand"), max_length=100, blank=True, help_text=_("One brand for each community."))
     brand_description = models.TextField(_("about the brand"), blank=True)
     rules_text = models.TextField(_("rules of procedure"), blank=True)
     rules_file = models.FileField(_("rules of procedure (file)"), upload_to="alliances/rules/%Y/", blank=True)
@@ -80,7 +80,7 @@ class Membership(TimeStampedModel):
         _("part-time committee member"),
         max_length=50,
         blank=True,
-        help_text=_("The unit's party leader, who sits on the big party committee (兼职委员)."),
+        help_text=_("The unit's party leader, who sits on the big party committee as a part-time member."),
     )
     chair_position = models.PositiveSmallIntegerField(
         _("place in the chair rotation"), null=True, blank=True, help_text=_("Empty: the unit does not chair.")
@@ -396,10 +396,10 @@ class ProblemUpdate(models.Model):
 
     problem = models.ForeignKey(TrackedProblem, on_delete=models.CASCADE, related_name="updates")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    at = models.DateTimeField(_("at"), auto_now_add=True)
+    at = models.DateTimeField(_("time"), auto_now_add=True)
     note = models.TextField(_("note"))
-    status_from = models.CharField(_("from"), max_length=12, choices=ProblemStatus.choices, blank=True)
-    status_to = models.CharField(_("to"), max_length=12, choices=ProblemStatus.choices, blank=True)
+    status_from = models.CharField(_("status before"), max_length=12, choices=ProblemStatus.choices, blank=True)
+    status_to = models.CharField(_("status after"), max_length=12, choices=ProblemStatus.choices, blank=True)
 
     scope_rule = ScopeRule(
         node="problem__alliance__node", unit="problem__responsible_unit", unit_write="problem__responsible_unit"

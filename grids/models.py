@@ -99,9 +99,7 @@ class Household(TimeStampedModel):
     door_number = models.CharField(_("door number"), max_length=20)
     address = models.CharField(_("address"), max_length=200, blank=True)
     size = models.PositiveSmallIntegerField(_("people in household"), default=1)
-    is_party_central = models.BooleanField(
-        _("party-member central household"), default=False, help_text=_("党员中心户")
-    )
+    is_party_central = models.BooleanField(_("party-member central household"), default=False)
     elderly_alone = models.BooleanField(_("elderly living alone"), default=False)
     disabled_member = models.BooleanField(_("disabled member"), default=False)
     single_parent = models.BooleanField(_("single-parent family"), default=False)

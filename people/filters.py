@@ -21,7 +21,7 @@ class PersonFilter(ScopedFilterSet):
 
 class DutyFilter(ScopedFilterSet):
     under = UnderNodeFilter(node_lookup="node")
-    node = django_filters.ModelChoiceFilter(queryset=Node.objects.all(), label=_("at"), widget=forms.NumberInput)
+    node = django_filters.ModelChoiceFilter(queryset=Node.objects.all(), label=_("node"), widget=forms.NumberInput)
     serving = django_filters.BooleanFilter(field_name="ended_on", lookup_expr="isnull", label=_("serving"))
 
     class Meta:

@@ -64,7 +64,7 @@ class Person(TimeStampedModel):
         _("reported to community on"),
         null=True,
         blank=True,
-        help_text=_("双报到: the day an in-service member registered."),
+        help_text=_("Dual reporting: the day an in-service party member registered with the community."),
     )
 
     scope_rule = ScopeRule(node="node", unit="work_unit", person="pk", write_roles=NODE_MANAGER_ROLES | {"chief"})
@@ -116,7 +116,7 @@ class Duty(TimeStampedModel):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="duties", verbose_name=_("person"))
     kind = models.CharField(_("post"), max_length=20, choices=Kind.choices)
-    node = models.ForeignKey(Node, on_delete=models.PROTECT, related_name="duties", verbose_name=_("at"))
+    node = models.ForeignKey(Node, on_delete=models.PROTECT, related_name="duties", verbose_name=_("held at"))
     area = models.CharField(
         _("road or lane"),
         max_length=100,
@@ -176,7 +176,7 @@ class PersonalDataAccess(models.Model):
     )
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="accesses", verbose_name=_("person"))
     channel = models.CharField(_("channel"), max_length=16, help_text=_("web, api or admin"))
-    at = models.DateTimeField(_("at"), auto_now_add=True)
+    at = models.DateTimeField(_("time"), auto_now_add=True)
 
     scope_rule = ScopeRule(node="person__node", write_roles=frozenset())
 

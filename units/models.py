@@ -47,9 +47,7 @@ class MemberUnit(TimeStampedModel):
     leader = models.CharField(_("leader"), max_length=50, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_china_phone])
     address = models.CharField(_("address"), max_length=200, blank=True)
-    credit_code = models.CharField(
-        _("unified social credit code"), max_length=18, blank=True, help_text=_("统一社会信用代码, if known.")
-    )
+    credit_code = models.CharField(_("unified social credit code"), max_length=18, blank=True, help_text=_("If known."))
     is_active = models.BooleanField(_("active"), default=True)
 
     scope_rule = ScopeRule(node="community", unit="pk", unit_write="pk")
