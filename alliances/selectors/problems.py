@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, F, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from accounts import scopes
@@ -26,12 +26,16 @@ def annotate_overdue(qs: QuerySet[TrackedProblem], *, today: datetime.date) -> Q
 
 
 def problem_list(*, user) -> QuerySet[TrackedProblem]:
-    """Returns the problems the user may see, overdue first then by deadline, with alliance, responsible
-    unit and meeting joined and ``is_overdue`` computed."""
+    """Returns the problems the user may see — overdue first, then the other open ones by deadline, then
+    the closed ones latest first — with alliance, responsible unit and meeting joined and ``is_overdue``
+    computed."""
     qs = scopes.visible(
         user, TrackedProblem.objects.select_related("alliance__node", "responsible_unit", "decision__meeting")
     )
-    return annotate_overdue(qs, today=timezone.localdate()).order_by("-is_overdue", "deadline", "pk")
+    open_deadline = Case(When(status__in=OPEN_STATUSES, then=F("deadline")))
+    return annotate_overdue(qs, today=timezone.localdate()).order_by(
+        "-is_overdue", open_deadline.asc(nulls_last=True), F("closed_on").desc(nulls_last=True), "-pk"
+    )
 
 
 def assigned_problems(*, user) -> QuerySet[TrackedProblem]:
