@@ -40,16 +40,24 @@ class ChildrenOfFilter(UnderNodeFilter):
         return qs.filter(path__startswith=value.path, depth=value.depth + 1)
 
 
+class AreaChoiceField(forms.ModelChoiceField):
+    """A choice of areas, indented by depth under their district."""
+
+    def label_from_instance(self, obj: Node) -> str:
+        return f"{'　' * max(obj.depth - 2, 0)}{obj.name}"
+
+
 class AreaChoicesMixin:
     """Pages: shows ``under`` as a list of the districts, streets and communities the user may see."""
 
     def __init__(self, *args, area_choices: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if area_choices and self.request is not None:
-            choices = [("", _("Everywhere in my area"))]
-            choices += [(n.pk, f"{'　' * max(n.depth - 2, 0)}{n.name}") for n in area_nodes(user=self.request.user)]
-            self.filters["under"].extra["widget"] = forms.Select(choices=choices)
-            self.filters["under"].label = _("district, street or community")
+            under = self.filters["under"]
+            under.queryset = area_nodes(user=self.request.user)
+            under.field_class = AreaChoiceField
+            under.extra.update(widget=forms.Select, empty_label=_("Everywhere in my area"))
+            under.label = _("district, street or community")
 
 
 class NodeFilter(ScopedFilterSet):

@@ -45,3 +45,10 @@ def test_under_a_node_out_of_sight_is_refused(city, secretary):
     response = api.get("/api/v1/units/", {"under": city.c2.pk})
     assert response.status_code == 400
     assert [u["id"] for u in api.get("/api/v1/units/", {"under": city.c1.pk}).json()["results"]] == [city.unit_1.pk]
+
+
+def test_area_filter_on_pages_offers_districts_streets_and_communities_only(client, city):
+    client.force_login(user_with_role(Role.STREET_SECRETARY, node=city.street_1))
+    form = client.get(reverse("alliances:meetings")).context["filter"].form
+    offered = {pk for pk, _label in form.fields["under"].choices if pk}
+    assert {city.street_1.pk, city.c1.pk, city.c2.pk} == {int(str(pk)) for pk in offered}
