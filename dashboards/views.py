@@ -6,6 +6,7 @@ from django.shortcuts import render
 from accounts import scopes, selectors
 from alliances.selectors.alliances import alliance_list, attach_chairs
 from alliances.selectors.alliances import inbox as alliance_inbox
+from alliances.selectors.four_ones import four_ones
 from grids.selectors import subtree_counts
 from units.selectors import unit_list
 
@@ -18,6 +19,8 @@ def home(request):
     areas = [{"node": node, "counts": subtree_counts(node=node)} for node in scopes.top_nodes(request.user)]
     units = list(unit_list(user=request.user).filter(pk__in=scope.unit_ids)) if scope.unit_ids else []
     unit_alliances = list(alliance_list(user=request.user)[:10]) if units else []
+    # offices, secretaries and chiefs: this period's "four ones" of the alliances in their area
+    four_ones_report = four_ones(user=request.user) if areas else None
     attach_chairs(unit_alliances)
     return render(
         request,
@@ -27,6 +30,7 @@ def home(request):
             "areas": areas,
             "units": units,
             "unit_alliances": unit_alliances,
+            "four_ones": four_ones_report,
             "person": request.user.person,
             "assignments": selectors.role_assignments(user=request.user),
             # problems, meetings to confirm or write up, terms to chair (unit admins, secretaries)

@@ -224,3 +224,13 @@ def test_unit_admin_home_lists_the_alliances_of_the_unit(client, city):
     response = client.get(reverse("home"))
     assert response.context["unit_alliances"] == [alliance]
     assert response.context["unit_alliances"][0].current_term is not None
+
+
+def test_street_home_shows_this_periods_four_ones(client, city):
+    alliance = AllianceFactory(node=city.c1)
+    client.force_login(user_with_role(Role.STREET_SECRETARY, node=city.street_1))
+    response = client.get(reverse("home"))
+    report = response.context["four_ones"]
+    assert [row.alliance for row in report.rows] == [alliance]
+    assert report.completed == 0
+    assert alliance.name in response.content.decode()
