@@ -113,6 +113,9 @@ def _scope_q(scope: Scope, rule, *, write: bool) -> Q | None:
             paths = scope.read_paths
         if paths:
             q |= _path_q(rule.node, paths)
+            if not write:
+                for lookup in rule.also_visible_through:
+                    q |= _path_q(lookup, paths)
     if scope.unit_ids:
         if write and rule.unit_write:
             q |= Q(**{f"{rule.unit_write}__in": scope.unit_ids})

@@ -50,7 +50,10 @@ class MemberUnit(TimeStampedModel):
     credit_code = models.CharField(_("unified social credit code"), max_length=18, blank=True, help_text=_("If known."))
     is_active = models.BooleanField(_("active"), default=True)
 
-    scope_rule = ScopeRule(node="community", unit="pk", unit_write="pk")
+    # seen in its community and by every alliance it is (or was) a member of; changed in its community
+    scope_rule = ScopeRule(
+        node="community", also_visible_through=("memberships__alliance__node",), unit="pk", unit_write="pk", multi=True
+    )
 
     class Meta:
         verbose_name = _("member unit")

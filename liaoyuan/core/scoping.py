@@ -22,6 +22,8 @@ class ScopeRule:
     """Lookups from a model to the things a user's roles are bound to.
 
     ``node``: lookup to a ``grids.Node`` (the object is in scope when that node lies in a role's subtree).
+    ``also_visible_through``: more node lookups that make the object visible (never changeable), e.g. a
+    member unit is seen by the secretaries of every alliance it belongs to.
     ``unit``: lookup to a ``units.MemberUnit`` (visible to that unit's admins).
     ``unit_current``: extra conditions on the ``unit`` lookup, in the same join (e.g. only current memberships).
     ``unit_write``: lookup to the ``units.MemberUnit`` whose admins may change the object (None: none may).
@@ -32,6 +34,7 @@ class ScopeRule:
     """
 
     node: str | None = None
+    also_visible_through: tuple[str, ...] = ()
     unit: str | None = None
     unit_current: tuple[tuple[str, object], ...] = ()
     unit_write: str | None = None

@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts import scopes
 from alliances.models import Activity, Alliance, ChairTerm, Committee, JointMeeting, Membership
 from tests.factories import AllianceFactory, MembershipFactory
+from units.models import MemberUnit
 
 
 def _at(day: datetime.date) -> datetime.datetime:
@@ -98,3 +99,11 @@ def test_neighbouring_secretary_sees_nothing_and_street_secretary_everything(all
         assert scopes.can_change(alliances.street_secretary, records[key]), key
         assert scopes.can_view(alliances.city_office, records[key]), key
         assert not scopes.can_change(alliances.city_office, records[key]), key
+
+
+def test_alliance_secretary_sees_member_units_from_other_communities(city, alliances):
+    MembershipFactory(alliance=alliances.c1, unit=city.unit_3)  # a unit of community C3 joins C1's alliance
+    visible = set(scopes.visible(alliances.c1_secretary, MemberUnit.objects.all()))
+    assert city.unit_3 in visible
+    assert not scopes.can_change(alliances.c1_secretary, city.unit_3)  # its own community keeps its record
+    assert city.unit_3 not in set(scopes.visible(alliances.c2_secretary, MemberUnit.objects.all()))
