@@ -16,6 +16,7 @@ from django.db.models import PROTECT, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, RoleAssignment, User
+from accounts.services import role_assign
 from grids.demo import DISTRICTS, find_city
 from grids.models import Node
 from liaoyuan.core.demo import DemoAccount, DemoContext, person_name
@@ -162,17 +163,17 @@ def seed(ctx: DemoContext) -> dict[str, int]:
             users_created += 1
         user.password = hashed
         user.is_active = True
-        # offices and secretaries may use the (scoped) admin as well as the pages
+        # offices and secretaries may look around in the (scoped, read-only) admin as well
         user.is_staff = role in STAFF_ROLES
         fields = ["password", "is_active", "is_staff"]
         if binding.person is not None and user.person_id != binding.person.pk:
             user.person, user.first_name = binding.person, binding.person.name
             fields += ["person", "first_name"]
         user.save(update_fields=fields)
-        _assignment, created = RoleAssignment.objects.get_or_create(
-            user=user, role=role, node=binding.node, unit=binding.unit
-        )
-        roles_created += created
+        binding_kwargs = {"role": role, "node": binding.node, "unit": binding.unit}
+        held = RoleAssignment.objects.filter(user=user, **binding_kwargs).exists()
+        role_assign(user=user, **binding_kwargs)
+        roles_created += not held
         ctx.accounts.append(DemoAccount(username, password, str(Role(role).label), _where(binding)))
 
     created = {_("users"): users_created, _("role assignments"): roles_created}

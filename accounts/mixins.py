@@ -1,25 +1,9 @@
-"""Adapters that put the scope layer (``accounts.scopes``) into views, DRF viewsets and the admin."""
+"""Adapters that put the scope layer (``accounts.scopes``) into DRF viewsets and the admin."""
 
 from django.contrib import admin
-from django.contrib.auth.mixins import LoginRequiredMixin
 from rest_framework import permissions
 
 from accounts import scopes
-
-
-class ScopedQuerysetMixin(LoginRequiredMixin):
-    """For class-based views: lists and details show only what the user may see (404 outside)."""
-
-    def get_queryset(self):
-        return scopes.visible(self.request.user, super().get_queryset())
-
-
-class ScopedEditMixin(LoginRequiredMixin):
-    """For update/delete views: the object must be editable; 404 when out of sight, 403 when read-only."""
-
-    def get_object(self, queryset=None):
-        qs = queryset if queryset is not None else self.get_queryset()
-        return scopes.editable_or_404(self.request.user, qs, pk=self.kwargs[self.pk_url_kwarg])
 
 
 class ScopedObjectPermission(permissions.BasePermission):
@@ -41,7 +25,12 @@ class ScopedViewSetMixin:
 
 
 class ScopedModelAdmin(admin.ModelAdmin):
-    """Admin for staff who are not superusers: the same scope as everywhere else."""
+    """The admin: superusers manage everything; other staff look at what their scope shows, read-only.
+
+    Changes by anyone else go through the pages and the API, whose services hold the rules (status
+    transitions, rotation without gaps, memberships on a date) and write the audit trail; the admin's
+    generic forms would bypass them.
+    """
 
     def has_module_permission(self, request):
         return request.user.is_active and request.user.is_staff
@@ -52,17 +41,13 @@ class ScopedModelAdmin(admin.ModelAdmin):
         return obj is None or scopes.can_view(request.user, obj)
 
     def has_change_permission(self, request, obj=None):
-        if request.user.is_superuser:
-            return True
-        if not self.has_module_permission(request):
-            return False
-        return obj is not None and scopes.can_change(request.user, obj)
+        return request.user.is_active and request.user.is_superuser
 
     def has_add_permission(self, request):
-        return request.user.is_superuser
+        return request.user.is_active and request.user.is_superuser
 
     def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
+        return request.user.is_active and request.user.is_superuser
 
     def get_queryset(self, request):
         return scopes.visible(request.user, super().get_queryset(request))

@@ -1,6 +1,7 @@
 """Accounts and the roles that bind them to a node of the tree, a member unit or themselves."""
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -111,3 +112,28 @@ class RoleAssignment(TimeStampedModel):
     def __str__(self):
         where = self.node or self.unit
         return f"{self.get_role_display()} · {where}" if where else self.get_role_display()
+
+    def clean(self):
+        """Refuses a binding that does not fit the role: a node of the wrong kind, a missing unit, a
+        personal role on an account with no person."""
+        if self.role in NODE_ROLES:
+            if self.node is None or self.node.kind not in ROLE_NODE_KINDS[self.role]:
+                kinds = "、".join(str(Node.Kind(k).label) for k in sorted(ROLE_NODE_KINDS[self.role]))
+                raise ValidationError(
+                    {
+                        "node": _("A %(role)s is bound to a node of kind: %(kinds)s.")
+                        % {"role": Role(self.role).label, "kinds": kinds}
+                    }
+                )
+            if self.unit_id:
+                raise ValidationError({"unit": _("This role is bound to a node, not to a unit.")})
+        elif self.role in UNIT_ROLES:
+            if self.unit_id is None:
+                raise ValidationError({"unit": _("A member unit admin is bound to a member unit.")})
+            if self.node_id:
+                raise ValidationError({"node": _("This role is bound to a unit, not to a node.")})
+        elif self.role in PERSONAL_ROLES:
+            if self.user_id and self.user.person_id is None:
+                raise ValidationError({"role": _("Link the account to a person before giving it a personal role.")})
+            if self.node_id or self.unit_id:
+                raise ValidationError({"role": _("A personal role is bound to neither a node nor a unit.")})

@@ -2,42 +2,25 @@
 
 import secrets
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
 from accounts import scopes
-from accounts.models import NODE_ROLES, PERSONAL_ROLES, ROLE_NODE_KINDS, UNIT_ROLES, Role, RoleAssignment, User
+from accounts.models import RoleAssignment, User
 from grids.models import Node
 from units.models import MemberUnit
 
 
 def role_assign(*, user: User, role: str, node: Node | None = None, unit: MemberUnit | None = None) -> RoleAssignment:
-    """Binds ``user`` to ``role`` at ``node`` or ``unit`` and returns the assignment (existing or new).
-
-    Raises ``ValidationError`` when the binding does not fit the role.
-    """
-    if role in NODE_ROLES:
-        if node is None or node.kind not in ROLE_NODE_KINDS[role]:
-            kinds = ", ".join(str(Node.Kind(k).label) for k in sorted(ROLE_NODE_KINDS[role]))
-            raise ValidationError(
-                {
-                    "node": _("A %(role)s is bound to a node of kind: %(kinds)s.")
-                    % {"role": Role(role).label, "kinds": kinds}
-                }
-            )
-        unit = None
-    elif role in UNIT_ROLES:
-        if unit is None:
-            raise ValidationError({"unit": _("A member unit admin is bound to a member unit.")})
-        node = None
-    elif role in PERSONAL_ROLES:
-        if user.person_id is None:
-            raise ValidationError({"role": _("Link the account to a person before giving it a personal role.")})
-        node = unit = None
+    """Binds ``user`` to ``role`` at ``node`` or ``unit`` and returns the assignment (the existing one when
+    the user already holds it). Raises ``ValidationError`` when the binding does not fit the role."""
     with transaction.atomic():
-        assignment, _created = RoleAssignment.objects.get_or_create(user=user, role=role, node=node, unit=unit)
+        existing = RoleAssignment.objects.filter(user=user, role=role, node=node, unit=unit).first()
+        if existing is not None:
+            return existing
+        assignment = RoleAssignment(user=user, role=role, node=node, unit=unit)
+        assignment.full_clean()
+        assignment.save()
     scopes.forget_scope(user)
     return assignment
 

@@ -1,3 +1,4 @@
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -27,6 +28,12 @@ class NodeSerializer(serializers.ModelSerializer):
         read_only_fields = ["kind", "path", "depth", "numchild"]
 
 
+class NodeNameSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Node
+        fields = ["id", "kind", "name"]
+
+
 class NodeViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """The territory and grid tree. Filter with ``kind``, ``parent`` (direct children) or ``under`` (subtree)."""
 
@@ -43,11 +50,14 @@ class NodeViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         page = self.paginate_queryset(qs)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
+    @extend_schema(responses=NodeNameSerializer(many=True))
     @action(detail=True)
     def ancestors(self, request, pk=None):
+        """The nodes above this one, root first: names only (a breadcrumb), since they may lie outside
+        the user's scope."""
         node = self.get_object()
         qs = Node.objects.filter(path__in=node.ancestor_paths()).order_by("depth")
-        return Response(self.get_serializer(qs, many=True).data)
+        return Response(NodeNameSerializer(qs, many=True).data)
 
 
 class HouseholdSerializer(serializers.ModelSerializer):

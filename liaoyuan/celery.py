@@ -2,8 +2,10 @@
 
 import os
 
-from celery import Celery
+from celery import Celery, signals
 from celery.schedules import crontab
+
+from liaoyuan.core.db_router import pin_to_primary
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "liaoyuan.settings")
 
@@ -20,3 +22,9 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=0, minute=10),
     },
 }
+
+
+@signals.task_prerun.connect
+def _read_from_replicas_until_the_task_writes(**kwargs):
+    """Each task starts reading from replicas (if any) until it writes (``liaoyuan.core.db_router``)."""
+    pin_to_primary(False)

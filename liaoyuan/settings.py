@@ -67,6 +67,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "liaoyuan.core.db_router.PrimaryAfterWriteMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "liaoyuan.core.middleware.ChosenLanguageMiddleware",
@@ -198,7 +199,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # choice sets that share a field name get a name of their own in the schema
-    "ENUM_NAME_OVERRIDES": {
+    "ENUM_NAME_OVERRIDES": {  # several models have a "kind" or "status": name each choice set
+        "NodeKindEnum": "grids.models.NodeKind",
+        "UnitKindEnum": "units.models.UnitKind",
+        "DutyKindEnum": "people.models.DutyKind",
         "ActivityKindEnum": "alliances.models.ActivityKind",
         "CommitteeKindEnum": "alliances.models.CommitteeKind",
         "MeetingStatusEnum": "alliances.models.MeetingStatus",

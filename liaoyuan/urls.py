@@ -33,3 +33,4 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler404 = "liaoyuan.core.views.page_not_found"
+handler500 = "liaoyuan.core.views.server_error"

@@ -25,8 +25,19 @@ def test_changelist_lists_only_nodes_in_scope(client, city, staff_secretary):
 def test_object_outside_scope_cannot_be_opened(client, city, staff_secretary):
     client.force_login(staff_secretary)
     response = client.get(reverse("admin:units_memberunit_change", args=[city.unit_2.pk]))
-    assert response.status_code in {302, 403, 404}
+    assert response.status_code == 302  # the admin's "does not exist" redirect to its index
+    assert response.url == reverse("admin:index")
     assert city.unit_2.name.encode() not in response.content
+
+
+def test_staff_who_are_not_superusers_change_nothing_in_the_admin(client, city, staff_secretary):
+    client.force_login(staff_secretary)
+    url = reverse("admin:grids_node_change", args=[city.c1.pk])
+    assert client.get(url).status_code == 200  # they may look
+    response = client.post(url, {"kind": "community", "name": "改名社区"})
+    assert response.status_code == 403
+    city.c1.refresh_from_db()
+    assert city.c1.name == "东艺社区"
 
 
 def test_person_list_in_admin_is_masked_and_opening_one_is_logged(client, city, staff_secretary):

@@ -5,6 +5,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from accounts.models import Role
+from liaoyuan.core.views import server_error
 from people.models import PersonalDataAccess
 from tests.factories import user_with_role
 
@@ -103,3 +104,18 @@ def test_schema_and_offline_docs_are_served(client, db):
     assert docs.status_code == 200
     body = docs.content.decode()
     assert "drf_spectacular_sidecar" in body and "cdn" not in body.lower()
+
+
+def test_an_unexpected_api_error_answers_json_in_the_error_shape(rf):
+    response = server_error(rf.get("/api/v1/nodes/"))
+    assert response.status_code == 500
+    assert response["Content-Type"] == "application/json"
+    assert b'"code": "server_error"' in response.content
+    assert server_error(rf.get("/tree/"))["Content-Type"].startswith("text/html")
+
+
+def test_ancestors_are_names_only(api, city, secretary):
+    api.force_authenticate(secretary)
+    ancestors = api.get(f"/api/v1/nodes/{city.c1.pk}/ancestors/").json()
+    assert [a["name"] for a in ancestors] == ["辽源市", "龙山区", "向阳街道"]
+    assert all(set(a) == {"id", "kind", "name"} for a in ancestors)

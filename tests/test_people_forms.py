@@ -99,3 +99,29 @@ def test_household_door_numbers_are_unique_in_a_stairwell(client, city, chief):
     assert again.status_code == 200
     assert again.context["form"].non_field_errors() or again.context["form"].errors
     assert Household.objects.filter(node=city.stairwell_1, door_number="501").count() == 1
+
+
+def test_a_chief_keeps_a_residents_work_unit_outside_the_chiefs_sight(client, city, chief):
+    city.resident_1.work_unit = city.unit_3
+    city.resident_1.party_status = "in_service"
+    city.resident_1.save()
+    client.force_login(chief)
+    form = client.get(reverse("people:edit", args=[city.resident_1.pk])).context["form"]
+    assert list(form.fields["work_unit"].queryset) == [city.unit_3]
+    response = client.post(
+        reverse("people:edit", args=[city.resident_1.pk]),
+        {"name": "王小明", "party_status": "in_service", "work_unit": city.unit_3.pk},
+    )
+    assert response.status_code == 302
+    city.resident_1.refresh_from_db()
+    assert city.resident_1.work_unit == city.unit_3
+
+
+def test_a_refused_edit_leaves_the_record_untouched(client, city, chief):
+    client.force_login(chief)
+    response = client.post(
+        reverse("people:edit", args=[city.resident_1.pk]), {"name": "改名", "phone": "123", "party_status": "none"}
+    )
+    assert response.status_code == 200
+    city.resident_1.refresh_from_db()
+    assert city.resident_1.name == "王小明"

@@ -1,7 +1,9 @@
+from django.utils.translation import gettext as _
 from rest_framework import serializers, viewsets
+from rest_framework.exceptions import PermissionDenied
 
 from accounts.mixins import ScopedViewSetMixin
-from units import selectors
+from units import selectors, services
 from units.filters import MemberUnitFilter
 from units.models import MemberUnit
 
@@ -33,7 +35,8 @@ class MemberUnitSerializer(serializers.ModelSerializer):
 
 
 class MemberUnitViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
-    """Member units stationed in communities. Unit admins may update their own unit."""
+    """Member units. Unit admins may update their unit's party details and contacts; the street or
+    community that registered a unit also its name, type, credit code and whether it is active."""
 
     queryset = MemberUnit.objects.none()
     serializer_class = MemberUnitSerializer
@@ -43,3 +46,13 @@ class MemberUnitViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
 
     def get_queryset(self):
         return selectors.unit_list(user=self.request.user)
+
+    def perform_update(self, serializer):
+        refused = set(serializer.validated_data) - services.unit_editable_fields(
+            user=self.request.user, unit=serializer.instance
+        )
+        if refused:
+            raise PermissionDenied(_("Your role may not change: %(fields)s.") % {"fields": ", ".join(sorted(refused))})
+        serializer.instance = services.unit_update(
+            user=self.request.user, unit=serializer.instance, **serializer.validated_data
+        )

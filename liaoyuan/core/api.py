@@ -4,8 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, pagination, status
-from rest_framework.response import Response
+from rest_framework import exceptions, pagination
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
@@ -49,8 +48,3 @@ def exception_handler(exc, context):
         body["message"] = str(getattr(exc, "detail", exc))
     response.data = {"error": body}
     return response
-
-
-def error_response(message: str, code: str = "invalid", http_status: int = status.HTTP_400_BAD_REQUEST):
-    """A response in the common error shape, for views that answer an error themselves."""
-    return Response({"error": {"status": http_status, "code": code, "message": message}}, status=http_status)
