@@ -1,4 +1,4 @@
-"""FilterSets for activities and for the export of attendance (meetings and problems use ``alliances.filters``).
+"""FilterSets for activities and for the export of attendance (meetings and problems: ``alliances.filters``).
 
 Pages and API share them: alliance, area (``under``: a district, street or community), kind or status,
 and period (``period_after``/``period_before``, inclusive local dates, as in the meeting and problem lists).
@@ -11,28 +11,9 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from accounts.filters import ScopedFilterSet
+from alliances.filters import PeriodCheckMixin, period_filter
 from alliances.models import Activity, Alliance, Attendance
 from grids.filters import AreaChoicesMixin, UnderNodeFilter
-
-
-def _period_filter(field_name: str, label) -> django_filters.DateFromToRangeFilter:
-    """Returns a period filter on the local date of ``field_name`` (``period_after``, ``period_before``:
-    inclusive dates), named and shown like the meeting and problem lists'."""
-    return django_filters.DateFromToRangeFilter(
-        field_name=field_name, label=label, widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"})
-    )
-
-
-class PeriodCheckMixin:
-    """Refuses a period that ends before it starts (a 400 in the API, a field error in pages)."""
-
-    def is_valid(self):
-        valid = super().is_valid()
-        period = self.form.cleaned_data.get("period") if valid else None
-        if period and period.start and period.stop and period.stop < period.start:
-            self.form.add_error("period", _("The end of the period comes before its start."))
-            return False
-        return valid
 
 
 class ActivityFilter(AreaChoicesMixin, PeriodCheckMixin, ScopedFilterSet):
@@ -41,7 +22,7 @@ class ActivityFilter(AreaChoicesMixin, PeriodCheckMixin, ScopedFilterSet):
     alliance = django_filters.ModelChoiceFilter(label=_("alliance"), queryset=Alliance.objects.all())
     under = UnderNodeFilter(node_lookup="alliance__node")
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=Activity.Kind.choices)
-    period = _period_filter("starts_at__date", _("date"))
+    period = period_filter("starts_at__date", _("date"))
 
     class Meta:
         model = Activity
@@ -56,7 +37,7 @@ class AttendanceFilter(AreaChoicesMixin, PeriodCheckMixin, ScopedFilterSet):
     )
     under = UnderNodeFilter(node_lookup="meeting__alliance__node")
     status = django_filters.ChoiceFilter(label=_("attendance"), choices=Attendance.Status.choices)
-    period = _period_filter("meeting__starts_at__date", _("meeting date"))
+    period = period_filter("meeting__starts_at__date", _("meeting date"))
 
     class Meta:
         model = Attendance

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from alliances.models import Activity, Alliance
+from alliances.services.common import date_window_error, in_window
 from grids.models import Node
 from units.models import MemberUnit
 
@@ -84,10 +83,6 @@ class ActivityPhotoForm(forms.Form):
     caption = forms.CharField(label=_("caption"), max_length=150, required=False)
 
 
-FOUR_ONES_EARLIEST = date(2000, 1, 1)
-FOUR_ONES_LATEST = date(2100, 12, 31)
-
-
 class FourOnesForm(forms.Form):
     """The "four ones" report: which period (by a day in it), which area, whether to list every alliance."""
 
@@ -107,9 +102,6 @@ class FourOnesForm(forms.Form):
 
     def clean_on(self):
         on = self.cleaned_data["on"]
-        if on is not None and not FOUR_ONES_EARLIEST <= on <= FOUR_ONES_LATEST:
-            raise forms.ValidationError(
-                _("Choose a day between %(start)s and %(end)s.")
-                % {"start": FOUR_ONES_EARLIEST.isoformat(), "end": FOUR_ONES_LATEST.isoformat()}
-            )
+        if on is not None and not in_window(on):
+            raise forms.ValidationError(date_window_error())
         return on

@@ -11,7 +11,6 @@ meetings and activities lie ahead, for the calendars. Everything is inserted wit
 
 from __future__ import annotations
 
-import bisect
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -36,6 +35,7 @@ from alliances.models import (
     TrackedProblem,
 )
 from alliances.selectors.four_ones import period_containing
+from alliances.services import rotation
 from grids.demo import find_city
 from grids.models import Node
 from liaoyuan.core.demo import DemoContext, person_name, split
@@ -204,35 +204,18 @@ FOUR_ONES_KINDS = ("theme_party_day", "volunteer_service", "joint_meeting", "vis
 
 
 @dataclass
-class Member:
-    unit_id: int
-    unit_name: str
-    committee_member: str
-    joined_on: date
-    left_on: date | None = None
-    chair_position: int | None = None
-
-    def on(self, day: date) -> bool:
-        return self.joined_on <= day and (self.left_on is None or self.left_on >= day)
-
-
-@dataclass
 class Plan:
     """One alliance being built."""
 
     alliance: Alliance
     secretary: str
-    members: list[Member] = field(default_factory=list)
-    term_starts: list[date] = field(default_factory=list)
+    members: list[Membership] = field(default_factory=list)  # unsaved, each with its unit
     terms: list[ChairTerm] = field(default_factory=list)
     cutoff: date = FIRST_DAY  # the start of the current four-ones period: the past is planned before it
 
-    def members_on(self, day: date) -> list[Member]:
-        return [m for m in self.members if m.on(day)]
-
-    def term_on(self, day: date) -> ChairTerm | None:
-        i = bisect.bisect_right(self.term_starts, day) - 1
-        return self.terms[i] if i >= 0 else None
+    def members_on(self, day: date) -> list[Membership]:
+        """Returns the memberships that cover ``day`` (``rotation.is_member_on``, the rule of the services)."""
+        return [m for m in self.members if rotation.is_member_on(m, day)]
 
 
 class Builder:
@@ -314,9 +297,9 @@ def _plan_alliances(b: Builder, nodes: list[Node]) -> list[Plan]:
         positions = list(range(1, len(chosen) + 1))
         rng.shuffle(positions)
         for unit, position in zip(chosen, positions, strict=True):
-            member = Member(
-                unit_id=unit.pk,
-                unit_name=unit.name,
+            member = Membership(
+                alliance=alliance,
+                unit=unit,
                 committee_member=unit.party_secretary or unit.leader or person_name(rng),
                 joined_on=founded,
                 chair_position=position,
@@ -326,6 +309,7 @@ def _plan_alliances(b: Builder, nodes: list[Node]) -> list[Plan]:
                 member.joined_on = b.day_between(date(2020, 3, 1), date(2024, 12, 31))
             elif roll < 0.17 and unit.pk not in account_units:  # left, keeping its history
                 member.left_on = b.day_between(date(2022, 1, 1), date(2025, 6, 30))
+                member.leave_reason = "单位搬迁出辖区"
                 member.chair_position = None
             plan.members.append(member)
         plans.append(plan)
@@ -336,35 +320,13 @@ def _plan_alliances(b: Builder, nodes: list[Node]) -> list[Plan]:
     return plans
 
 
-def _add_months(day: date, months: int) -> date:
-    month = day.month - 1 + months
-    return date(day.year + month // 12, month % 12 + 1, 1)
-
-
 def _plan_terms(b: Builder, plans: list[Plan]) -> list[ChairTerm]:
-    """Returns the chair terms from the first rotation to the term after the current one: the secretary
-    and the member units (by rotation place, those that are members when the term starts) in turn."""
-    terms = []
-    last = _add_months(period_containing(b.today, 3).starts_on, 6)
+    """Returns the chair terms of every alliance from its first rotation through the term after the current
+    one, as the rotating chair computes them (``alliances.services.rotation.project_terms``)."""
+    until = rotation.add_months(period_containing(b.today, 3).starts_on, 6) - timedelta(days=1)
     for plan in plans:
-        alliance, start, index = plan.alliance, ROTATION_STARTS, 0
-        while start < last:
-            end = _add_months(start, alliance.term_months)
-            rotation: list[Member | None] = [None] + sorted(
-                (m for m in plan.members_on(start) if m.chair_position is not None), key=lambda m: m.chair_position
-            )
-            chair = rotation[index % len(rotation)]
-            term = ChairTerm(
-                alliance=alliance,
-                starts_on=start,
-                ends_on=end - timedelta(days=1),
-                chair_unit_id=chair.unit_id if chair else None,
-            )
-            plan.term_starts.append(start)
-            plan.terms.append(term)
-            terms.append(term)
-            start, index = end, index + 1
-    return terms
+        plan.terms = rotation.project_terms(plan.alliance, stored=[], memberships=plan.members, until=until)
+    return [term for plan in plans for term in plan.terms]
 
 
 def _plan_committees(b: Builder, plans: list[Plan]) -> list[tuple[Committee, list[int]]]:
@@ -406,9 +368,9 @@ def _meeting(b: Builder, plan: Plan, day: date, status: str) -> MeetingPlan:
     """Returns a planned meeting of ``plan`` on ``day``, hosted by the chair of the term, with its agenda
     and, when held, its attendance, minutes and 1–3 decisions (each naming a residents' problem)."""
     rng = b.rng
-    term = plan.term_on(day)
+    term = rotation.term_on(plan.terms, day)
     host_id = term.chair_unit_id if term else None
-    host_name = next((m.unit_name for m in plan.members if m.unit_id == host_id), "")
+    host_name = term.chair_unit.name if host_id else ""
     starts_at = b.at(day, hours=(9, 14))
     quarter = (day.month - 1) // 3 + 1
     meeting = JointMeeting(
@@ -445,7 +407,7 @@ def _meeting(b: Builder, plan: Plan, day: date, status: str) -> MeetingPlan:
         category = rng.choices(categories, weights=weights)[0]
         title = rng.choice(PROBLEMS[category])
         responsible = rng.choice(members) if members else None
-        who = responsible.unit_name if responsible else plan.alliance.node.party_org_name or plan.alliance.node.name
+        who = responsible.unit.name if responsible else plan.alliance.node.party_org_name or plan.alliance.node.name
         text = f"关于“{title}”问题：由{who}牵头，会同相关成员单位限期解决。"
         decision = Decision(meeting=meeting, position=position, text=text)
         mp.decisions.append((decision, title, category, responsible.unit_id if responsible else None))
@@ -577,7 +539,7 @@ def _activity(b: Builder, plan: Plan, kind: str, day: date, households: int = 0)
         title=f"{day.month}月{rng.choice(ACTIVITY_TITLES[kind])}",
         starts_at=starts_at,
         ends_at=starts_at + timedelta(hours=rng.choice((1, 2, 3))),
-        place=f"{organiser.unit_name}" if organiser else f"{plan.alliance.node.name}党群服务中心",
+        place=organiser.unit.name if organiser else f"{plan.alliance.node.name}党群服务中心",
         organiser_unit_id=organiser.unit_id if organiser else None,
         participants=rng.randint(*PARTICIPANTS[kind]),
         households_visited=households if kind == Activity.Kind.VISIT else 0,
@@ -641,19 +603,7 @@ def seed(ctx: DemoContext) -> dict[str, int]:
     for plan in plans:
         plan.cutoff = period_containing(b.today, plan.alliance.four_ones_period_months).starts_on
     ctx.bulk_create(Alliance, [p.alliance for p in plans], _("Creating alliances"))
-    memberships = [
-        Membership(
-            alliance=plan.alliance,
-            unit_id=m.unit_id,
-            joined_on=m.joined_on,
-            left_on=m.left_on,
-            leave_reason="单位搬迁出辖区" if m.left_on else "",
-            committee_member=m.committee_member,
-            chair_position=m.chair_position,
-        )
-        for plan in plans
-        for m in plan.members
-    ]
+    memberships = [m for plan in plans for m in plan.members]
     ctx.bulk_create(Membership, memberships, _("Creating memberships"))
     committees = _plan_committees(b, plans)
     ctx.bulk_create(Committee, [c for c, _units in committees], _("Creating committees"))

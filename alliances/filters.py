@@ -1,4 +1,5 @@
-"""FilterSets of the alliance structure, rotation, meetings and problems, shared by pages and the API."""
+"""FilterSets of the alliance structure, rotation, meetings and problems, shared by pages and the API, and the
+period filter every alliance FilterSet uses (activities and attendance: ``alliances.activity_filters``)."""
 
 import django_filters
 from django.db.models import Q
@@ -7,6 +8,29 @@ from django.utils.translation import gettext_lazy as _
 from accounts.filters import ScopedFilterSet
 from alliances.models import Alliance, ChairTerm, Committee, JointMeeting, Membership, TrackedProblem
 from grids.filters import AreaChoicesMixin, UnderNodeFilter
+
+
+def period_filter(field_name: str, label, *, method: str | None = None) -> django_filters.DateFromToRangeFilter:
+    """Returns a period filter (``period_after``, ``period_before``: inclusive local dates) on the date of
+    ``field_name``, or through the FilterSet's ``method``; its FilterSet takes ``PeriodCheckMixin``."""
+    return django_filters.DateFromToRangeFilter(
+        field_name=field_name,
+        method=method,
+        label=label,
+        widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
+    )
+
+
+class PeriodCheckMixin:
+    """Refuses a period that ends before it starts (a 400 in the API, a field error in pages)."""
+
+    def is_valid(self):
+        valid = super().is_valid()
+        period = self.form.cleaned_data.get("period") if valid else None
+        if period and period.start and period.stop and period.stop < period.start:
+            self.form.add_error("period", _("The end of the period comes before its start."))
+            return False
+        return valid
 
 
 class AllianceFilter(AreaChoicesMixin, ScopedFilterSet):
@@ -21,17 +45,17 @@ class AllianceFilter(AreaChoicesMixin, ScopedFilterSet):
         return qs.filter(Q(name__icontains=value) | Q(brand__icontains=value) | Q(node__name__icontains=value))
 
 
-class MembershipFilter(ScopedFilterSet):
+class MembershipFilter(PeriodCheckMixin, ScopedFilterSet):
     under = UnderNodeFilter(node_lookup="alliance__node")
     current = django_filters.BooleanFilter(field_name="left_on", lookup_expr="isnull", label=_("current members"))
-    period = django_filters.DateFromToRangeFilter(method="filter_period", label=_("member during"))
+    period = period_filter("joined_on", _("member during"), method="filter_period")
 
     class Meta:
         model = Membership
         fields = ["alliance", "unit"]
 
     def filter_period(self, qs, name, value):
-        """Keeps memberships that overlap the period."""
+        """Keeps memberships that overlap the period (member on at least one of its days)."""
         if value.start:
             qs = qs.filter(Q(left_on__isnull=True) | Q(left_on__gt=value.start))
         if value.stop:
@@ -47,9 +71,9 @@ class CommitteeFilter(ScopedFilterSet):
         fields = ["alliance", "kind"]
 
 
-class ChairTermFilter(ScopedFilterSet):
+class ChairTermFilter(PeriodCheckMixin, ScopedFilterSet):
     under = UnderNodeFilter(node_lookup="alliance__node")
-    period = django_filters.DateFromToRangeFilter(method="filter_period", label=_("terms overlapping"))
+    period = period_filter("starts_on", _("terms overlapping"), method="filter_period")
 
     class Meta:
         model = ChairTerm
@@ -64,15 +88,11 @@ class ChairTermFilter(ScopedFilterSet):
         return qs
 
 
-class MeetingFilter(AreaChoicesMixin, ScopedFilterSet):
+class MeetingFilter(AreaChoicesMixin, PeriodCheckMixin, ScopedFilterSet):
     alliance = django_filters.ModelChoiceFilter(queryset=Alliance.objects.all(), label=_("alliance"))
     under = UnderNodeFilter(node_lookup="alliance__node")
     status = django_filters.ChoiceFilter(choices=JointMeeting.Status.choices, label=_("status"))
-    period = django_filters.DateFromToRangeFilter(
-        field_name="starts_at__date",
-        label=_("date"),
-        widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
-    )
+    period = period_filter("starts_at__date", _("date"))
     minutes_overdue = django_filters.BooleanFilter(method="filter_minutes_overdue", label=_("minutes overdue"))
 
     class Meta:
@@ -84,17 +104,13 @@ class MeetingFilter(AreaChoicesMixin, ScopedFilterSet):
         return qs.filter(minutes_overdue_days__gt=0) if value else qs.filter(minutes_overdue_days=0)
 
 
-class ProblemFilter(AreaChoicesMixin, ScopedFilterSet):
+class ProblemFilter(AreaChoicesMixin, PeriodCheckMixin, ScopedFilterSet):
     alliance = django_filters.ModelChoiceFilter(queryset=Alliance.objects.all(), label=_("alliance"))
     under = UnderNodeFilter(node_lookup="alliance__node")
     status = django_filters.ChoiceFilter(choices=TrackedProblem.Status.choices, label=_("status"))
     category = django_filters.ChoiceFilter(choices=TrackedProblem.Category.choices, label=_("category"))
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("overdue"))
-    period = django_filters.DateFromToRangeFilter(
-        field_name="deadline",
-        label=_("deadline"),
-        widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
-    )
+    period = period_filter("deadline", _("deadline"))
 
     class Meta:
         model = TrackedProblem

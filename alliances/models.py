@@ -1,6 +1,8 @@
 """Regional party-building alliances (区域化党建联合体): members, committees, the rotating chair, joint
 meetings with their decisions and tracked problems, and the alliance's activities."""
 
+import datetime
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -64,8 +66,22 @@ class Alliance(TimeStampedModel):
         return reverse("alliances:detail", args=[self.pk])
 
 
+class MembershipQuerySet(models.QuerySet):
+    def on(self, day: datetime.date) -> "MembershipQuerySet":
+        """Returns the memberships that cover ``day``: joined on or before it and not left by then
+        (``left_on`` is the first day out). The one definition of "member on a day"; the rotation's pure
+        computations use its in-memory twin ``alliances.services.rotation.is_member_on``."""
+        return self.filter(models.Q(left_on__isnull=True) | models.Q(left_on__gt=day), joined_on__lte=day)
+
+
 class Membership(TimeStampedModel):
-    """A member unit's membership of an alliance; leaving keeps the row (history)."""
+    """A member unit's membership of an alliance; leaving keeps the row (history).
+
+    A unit is a member on the days from ``joined_on`` (included) to ``left_on`` (excluded): ``left_on`` is the
+    first day it is no longer a member, so a unit that leaves on day D is not a member on D — it hosts, attends
+    and takes part in nothing of the alliance dated D or later, and terms starting then pass to the next in the
+    rotation. ``Membership.objects.on(day)`` applies this rule in queries.
+    """
 
     alliance = models.ForeignKey(
         Alliance, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("alliance")
@@ -85,6 +101,8 @@ class Membership(TimeStampedModel):
     chair_position = models.PositiveSmallIntegerField(
         _("place in the chair rotation"), null=True, blank=True, help_text=_("Empty: the unit does not chair.")
     )
+
+    objects = MembershipQuerySet.as_manager()
 
     scope_rule = ScopeRule(node="alliance__node", **current_members("alliance__"))
 
@@ -129,7 +147,9 @@ class Committee(TimeStampedModel):
 
     Kind = CommitteeKind
 
-    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="committees")
+    alliance = models.ForeignKey(
+        Alliance, on_delete=models.CASCADE, related_name="committees", verbose_name=_("alliance")
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=100)
     units = models.ManyToManyField(MemberUnit, related_name="committees", blank=True, verbose_name=_("member units"))
@@ -151,7 +171,9 @@ class Committee(TimeStampedModel):
 class ChairTerm(TimeStampedModel):
     """One term of the rotating chair. ``chair_unit`` empty: the street or community secretary chairs."""
 
-    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="chair_terms")
+    alliance = models.ForeignKey(
+        Alliance, on_delete=models.CASCADE, related_name="chair_terms", verbose_name=_("alliance")
+    )
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     chair_unit = models.ForeignKey(
@@ -195,7 +217,9 @@ class JointMeeting(TimeStampedModel):
 
     Status = MeetingStatus
 
-    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="meetings")
+    alliance = models.ForeignKey(
+        Alliance, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("alliance")
+    )
     term = models.ForeignKey(
         ChairTerm, on_delete=models.SET_NULL, null=True, blank=True, related_name="meetings", verbose_name=_("term")
     )
@@ -216,7 +240,12 @@ class JointMeeting(TimeStampedModel):
     minutes = models.TextField(_("minutes"), blank=True)
     minutes_recorded_at = models.DateTimeField(_("minutes recorded at"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
 
     scope_rule = ScopeRule(node="alliance__node", unit_write="host_unit", **current_members("alliance__"))
@@ -246,7 +275,9 @@ class JointMeeting(TimeStampedModel):
 
 
 class AgendaItem(models.Model):
-    meeting = models.ForeignKey(JointMeeting, on_delete=models.CASCADE, related_name="agenda_items")
+    meeting = models.ForeignKey(
+        JointMeeting, on_delete=models.CASCADE, related_name="agenda_items", verbose_name=_("joint meeting")
+    )
     position = models.PositiveSmallIntegerField(_("order"))
     title = models.CharField(_("item"), max_length=200)
 
@@ -276,7 +307,9 @@ class Attendance(models.Model):
 
     Status = AttendanceStatus
 
-    meeting = models.ForeignKey(JointMeeting, on_delete=models.CASCADE, related_name="attendance")
+    meeting = models.ForeignKey(
+        JointMeeting, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("joint meeting")
+    )
     unit = models.ForeignKey(
         MemberUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("unit")
     )
@@ -305,7 +338,9 @@ class Attendance(models.Model):
 
 
 class Decision(models.Model):
-    meeting = models.ForeignKey(JointMeeting, on_delete=models.CASCADE, related_name="decisions")
+    meeting = models.ForeignKey(
+        JointMeeting, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("joint meeting")
+    )
     position = models.PositiveSmallIntegerField(_("order"))
     text = models.TextField(_("decision"))
 
@@ -347,7 +382,9 @@ class TrackedProblem(TimeStampedModel):
     Category = ProblemCategory
     Status = ProblemStatus
 
-    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="problems")
+    alliance = models.ForeignKey(
+        Alliance, on_delete=models.CASCADE, related_name="problems", verbose_name=_("alliance")
+    )
     decision = models.ForeignKey(
         Decision, on_delete=models.SET_NULL, null=True, blank=True, related_name="problems", verbose_name=_("decision")
     )
@@ -363,7 +400,12 @@ class TrackedProblem(TimeStampedModel):
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     status_changed_at = models.DateTimeField(_("status changed at"), null=True, blank=True)
     status_changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("status changed by"),
     )
 
     scope_rule = ScopeRule(node="alliance__node", unit="responsible_unit", unit_write="responsible_unit")
@@ -394,8 +436,12 @@ class TrackedProblem(TimeStampedModel):
 class ProblemUpdate(models.Model):
     """A progress note on a problem, with the status change it made (if any): who, when, what."""
 
-    problem = models.ForeignKey(TrackedProblem, on_delete=models.CASCADE, related_name="updates")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    problem = models.ForeignKey(
+        TrackedProblem, on_delete=models.CASCADE, related_name="updates", verbose_name=_("tracked problem")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("author")
+    )
     at = models.DateTimeField(_("time"), auto_now_add=True)
     note = models.TextField(_("note"))
     status_from = models.CharField(_("status before"), max_length=12, choices=ProblemStatus.choices, blank=True)
@@ -429,7 +475,9 @@ class Activity(TimeStampedModel):
 
     Kind = ActivityKind
 
-    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="activities")
+    alliance = models.ForeignKey(
+        Alliance, on_delete=models.CASCADE, related_name="activities", verbose_name=_("alliance")
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=150)
     description = models.TextField(_("description"), blank=True)
@@ -451,7 +499,12 @@ class Activity(TimeStampedModel):
     participants = models.PositiveIntegerField(_("participants"), default=0)
     households_visited = models.PositiveIntegerField(_("households visited"), default=0)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
 
     scope_rule = ScopeRule(node="alliance__node", unit_write="organiser_unit", **current_members("alliance__"))
@@ -483,7 +536,7 @@ class Activity(TimeStampedModel):
 
 
 class ActivityPhoto(models.Model):
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="photos")
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="photos", verbose_name=_("activity"))
     image = models.ImageField(_("photo"), upload_to="activities/%Y/%m/")
     caption = models.CharField(_("caption"), max_length=150, blank=True)
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)

@@ -18,7 +18,8 @@ def database_url() -> str:
     return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-def start_worker(**env: str) -> subprocess.Popen:
+def start_worker(*args: str, **env: str) -> subprocess.Popen:
+    """Starts a worker with the extra command-line ``args`` (e.g. its own queue) and environment ``env``."""
     return subprocess.Popen(  # noqa: S603 - the project's own worker
         [
             sys.executable,
@@ -34,6 +35,7 @@ def start_worker(**env: str) -> subprocess.Popen:
             "--without-gossip",
             "--without-mingle",
             "--without-heartbeat",
+            *args,
         ],
         cwd=ROOT,
         env={**os.environ, **env},

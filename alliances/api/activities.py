@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -12,14 +13,14 @@ from rest_framework.response import Response
 from accounts import scopes
 from accounts.mixins import ScopedViewSetMixin
 from alliances.activity_filters import ActivityFilter
-from alliances.activity_forms import FOUR_ONES_EARLIEST, FOUR_ONES_LATEST
+from alliances.api.fields import DateTimeField, UnitField
 from alliances.models import Activity, ActivityPhoto, Alliance
 from alliances.selectors import four_ones as four_ones_selectors
 from alliances.selectors.activities import activity_list
 from alliances.services import activities as services
+from alliances.services.common import date_window_error, in_window
 from grids.models import Node
 from grids.selectors import area_nodes
-from units.models import MemberUnit
 
 
 class ActivityPhotoSerializer(serializers.ModelSerializer):
@@ -38,11 +39,14 @@ class ActivitySerializer(serializers.ModelSerializer):
     alliance_name = serializers.CharField(source="alliance.name", read_only=True)
     organiser_name = serializers.CharField(source="organiser_unit.name", default=None, read_only=True)
     alliance = serializers.PrimaryKeyRelatedField(queryset=Alliance.objects.none())
-    organiser_unit = serializers.PrimaryKeyRelatedField(
-        queryset=MemberUnit.objects.all(), allow_null=True, required=False
-    )
-    units = serializers.PrimaryKeyRelatedField(queryset=MemberUnit.objects.all(), many=True, required=False)
+    organiser_unit = UnitField(allow_null=True, required=False)
+    units = UnitField(many=True, required=False)
     photos = ActivityPhotoSerializer(many=True, read_only=True)
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.DateTimeField: DateTimeField,
+    }
 
     class Meta:
         model = Activity
@@ -156,11 +160,8 @@ class FourOnesQuerySerializer(serializers.Serializer):
             self.fields["under"].queryset = area_nodes(user=request.user)
 
     def validate_on(self, value):
-        if not FOUR_ONES_EARLIEST <= value <= FOUR_ONES_LATEST:
-            raise serializers.ValidationError(
-                _("Choose a day between %(start)s and %(end)s.")
-                % {"start": FOUR_ONES_EARLIEST.isoformat(), "end": FOUR_ONES_LATEST.isoformat()}
-            )
+        if not in_window(value):
+            raise serializers.ValidationError(date_window_error())
         return value
 
 

@@ -4,6 +4,7 @@ write goes through ``alliances.services``, whose ``ValidationError`` becomes a 4
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
@@ -12,6 +13,7 @@ from rest_framework.response import Response
 
 from accounts import scopes
 from accounts.mixins import ScopedViewSetMixin
+from alliances.api.fields import DateTimeField, UnitField, VisiblePrimaryKeyField
 from alliances.filters import (
     AllianceFilter,
     ChairTermFilter,
@@ -38,19 +40,8 @@ from alliances.services import alliances as alliance_services
 from alliances.services import meetings as meeting_services
 from alliances.services import problems as problem_services
 from alliances.services import rotation
+from alliances.services.common import date_window_error, in_window
 from grids.models import Node
-from units.models import MemberUnit
-
-
-class VisiblePrimaryKeyField(serializers.PrimaryKeyRelatedField):
-    """A related object the requesting user may see; others answer "does not exist"."""
-
-    def get_queryset(self):
-        request = self.context.get("request")
-        if request is None:
-            return self.queryset.none()
-        return scopes.visible(request.user, self.queryset)
-
 
 # ---- alliances, members, committees, chair terms ---------------------------------------------------
 
@@ -141,20 +132,25 @@ class ChairTermSerializer(serializers.ModelSerializer):
 class RotationQuerySerializer(serializers.Serializer):
     until = serializers.DateField(required=False)
 
+    def validate_until(self, value):
+        if value is not None and not in_window(value):
+            raise serializers.ValidationError(date_window_error())
+        return value
+
 
 class TermSwapSerializer(serializers.Serializer):
-    starts_on = serializers.DateField(help_text="First day of one term.")
-    other_starts_on = serializers.DateField(help_text="First day of the other term.")
+    starts_on = serializers.DateField(help_text=gettext_lazy("First day of one term."))
+    other_starts_on = serializers.DateField(help_text=gettext_lazy("First day of the other term."))
     reason = serializers.CharField(max_length=200)
 
 
 class TermSkipSerializer(serializers.Serializer):
-    starts_on = serializers.DateField(help_text="First day of the term whose chair is passed over.")
+    starts_on = serializers.DateField(help_text=gettext_lazy("First day of the term whose chair is passed over."))
     reason = serializers.CharField(max_length=200)
 
 
 class TermRescheduleSerializer(serializers.Serializer):
-    starts_on = serializers.DateField(help_text="First day of the term to move.")
+    starts_on = serializers.DateField(help_text=gettext_lazy("First day of the term to move."))
     new_starts_on = serializers.DateField()
     new_ends_on = serializers.DateField()
     reason = serializers.CharField(max_length=200)
@@ -198,7 +194,13 @@ class AllianceViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
         return self._respond(alliance)
 
     @extend_schema(
-        parameters=[OpenApiParameter("until", OpenApiTypes.DATE, description="Last day to cover (default: a year).")],
+        parameters=[
+            OpenApiParameter(
+                "until",
+                OpenApiTypes.DATE,
+                description=gettext_lazy("Last day to cover (default: a year ahead; at most five years ahead)."),
+            )
+        ],
         responses=ChairTermSerializer(many=True),
     )
     @action(detail=True)
@@ -207,12 +209,8 @@ class AllianceViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
         alliance = self.get_object()
         params = RotationQuerySerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
-        today = timezone.localdate()
-        until = min(
-            params.validated_data.get("until") or rotation.add_months(today, 12), rotation.add_months(today, 60)
-        )
-        alliance_selectors.attach_chairs([alliance])
-        terms = alliance_selectors.projected_terms(alliance, until=until)
+        until = params.validated_data.get("until") or rotation.add_months(timezone.localdate(), 12)
+        terms = alliance_selectors.rotation_terms(alliance, until=until)
         return Response(ChairTermSerializer(terms, many=True).data)
 
     def _term_change(self, request, serializer_class, service) -> Response:
@@ -267,7 +265,7 @@ class MembershipSerializer(serializers.ModelSerializer):
 
 class MembershipJoinSerializer(serializers.Serializer):
     alliance = VisiblePrimaryKeyField(queryset=Alliance.objects.all())
-    unit = serializers.PrimaryKeyRelatedField(queryset=MemberUnit.objects.all())
+    unit = UnitField()
     joined_on = serializers.DateField()
     committee_member = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
     chair_position = serializers.IntegerField(required=False, allow_null=True, min_value=0, default=None)
@@ -310,11 +308,7 @@ class MembershipViewSet(
         membership = self.get_object()
         data = MembershipUpdateSerializer(data=request.data, partial=kwargs.get("partial", False))
         data.is_valid(raise_exception=True)
-        values = {
-            "committee_member": membership.committee_member,
-            "chair_position": membership.chair_position,
-            **data.validated_data,
-        }
+        values = {**alliance_services.membership_values(membership), **data.validated_data}
         membership = alliance_services.membership_update(user=request.user, membership=membership, **values)
         return Response(MembershipSerializer(membership).data)
 
@@ -336,13 +330,19 @@ class MembershipViewSet(
 
 class CommitteeSerializer(serializers.ModelSerializer):
     alliance = VisiblePrimaryKeyField(queryset=Alliance.objects.all())
-    units = serializers.PrimaryKeyRelatedField(queryset=MemberUnit.objects.all(), many=True, required=False)
+    units = UnitField(many=True, required=False)
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
 
     class Meta:
         model = Committee
         fields = ["id", "alliance", "kind", "kind_display", "name", "units"]
         validators = []  # the service checks names, with a translated message
+
+
+class CommitteeUpdateSerializer(CommitteeSerializer):
+    """A committee never moves to another alliance."""
+
+    alliance = serializers.PrimaryKeyRelatedField(read_only=True)
 
 
 class CommitteeViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
@@ -356,6 +356,11 @@ class CommitteeViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
         qs = Committee.objects.prefetch_related("units").order_by("alliance_id", "kind", "name")
         return scopes.visible(self.request.user, qs)
 
+    def get_serializer_class(self):
+        if self.action in ("update", "partial_update"):
+            return CommitteeUpdateSerializer
+        return CommitteeSerializer
+
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         serializer.instance = alliance_services.committee_create(
@@ -368,14 +373,8 @@ class CommitteeViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
 
     def perform_update(self, serializer):
         committee = serializer.instance
-        data = serializer.validated_data
-        serializer.instance = alliance_services.committee_update(
-            user=self.request.user,
-            committee=committee,
-            kind=data.get("kind", committee.kind),
-            name=data.get("name", committee.name),
-            units=data["units"] if "units" in data else list(committee.units.all()),
-        )
+        values = {**alliance_services.committee_values(committee), **serializer.validated_data}
+        serializer.instance = alliance_services.committee_update(user=self.request.user, committee=committee, **values)
 
     def perform_destroy(self, instance):
         alliance_services.committee_delete(user=self.request.user, committee=instance)
@@ -398,7 +397,7 @@ class ChairTermViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class AttendanceSerializer(serializers.ModelSerializer):
-    unit = serializers.PrimaryKeyRelatedField(queryset=MemberUnit.objects.all(), allow_null=True, required=False)
+    unit = UnitField(allow_null=True, required=False)
 
     class Meta:
         model = Attendance
@@ -467,14 +466,15 @@ class MeetingSerializer(serializers.ModelSerializer):
 class MeetingWriteSerializer(serializers.Serializer):
     alliance = VisiblePrimaryKeyField(queryset=Alliance.objects.all())
     title = serializers.CharField(max_length=150)
-    starts_at = serializers.DateTimeField()
-    ends_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    starts_at = DateTimeField()
+    ends_at = DateTimeField(required=False, allow_null=True, default=None)
     place = serializers.CharField(max_length=150)
-    host_unit = serializers.PrimaryKeyRelatedField(
-        queryset=MemberUnit.objects.all(),
+    host_unit = UnitField(
         allow_null=True,
         required=False,
-        help_text="Leave out for the chair of the term; null for the street or community party organisation.",
+        help_text=gettext_lazy(
+            "Leave out for the chair of the term; null for the street or community party organisation."
+        ),
     )
     status = serializers.ChoiceField(choices=JointMeeting.Status.choices, required=False)
     agenda = serializers.ListField(child=serializers.CharField(max_length=200), required=False, default=list)
@@ -530,19 +530,12 @@ class MeetingViewSet(
     @extend_schema(request=MeetingUpdateSerializer, responses=MeetingSerializer)
     def update(self, request, *args, **kwargs):
         meeting = self.get_object()
-        current = {
-            "title": meeting.title,
-            "starts_at": meeting.starts_at,
-            "ends_at": meeting.ends_at,
-            "place": meeting.place,
-            "host_unit": meeting.host_unit,
-            "agenda": list(meeting.agenda_items.values_list("title", flat=True)),
-        }
-        data = MeetingUpdateSerializer(data=request.data, partial=kwargs.get("partial", False))
-        data.is_valid(raise_exception=True)
-        meeting = meeting_services.meeting_update(
-            user=request.user, meeting=meeting, **{**current, **data.validated_data}
+        data = MeetingUpdateSerializer(
+            data=request.data, partial=kwargs.get("partial", False), context=self.get_serializer_context()
         )
+        data.is_valid(raise_exception=True)
+        values = {**meeting_services.meeting_values(meeting), **data.validated_data}
+        meeting = meeting_services.meeting_update(user=request.user, meeting=meeting, **values)
         return self._respond(meeting)
 
     @extend_schema(request=None, responses=MeetingSerializer)
@@ -561,7 +554,7 @@ class MeetingViewSet(
     def record_attendance(self, request, pk=None):
         """Replaces the attendance (per unit and person); units must be members on the day of the meeting."""
         meeting = self.get_object()
-        data = AttendanceRecordSerializer(data=request.data)
+        data = AttendanceRecordSerializer(data=request.data, context=self.get_serializer_context())
         data.is_valid(raise_exception=True)
         rows = [
             meeting_services.AttendanceRow(
@@ -643,7 +636,7 @@ class ProblemWriteSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     description = serializers.CharField(required=False, allow_blank=True, default="")
     category = serializers.ChoiceField(choices=TrackedProblem.Category.choices)
-    responsible_unit = serializers.PrimaryKeyRelatedField(queryset=MemberUnit.objects.all())
+    responsible_unit = UnitField()
     deadline = serializers.DateField()
 
     def validate_decision(self, value):
@@ -661,7 +654,7 @@ class ProblemUpdateFieldsSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200, required=False)
     description = serializers.CharField(required=False, allow_blank=True)
     category = serializers.ChoiceField(choices=TrackedProblem.Category.choices, required=False)
-    responsible_unit = serializers.PrimaryKeyRelatedField(queryset=MemberUnit.objects.all(), required=False)
+    responsible_unit = UnitField(required=False)
     deadline = serializers.DateField(required=False)
 
 
@@ -702,12 +695,12 @@ class ProblemViewSet(
     @extend_schema(request=ProblemUpdateFieldsSerializer, responses=ProblemSerializer)
     def update(self, request, *args, **kwargs):
         problem = self.get_object()
-        data = ProblemUpdateFieldsSerializer(data=request.data, partial=kwargs.get("partial", False))
-        data.is_valid(raise_exception=True)
-        current = {f: getattr(problem, f) for f in ("title", "description", "category", "responsible_unit", "deadline")}
-        problem = problem_services.problem_update(
-            user=request.user, problem=problem, **{**current, **data.validated_data}
+        data = ProblemUpdateFieldsSerializer(
+            data=request.data, partial=kwargs.get("partial", False), context=self.get_serializer_context()
         )
+        data.is_valid(raise_exception=True)
+        values = {**problem_services.problem_values(problem), **data.validated_data}
+        problem = problem_services.problem_update(user=request.user, problem=problem, **values)
         return self._respond(problem)
 
     @extend_schema(request=ProblemProgressSerializer, responses=ProblemSerializer)

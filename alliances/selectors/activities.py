@@ -33,9 +33,3 @@ def alliances_for_activities(*, user) -> QuerySet[Alliance]:
     """Returns the alliances whose activities the user may record (secretaries and workers of the
     alliance's node or of the street above), by name."""
     return scopes.editable(user, Alliance.objects.select_related("node")).order_by("name")
-
-
-def alliance_member_units(*, alliances: QuerySet[Alliance] | list[Alliance]) -> QuerySet[MemberUnit]:
-    """Returns the units that are or were members of any of ``alliances``, by name (for form choices;
-    the service checks membership on the activity's date)."""
-    return MemberUnit.objects.filter(memberships__alliance__in=alliances).distinct().order_by("name")

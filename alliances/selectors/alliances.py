@@ -1,7 +1,7 @@
 """Reads of alliances, their members, committees and chair rotation, already scoped to the user."""
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
@@ -12,7 +12,9 @@ from alliances.models import Alliance, ChairTerm, Committee, JointMeeting, Membe
 from alliances.selectors.meetings import annotate_minutes_overdue, drafts_to_confirm, minutes_overdue
 from alliances.selectors.problems import OPEN_STATUSES, annotate_overdue, assigned_problems, problem_list
 from alliances.services import rotation
+from alliances.services.alliances import ALLIANCE_NODE_KINDS
 from alliances.services.meetings import can_create_meeting
+from grids.models import Node
 from units.models import MemberUnit
 
 UPCOMING_TERMS = 4  # the alliance page shows the current term and the three after it
@@ -84,7 +86,6 @@ class AlliancePage:
     can_create_meeting: bool
     overdue_problems: int = 0
     minutes_overdue: int = 0
-    extra: dict = field(default_factory=dict)
 
 
 def alliance_page(*, user, alliance: Alliance) -> AlliancePage:
@@ -141,16 +142,29 @@ def alliance_page(*, user, alliance: Alliance) -> AlliancePage:
 
 def current_members(alliance: Alliance, *, on: datetime.date | None = None) -> QuerySet[MemberUnit]:
     """Returns the units that are members of the alliance on ``on`` (today by default), by name."""
-    on = on or timezone.localdate()
-    member_ids = Membership.objects.filter(alliance=alliance, joined_on__lte=on).exclude(left_on__lte=on)
+    member_ids = Membership.objects.filter(alliance=alliance).on(on or timezone.localdate())
     return MemberUnit.objects.filter(pk__in=member_ids.values("unit_id")).order_by("name")
 
 
-def ever_members(alliance: Alliance) -> QuerySet[MemberUnit]:
-    """Returns the units that are or were members of the alliance, by name."""
-    return MemberUnit.objects.filter(pk__in=Membership.objects.filter(alliance=alliance).values("unit_id")).order_by(
-        "name"
-    )
+def ever_members(alliances: Iterable[Alliance] | QuerySet[Alliance]) -> QuerySet[MemberUnit]:
+    """Returns the units that are or were members of any of ``alliances``, by name (for form choices: the
+    services check membership on the day)."""
+    member_ids = Membership.objects.filter(alliance__in=alliances).values("unit_id")
+    return MemberUnit.objects.filter(pk__in=member_ids).order_by("name")
+
+
+def creatable_nodes(*, user) -> QuerySet[Node]:
+    """Returns the streets, towns and communities without an alliance that the user may set one up for, in
+    tree order."""
+    kinds = ALLIANCE_NODE_KINDS
+    return scopes.editable(user, Node.objects.filter(kind__in=kinds, alliance__isnull=True)).order_by("path")
+
+
+def rotation_terms(alliance: Alliance, *, until: datetime.date) -> list[ChairTerm]:
+    """Returns the alliance's terms through the one containing ``until`` (at most the rotation's horizon):
+    stored ones, then computed ones. Three queries, the rotation computed once."""
+    _prefetch_rotation([alliance])
+    return projected_terms(alliance, until=min(until, rotation.horizon()))
 
 
 @dataclass

@@ -3,16 +3,15 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from accounts import scopes
-from alliances.models import Attendance, Decision, JointMeeting, TrackedProblem
+from alliances.models import Attendance, Decision, JointMeeting, Membership, TrackedProblem
 
 # A meeting that took place without minutes shows as "minutes overdue" after these many days, and
 # escalates at the second.
 MINUTES_OVERDUE_DAYS = (3, 7)
-PANEL_ROWS = 10
 
 
 def annotate_minutes_overdue(qs: QuerySet[JointMeeting], *, now: datetime.datetime) -> QuerySet[JointMeeting]:
@@ -96,3 +95,29 @@ def meeting_page(*, user, meeting: JointMeeting) -> MeetingPage:
         present=sum(1 for a in attendance if a.status == Attendance.Status.PRESENT),
         absent=sum(1 for a in attendance if a.status == Attendance.Status.ABSENT),
     )
+
+
+def attendance_initial(meeting: JointMeeting) -> list[dict]:
+    """Returns the lines the attendance form starts with: the recorded attendance (the party organisation first),
+    or else one line for the party organisation and one for the committee member of each unit that is a member
+    on the meeting's day. Each line is a dict of the form's fields (``unit``: the unit's id as text, empty for
+    the party organisation)."""
+    existing = list(meeting.attendance.order_by(F("unit__name").asc(nulls_first=True), "attendee"))
+    if existing:
+        return [
+            {
+                "unit": str(a.unit_id or ""),
+                "attendee": a.attendee,
+                "status": a.status,
+                "absence_reason": a.absence_reason,
+            }
+            for a in existing
+        ]
+    day = timezone.localtime(meeting.starts_at).date()
+    memberships = (
+        Membership.objects.filter(alliance_id=meeting.alliance_id).on(day).select_related("unit").order_by("unit__name")
+    )
+    present = Attendance.Status.PRESENT
+    return [{"unit": "", "attendee": "", "status": present}] + [
+        {"unit": str(m.unit_id), "attendee": m.committee_member, "status": present} for m in memberships
+    ]

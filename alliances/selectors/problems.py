@@ -11,7 +11,6 @@ from alliances.models import ProblemUpdate, TrackedProblem
 from alliances.services.problems import allowed_transitions, can_edit_problem
 
 OPEN_STATUSES = (TrackedProblem.Status.OPEN, TrackedProblem.Status.IN_PROGRESS)
-PANEL_ROWS = 10
 
 
 def annotate_overdue(qs: QuerySet[TrackedProblem], *, today: datetime.date) -> QuerySet[TrackedProblem]:

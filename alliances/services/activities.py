@@ -5,19 +5,19 @@ from __future__ import annotations
 import uuid
 import warnings
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 from accounts import scopes
-from alliances.models import Activity, ActivityPhoto, Alliance, Membership
+from alliances.models import Activity, ActivityPhoto, Alliance
+from alliances.services.common import check_dates, check_units_in_sight, members_on
 from units.models import MemberUnit
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024  # 5 MB per photo
@@ -33,17 +33,9 @@ def can_create_activity(user, alliance: Alliance) -> bool:
     return scopes.can_create_under(user, alliance.node)
 
 
-def members_on(*, alliance: Alliance, day: date, unit_ids: Iterable[int]) -> set[int]:
-    """Returns the ids among ``unit_ids`` of the units that were members of ``alliance`` on ``day``."""
-    return set(
-        Membership.objects.filter(alliance=alliance, unit_id__in=list(unit_ids), joined_on__lte=day)
-        .filter(Q(left_on__isnull=True) | Q(left_on__gte=day))
-        .values_list("unit_id", flat=True)
-    )
-
-
 def _validate(
     *,
+    user,
     alliance: Alliance,
     kind: str,
     title: str,
@@ -56,6 +48,9 @@ def _validate(
     households_visited: int,
 ) -> None:
     """Raises ``ValidationError`` (field → message) when the activity's fields break a rule."""
+    check_units_in_sight(user=user, field="organiser_unit", units=[organiser_unit])
+    check_units_in_sight(user=user, field="units", units=units)
+    check_dates(starts_at=starts_at, ends_at=ends_at)
     errors: dict[str, str] = {}
     if kind not in Activity.Kind.values:
         errors["kind"] = _("Choose a kind of activity.")
@@ -78,7 +73,7 @@ def _validate(
         }
     else:
         wanted = {u.pk for u in units} | ({organiser_unit.pk} if organiser_unit else set())
-        members = members_on(alliance=alliance, day=day, unit_ids=wanted) if wanted else set()
+        members = members_on(alliance, day) if wanted else set()
         if organiser_unit is not None and organiser_unit.pk not in members:
             errors["organiser_unit"] = _("%(unit)s was not a member of the alliance on %(date)s.") % {
                 "unit": organiser_unit.name,
@@ -119,6 +114,7 @@ def activity_create(
         raise PermissionDenied
     units = list(units)
     _validate(
+        user=user,
         alliance=alliance,
         kind=kind,
         title=title,
@@ -197,6 +193,7 @@ def activity_update(
     ):
         raise ValidationError({"organiser_unit": _("You may only record activities organised by your own unit.")})
     _validate(
+        user=user,
         alliance=alliance,
         kind=kind,
         title=title,

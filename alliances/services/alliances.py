@@ -7,13 +7,15 @@ from pathlib import PurePath
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import scopes
 from alliances.models import Alliance, Committee, Membership
 from alliances.services import rotation
-from grids.models import Node
+from alliances.services.common import check_dates, check_units_in_sight, unique_errors, units_in_sight
+from grids.models import NODE_MANAGER_ROLES, Node
 from units.models import MemberUnit
 
 ALLIANCE_NODE_KINDS = frozenset({Node.Kind.STREET, Node.Kind.TOWN, Node.Kind.COMMUNITY})
@@ -49,6 +51,13 @@ def validate_rules_file(upload: UploadedFile) -> None:
         raise ValidationError({"rules_file": _("This file is not a real %(kind)s document.") % {"kind": extension}})
 
 
+def can_create_alliance(user) -> bool:
+    """Returns whether the user may set up alliances at all: a superuser, or a manager of some node (which
+    nodes: ``selectors.alliances.creatable_nodes``). No query once the scope is known."""
+    scope = scopes.scope_of(user)
+    return scope.is_superuser or bool(scope.write_paths(NODE_MANAGER_ROLES))
+
+
 def _check_settings(*, term_months: int, four_ones_period_months: int) -> None:
     if not 1 <= term_months <= 12:
         raise ValidationError({"term_months": _("A chair term lasts from 1 to 12 months.")})
@@ -74,20 +83,26 @@ def alliance_create(
     """Sets up the alliance of a street, town or community and returns it.
 
     Raises ``PermissionDenied`` unless the user manages that node, ``ValidationError`` when the node is of
-    another kind, already has an alliance, or the settings or the rules file are not acceptable.
+    another kind, already has an alliance (checked with the node locked, so two concurrent requests make one
+    alliance and the other gets the field error), a date is outside the window, or the settings or the rules
+    file are not acceptable.
     """
     if node.kind not in ALLIANCE_NODE_KINDS:
         raise ValidationError({"node": _("An alliance belongs to a street, a town or a community.")})
     if not scopes.can_create_under(user, node):
         raise PermissionDenied
+    check_dates(founded_on=founded_on, rotation_starts_on=rotation_starts_on)
     _check_settings(term_months=term_months, four_ones_period_months=four_ones_period_months)
     if rules_file:
         validate_rules_file(rules_file)
     if not name.strip():
         raise ValidationError({"name": _("Give the alliance a name.")})
+    taken = {"node": _("%(node)s already has an alliance.") % {"node": node}}
     with transaction.atomic():
-        if Alliance.objects.select_for_update().filter(node=node).exists():
-            raise ValidationError({"node": _("%(node)s already has an alliance.") % {"node": node}})
+        # the node's row is the lock: a second request waits here, then finds the first one's alliance
+        Node.objects.select_for_update().filter(pk=node.pk).exists()
+        if Alliance.objects.filter(node=node).exists():
+            raise ValidationError(taken)
         alliance = Alliance(
             node=node,
             name=name.strip(),
@@ -102,7 +117,8 @@ def alliance_create(
         )
         if rules_file:
             alliance.rules_file = rules_file
-        alliance.save()
+        with unique_errors(Alliance, {"node": taken}):
+            alliance.save()
     return alliance
 
 
@@ -130,6 +146,7 @@ def alliance_update(*, user, alliance: Alliance, rules_file: UploadedFile | None
     unknown = set(fields) - set(ALLIANCE_EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"alliance_update() got unexpected fields {sorted(unknown)}")
+    check_dates(**{f: fields[f] for f in ("founded_on", "rotation_starts_on") if f in fields})
     for field, value in fields.items():
         setattr(alliance, field, value.strip() if field in ("name", "brand") else value)
     _check_settings(term_months=alliance.term_months, four_ones_period_months=alliance.four_ones_period_months)
@@ -149,12 +166,13 @@ def alliance_update(*, user, alliance: Alliance, rules_file: UploadedFile | None
     return alliance
 
 
-def join_candidates(alliance: Alliance):
-    """Returns the active member units that may join the alliance: those stationed in its district or
-    county (the alliance's current members excluded)."""
+def join_candidates(*, alliance: Alliance, user) -> QuerySet[MemberUnit]:
+    """Returns the active member units that the user may add to the alliance: those stationed in its district
+    or county that the user may see (the alliance's current members excluded), by name."""
     district_path = alliance.node.path[: alliance.node.steplen * 2]
     return (
-        MemberUnit.objects.filter(is_active=True, community__path__startswith=district_path)
+        units_in_sight(user=user)
+        .filter(is_active=True, community__path__startswith=district_path)
         .exclude(pk__in=Membership.objects.filter(alliance=alliance, left_on__isnull=True).values("unit_id"))
         .select_related("community")
         .order_by("name")
@@ -194,44 +212,67 @@ def membership_join(
     """Makes ``unit`` a member of the alliance from ``joined_on`` and returns the membership.
 
     ``committee_member`` is the unit's party leader, who sits on the big party committee (defaults to the
-    unit's party secretary). A unit that left may join again after the day it left.
+    unit's party secretary). A unit that left may join again from the day it left. Whether the unit is
+    already a member and whether its place is free are checked with the alliance locked, so two concurrent
+    requests make one membership and the other gets the field error.
     """
     if not scopes.can_change(user, alliance):
         raise PermissionDenied
-    if not join_candidates(alliance).filter(pk=unit.pk).exists():
-        if alliance.memberships.filter(unit=unit, left_on__isnull=True).exists():
-            raise ValidationError({"unit": _("%(unit)s is already a member of this alliance.") % {"unit": unit}})
-        raise ValidationError(
-            {"unit": _("%(unit)s is not an active unit stationed in this district or county.") % {"unit": unit}}
-        )
-    if joined_on < alliance.founded_on:
-        raise ValidationError({"joined_on": _("A unit cannot join before the alliance was founded.")})
-    last_left = (
-        alliance.memberships.filter(unit=unit, left_on__isnull=False)
-        .order_by("-left_on")
-        .values_list("left_on", flat=True)
-    ).first()
-    if last_left and joined_on < last_left:
-        raise ValidationError(
-            {"joined_on": _("The unit left on %(day)s; it can join again from that day.") % {"day": last_left}}
-        )
-    committee_member = committee_member.strip() or unit.party_secretary
-    if not committee_member:
-        raise ValidationError(
-            {"committee_member": _("Name the unit's party leader, who sits on the big party committee.")}
-        )
+    check_units_in_sight(user=user, field="unit", units=[unit])
+    check_dates(joined_on=joined_on)
+    already = {"unit": _("%(unit)s is already a member of this alliance.") % {"unit": unit}}
     with transaction.atomic():
         Alliance.objects.select_for_update().filter(pk=alliance.pk).exists()
+        if alliance.memberships.filter(unit=unit, left_on__isnull=True).exists():
+            raise ValidationError(already)
+        if not join_candidates(alliance=alliance, user=user).filter(pk=unit.pk).exists():
+            raise ValidationError(
+                {"unit": _("%(unit)s is not an active unit stationed in this district or county.") % {"unit": unit}}
+            )
+        if joined_on < alliance.founded_on:
+            raise ValidationError({"joined_on": _("A unit cannot join before the alliance was founded.")})
+        last_left = (
+            alliance.memberships.filter(unit=unit, left_on__isnull=False)
+            .order_by("-left_on")
+            .values_list("left_on", flat=True)
+        ).first()
+        if last_left and joined_on < last_left:
+            raise ValidationError(
+                {"joined_on": _("The unit left on %(day)s; it can join again from that day.") % {"day": last_left}}
+            )
+        committee_member = committee_member.strip() or unit.party_secretary
+        if not committee_member:
+            raise ValidationError(
+                {"committee_member": _("Name the unit's party leader, who sits on the big party committee.")}
+            )
         _check_place_free(alliance, chair_position, exclude=None)
-        membership = Membership.objects.create(
-            alliance=alliance,
-            unit=unit,
-            joined_on=joined_on,
-            committee_member=committee_member,
-            chair_position=chair_position,
-        )
+        with unique_errors(
+            Membership, {**_place_taken(chair_position), "alliances_membership_one_open_per_unit": already}
+        ):
+            membership = Membership.objects.create(
+                alliance=alliance,
+                unit=unit,
+                joined_on=joined_on,
+                committee_member=committee_member,
+                chair_position=chair_position,
+            )
         rotation.rechain(alliance=alliance, after=joined_on - rotation.ONE_DAY)
     return membership
+
+
+def _place_taken(place: int | None) -> dict[str, dict[str, str]]:
+    """Returns the field error for a concurrent write that took rotation place ``place``, by constraint."""
+    return {
+        "alliances_membership_unique_chair_position": {
+            "chair_position": _("Place %(place)s in the rotation was just taken; choose another.") % {"place": place}
+        }
+    }
+
+
+def membership_values(membership: Membership) -> dict:
+    """Returns the membership's current values as the keyword arguments of ``membership_update`` (for
+    partial updates)."""
+    return {"committee_member": membership.committee_member, "chair_position": membership.chair_position}
 
 
 def membership_update(*, user, membership: Membership, committee_member: str, chair_position: int | None) -> Membership:
@@ -250,7 +291,8 @@ def membership_update(*, user, membership: Membership, committee_member: str, ch
         _check_place_free(alliance, chair_position, exclude=membership)
         membership.committee_member = committee_member.strip()
         membership.chair_position = chair_position
-        membership.save(update_fields=["committee_member", "chair_position", "updated_at"])
+        with unique_errors(Membership, _place_taken(chair_position)):
+            membership.save(update_fields=["committee_member", "chair_position", "updated_at"])
         rotation.rechain(alliance=alliance, after=timezone.localdate())
     return membership
 
@@ -266,6 +308,7 @@ def membership_leave(*, user, membership: Membership, left_on: datetime.date, re
         raise PermissionDenied
     if not membership.is_current:
         raise ValidationError({"left_on": _("This unit has already left the alliance.")})
+    check_dates(left_on=left_on)
     if left_on < membership.joined_on:
         raise ValidationError(
             {"left_on": _("The unit joined on %(day)s; it cannot leave before.") % {"day": membership.joined_on}}
@@ -295,37 +338,51 @@ def _committee_units(alliance: Alliance, units: Iterable[MemberUnit]) -> list[Me
     return units
 
 
-def committee_create(*, user, alliance: Alliance, kind: str, name: str, units: Iterable[MemberUnit]) -> Committee:
-    """Adds a specialised committee with its member units and returns it."""
-    if not scopes.can_change(user, alliance):
-        raise PermissionDenied
-    units = _committee_units(alliance, units)
-    name = name.strip()
-    if alliance.committees.filter(name=name).exists():
-        raise ValidationError({"name": _("The alliance already has a committee of this name.")})
-    committee = Committee(alliance=alliance, kind=kind, name=name)
+def _save_committee(committee: Committee, units: list[MemberUnit]) -> Committee:
+    """Saves the committee and its units with the alliance locked, its name checked free inside the lock (and
+    the unique constraint's error turned into the same field error); returns it."""
+    name_taken = {"name": _("The alliance already has a committee of this name.")}
     committee.full_clean(exclude=["alliance", "units"], validate_unique=False)
     with transaction.atomic():
-        committee.save()
+        Alliance.objects.select_for_update().filter(pk=committee.alliance_id).exists()
+        same_name = Committee.objects.filter(alliance_id=committee.alliance_id, name=committee.name)
+        if committee.pk is not None:
+            same_name = same_name.exclude(pk=committee.pk)
+        if same_name.exists():
+            raise ValidationError(name_taken)
+        with unique_errors(Committee, {"alliances_committee_unique_name": name_taken}):
+            committee.save()
         committee.units.set(units)
     return committee
+
+
+def committee_create(*, user, alliance: Alliance, kind: str, name: str, units: Iterable[MemberUnit]) -> Committee:
+    """Adds a specialised committee with its member units and returns it. Raises ``ValidationError`` when a
+    unit is not a current member or the alliance already has a committee of that name."""
+    if not scopes.can_change(user, alliance):
+        raise PermissionDenied
+    units = list(units)
+    check_units_in_sight(user=user, field="units", units=units)
+    units = _committee_units(alliance, units)
+    return _save_committee(Committee(alliance=alliance, kind=kind, name=name.strip()), units)
+
+
+def committee_values(committee: Committee) -> dict:
+    """Returns the committee's current kind, name and units as the keyword arguments of ``committee_update``
+    (for partial updates)."""
+    return {"kind": committee.kind, "name": committee.name, "units": list(committee.units.all())}
 
 
 def committee_update(*, user, committee: Committee, kind: str, name: str, units: Iterable[MemberUnit]) -> Committee:
-    """Changes a committee's kind, name and member units and returns it."""
+    """Changes a committee's kind, name and member units (never its alliance) and returns it."""
     alliance = committee.alliance
     if not scopes.can_change(user, committee):
         raise PermissionDenied
+    units = list(units)
+    check_units_in_sight(user=user, field="units", units=units)
     units = _committee_units(alliance, units)
-    name = name.strip()
-    if alliance.committees.filter(name=name).exclude(pk=committee.pk).exists():
-        raise ValidationError({"name": _("The alliance already has a committee of this name.")})
-    committee.kind, committee.name = kind, name
-    committee.full_clean(exclude=["alliance", "units"], validate_unique=False)
-    with transaction.atomic():
-        committee.save()
-        committee.units.set(units)
-    return committee
+    committee.kind, committee.name = kind, name.strip()
+    return _save_committee(committee, units)
 
 
 def committee_delete(*, user, committee: Committee) -> None:

@@ -114,7 +114,7 @@ def calendar_feed(*, user, base_url: str, alliance: Alliance | None = None, now:
             stamp=now,
             modified=activity.updated_at,
         )
-        event.add("summary", f"{activity.get_kind_display()}: {activity.title}")
+        event.add("summary", _("%(kind)s: %(title)s") % {"kind": activity.get_kind_display(), "title": activity.title})
         event.add("location", activity.place)
         organiser = (
             activity.organiser_unit.name if activity.organiser_unit else _("the street or community party organisation")

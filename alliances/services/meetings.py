@@ -20,10 +20,10 @@ from alliances.models import (
     ChairTerm,
     Decision,
     JointMeeting,
-    Membership,
     TrackedProblem,
 )
 from alliances.services import rotation
+from alliances.services.common import check_dates, check_units_in_sight, members_on
 from units.models import MemberUnit
 
 Status = JointMeeting.Status
@@ -60,15 +60,6 @@ class AttendanceRow:
     absence_reason: str = ""
 
 
-def members_on(alliance: Alliance, day: datetime.date) -> set[int]:
-    """Returns the IDs of the units that are members of the alliance on ``day``."""
-    return set(
-        Membership.objects.filter(alliance=alliance, joined_on__lte=day)
-        .exclude(left_on__lte=day)
-        .values_list("unit_id", flat=True)
-    )
-
-
 def _not_member_error(unit: MemberUnit, day: datetime.date) -> str:
     return _("%(unit)s is not a member of this alliance on %(day)s.") % {"unit": unit, "day": day.isoformat()}
 
@@ -83,6 +74,7 @@ def can_create_meeting(user, alliance: Alliance) -> bool:
 
 
 def _check_times(*, starts_at: datetime.datetime, ends_at: datetime.datetime | None, status: str) -> None:
+    check_dates(starts_at=starts_at, ends_at=ends_at)
     if ends_at is not None and ends_at <= starts_at:
         raise ValidationError({"ends_at": _("A meeting ends after it starts.")})
     now = timezone.now()
@@ -102,8 +94,16 @@ def _resolve_host(alliance: Alliance, host_unit, term: ChairTerm | None, day: da
     return host_unit
 
 
+def _check_host_allowed(user, alliance: Alliance, host: MemberUnit | None) -> None:
+    """Raises ``ValidationError`` on ``host_unit`` when a unit admin who does not manage the alliance would
+    have another unit (or the party organisation) host: member units only handle the meetings they host."""
+    if not scopes.can_change(user, alliance) and (host is None or host.pk not in scopes.scope_of(user).unit_ids):
+        raise ValidationError({"host_unit": _("Member units put on the calendar the meetings they host.")})
+
+
 def _term_for(alliance: Alliance, day: datetime.date) -> ChairTerm | None:
-    return rotation.term_on(rotation.chair_terms_ensure(alliance=alliance, until=day), day)
+    terms = rotation.chair_terms_ensure(alliance=alliance, until=day, field="starts_at")
+    return rotation.term_on(terms, day)
 
 
 def _clean_lines(lines: Sequence[str]) -> list[str]:
@@ -136,6 +136,8 @@ def meeting_create(
     """
     if not can_create_meeting(user, alliance):
         raise PermissionDenied
+    if host_unit is not TERM_CHAIR:
+        check_units_in_sight(user=user, field="host_unit", units=[host_unit])
     if status not in CREATE_STATUSES:
         raise ValidationError({"status": _("A new meeting is a draft, scheduled, or already held.")})
     if not title.strip():
@@ -147,8 +149,7 @@ def meeting_create(
     with transaction.atomic():
         term = _term_for(alliance, day)
         host = _resolve_host(alliance, host_unit, term, day)
-        if not scopes.can_change(user, alliance) and (host is None or host.pk not in scopes.scope_of(user).unit_ids):
-            raise ValidationError({"host_unit": _("Member units put on the calendar the meetings they host.")})
+        _check_host_allowed(user, alliance, host)
         meeting = JointMeeting.objects.create(
             alliance=alliance,
             term=term,
@@ -164,6 +165,19 @@ def meeting_create(
     return meeting
 
 
+def meeting_values(meeting: JointMeeting) -> dict:
+    """Returns the meeting's current values as the keyword arguments of ``meeting_update`` (for partial
+    updates): the host as it is, not the chair of the term."""
+    return {
+        "title": meeting.title,
+        "starts_at": meeting.starts_at,
+        "ends_at": meeting.ends_at,
+        "place": meeting.place,
+        "host_unit": meeting.host_unit,
+        "agenda": list(meeting.agenda_items.order_by("position").values_list("title", flat=True)),
+    }
+
+
 def meeting_update(
     *,
     user,
@@ -176,9 +190,12 @@ def meeting_update(
     agenda: Sequence[str] = (),
 ) -> JointMeeting:
     """Changes a meeting's title, time, place, host and agenda and returns it. A scheduled meeting cannot
-    be moved into the past, nor a held one into the future; a cancelled meeting is not changed."""
+    be moved into the past, nor a held one into the future; a cancelled meeting is not changed. The host
+    unit's admin (who does not manage the alliance) cannot hand the meeting to another host."""
     if not scopes.can_change(user, meeting):
         raise PermissionDenied
+    if host_unit is not TERM_CHAIR:
+        check_units_in_sight(user=user, field="host_unit", units=[host_unit])
     if meeting.status == Status.CANCELLED:
         raise ValidationError({"status": _("A cancelled meeting cannot be changed.")})
     if not title.strip():
@@ -189,10 +206,14 @@ def meeting_update(
         _check_times(starts_at=starts_at, ends_at=ends_at, status=meeting.status)
     elif ends_at is not None and ends_at <= starts_at:
         raise ValidationError({"ends_at": _("A meeting ends after it starts.")})
+    else:
+        check_dates(ends_at=ends_at)
     day = timezone.localtime(starts_at).date()
     with transaction.atomic():
         term = _term_for(meeting.alliance, day)
         host = _resolve_host(meeting.alliance, host_unit, term, day)
+        if host != meeting.host_unit:
+            _check_host_allowed(user, meeting.alliance, host)
         meeting.title, meeting.starts_at, meeting.ends_at = title.strip(), starts_at, ends_at
         meeting.place, meeting.host_unit, meeting.term = place.strip(), host, term
         meeting.save()
@@ -252,6 +273,7 @@ def meeting_attendance_record(*, user, meeting: JointMeeting, rows: Sequence[Att
     alliance on the day of the meeting, a name is missing, a person appears twice or an absence has no
     reason."""
     _check_can_record(user, meeting)
+    check_units_in_sight(user=user, field="attendance", units=[row.unit for row in rows])
     day = timezone.localtime(meeting.starts_at).date()
     members = members_on(meeting.alliance, day)
     errors, seen, records = [], set(), []
@@ -339,8 +361,11 @@ def term_meeting_draft_ensure(*, alliance_id: int, on: datetime.date) -> JointMe
     to confirm. Returns the new draft, or None when the term already has a meeting (or none runs).
 
     Idempotent: the work is claimed by a conditional update of the term (only while it has no meeting),
-    with the alliance locked, so running twice or concurrently makes one draft.
+    with the alliance locked, so running twice or concurrently makes one draft. A day beyond the rotation's
+    horizon has no term to draft for.
     """
+    if on > rotation.horizon():
+        return None
     with transaction.atomic():
         alliance = Alliance.objects.select_for_update().select_related("node").filter(pk=alliance_id).first()
         if alliance is None:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts import scopes
 from alliances.models import Alliance, Decision, ProblemUpdate, TrackedProblem
-from alliances.services.meetings import members_on
+from alliances.services.common import check_dates, check_units_in_sight, members_on
 from units.models import MemberUnit
 
 Status = TrackedProblem.Status
@@ -31,7 +31,11 @@ def allowed_transitions(problem: TrackedProblem) -> list[str]:
     return [s for s in Status.values if s in allowed]
 
 
-def _check_fields(*, alliance: Alliance, title: str, category: str, responsible_unit: MemberUnit, deadline, today):
+def _check_fields(
+    *, user, alliance: Alliance, title: str, category: str, responsible_unit: MemberUnit, deadline, today
+):
+    check_units_in_sight(user=user, field="responsible_unit", units=[responsible_unit])
+    check_dates(deadline=deadline)
     if not title.strip():
         raise ValidationError({"title": _("Say what the problem is.")})
     if category not in TrackedProblem.Category.values:
@@ -67,6 +71,7 @@ def problem_create(
         raise PermissionDenied
     today = timezone.localdate()
     _check_fields(
+        user=user,
         alliance=alliance,
         title=title,
         category=category,
@@ -91,6 +96,15 @@ def can_edit_problem(user, problem: TrackedProblem) -> bool:
     return scopes.can_change(user, problem.alliance)
 
 
+PROBLEM_EDITABLE_FIELDS = ("title", "description", "category", "responsible_unit", "deadline")
+
+
+def problem_values(problem: TrackedProblem) -> dict:
+    """Returns the problem's current values as the keyword arguments of ``problem_update`` (for partial
+    updates)."""
+    return {field: getattr(problem, field) for field in PROBLEM_EDITABLE_FIELDS}
+
+
 def problem_update(
     *,
     user,
@@ -107,6 +121,7 @@ def problem_update(
     today = timezone.localdate()
     if deadline != problem.deadline or responsible_unit.pk != problem.responsible_unit_id:
         _check_fields(
+            user=user,
             alliance=problem.alliance,
             title=title,
             category=category,

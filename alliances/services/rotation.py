@@ -23,9 +23,13 @@ from django.utils.translation import gettext as _
 
 from accounts import scopes
 from alliances.models import Alliance, ChairTerm, JointMeeting, Membership
+from alliances.services.common import check_dates
 from units.models import MemberUnit
 
 ONE_DAY = datetime.timedelta(days=1)
+# Terms are stored, and computed for pages and the API, at most this far ahead of today: with the rotation
+# starting in the date window (``alliances.services.common``) one call never makes more than a few hundred.
+ROTATION_HORIZON_MONTHS = 60
 
 SlotKey = tuple[int, int]  # (place in the rotation, 0 for the secretary / 1 for a unit)
 
@@ -58,8 +62,14 @@ def grid_boundary_after(alliance: Alliance, day: datetime.date) -> datetime.date
     return add_months(start, k * step)
 
 
+def horizon(today: datetime.date | None = None) -> datetime.date:
+    """Returns the last day the rotation is planned for: ``ROTATION_HORIZON_MONTHS`` after today."""
+    return add_months(today or timezone.localdate(), ROTATION_HORIZON_MONTHS)
+
+
 def is_member_on(membership: Membership, day: datetime.date) -> bool:
-    """Whether the membership covers ``day`` (from the day of joining until the day before leaving)."""
+    """Returns whether the membership covers ``day``: the in-memory twin of ``Membership.objects.on(day)``
+    (from the day of joining until the day before leaving; ``left_on`` is the first day out)."""
     return membership.joined_on <= day and (membership.left_on is None or day < membership.left_on)
 
 
@@ -129,9 +139,20 @@ def _load(alliance: Alliance) -> tuple[list[ChairTerm], list[Membership]]:
     return stored, memberships
 
 
-def chair_terms_ensure(*, alliance: Alliance, until: datetime.date) -> list[ChairTerm]:
+def chair_terms_ensure(*, alliance: Alliance, until: datetime.date, field: str = "until") -> list[ChairTerm]:
     """Stores the terms of the alliance through the one containing ``until`` and returns all its terms
-    through that one, in order. Idempotent: terms already stored are kept as they are."""
+    through that one, in order. Idempotent: terms already stored are kept as they are.
+
+    Raises ``ValidationError`` on ``field`` when ``until`` lies beyond the horizon (``ROTATION_HORIZON_MONTHS``
+    from today), so that no call stores more than a bounded number of terms.
+    """
+    if until > horizon():
+        raise ValidationError(
+            {
+                field: _("The rotation is planned at most %(years)d years ahead; choose an earlier day.")
+                % {"years": ROTATION_HORIZON_MONTHS // 12}
+            }
+        )
     with transaction.atomic():
         # one writer at a time per alliance, so two runs do not compute the same new terms
         Alliance.objects.select_for_update().filter(pk=alliance.pk).exists()
@@ -153,12 +174,12 @@ def _reason(reason: str) -> str:
     return reason
 
 
-def _terms_through(alliance: Alliance, day: datetime.date) -> list[ChairTerm]:
+def _terms_through(alliance: Alliance, day: datetime.date, field: str) -> list[ChairTerm]:
     """Stores the terms through the one containing ``day`` and the one after it; returns them all."""
-    terms = chair_terms_ensure(alliance=alliance, until=day)
+    terms = chair_terms_ensure(alliance=alliance, until=day, field=field)
     if not terms:
         return terms
-    return chair_terms_ensure(alliance=alliance, until=terms[-1].ends_on + ONE_DAY)
+    return chair_terms_ensure(alliance=alliance, until=terms[-1].ends_on + ONE_DAY, field=field)
 
 
 def _term_starting(terms: Sequence[ChairTerm], day: datetime.date | None, field: str) -> ChairTerm:
@@ -284,11 +305,13 @@ def chair_term_swap(
     when a chair would not be a member during its new term.
     """
     _check_can_adjust(user, alliance)
+    check_dates(starts_on=starts_on, other_starts_on=other_starts_on)
     reason = _reason(reason)
     if starts_on == other_starts_on:
         raise ValidationError({"other_starts_on": _("Choose two different terms to swap.")})
     with transaction.atomic():
-        terms = _terms_through(alliance, max(starts_on, other_starts_on))
+        later = "starts_on" if starts_on > other_starts_on else "other_starts_on"
+        terms = _terms_through(alliance, max(starts_on, other_starts_on), later)
         first = _term_starting(terms, starts_on, "starts_on")
         second = _term_starting(terms, other_starts_on, "other_starts_on")
         first.chair_unit, second.chair_unit = second.chair_unit, first.chair_unit
@@ -308,9 +331,10 @@ def chair_term_skip(*, user, alliance: Alliance, starts_on: datetime.date, reaso
     """Passes over the chair of the term starting on ``starts_on``: the next in the rotation chairs it and
     the rotation moves on from there. Returns the term."""
     _check_can_adjust(user, alliance)
+    check_dates(starts_on=starts_on)
     reason = _reason(reason)
     with transaction.atomic():
-        terms = _terms_through(alliance, starts_on)
+        terms = _terms_through(alliance, starts_on, "starts_on")
         term = _term_starting(terms, starts_on, "starts_on")
         memberships = list(alliance.memberships.select_related("unit"))
         order = rotation_order(alliance, memberships, on=term.starts_on)
@@ -342,9 +366,10 @@ def chair_term_reschedule(
     dates would leave a gap or an overlap with the stored terms before or after it.
     """
     _check_can_adjust(user, alliance)
+    check_dates(starts_on=starts_on, new_starts_on=new_starts_on, new_ends_on=new_ends_on)
     reason = _reason(reason)
     with transaction.atomic():
-        chair_terms_ensure(alliance=alliance, until=starts_on)
+        chair_terms_ensure(alliance=alliance, until=starts_on, field="starts_on")
         terms = list(alliance.chair_terms.order_by("starts_on"))
         term = _term_starting(terms, starts_on, "starts_on")
         term.starts_on, term.ends_on, term.adjustment_reason = new_starts_on, new_ends_on, reason

@@ -15,6 +15,7 @@ from alliances.activity_filters import ActivityFilter
 from alliances.activity_forms import ActivityForm, ActivityPhotoForm
 from alliances.models import Activity, ActivityPhoto
 from alliances.selectors import activities as selectors
+from alliances.selectors import alliances as alliance_selectors
 from alliances.services import activities as services
 from liaoyuan.core.forms import add_service_errors
 
@@ -59,7 +60,7 @@ def activity_create(request):
     chosen_qs = alliances.filter(pk=chosen) if chosen and str(chosen).isdigit() else alliances.none()
     if not alliances.exists():
         raise PermissionDenied
-    units = selectors.alliance_member_units(alliances=chosen_qs if chosen_qs.exists() else alliances)
+    units = alliance_selectors.ever_members(chosen_qs if chosen_qs.exists() else alliances)
     initial = {"alliance": chosen} if chosen else {}
     form = ActivityForm(request.POST or None, initial=initial, alliances=alliances, units=units)
     if request.method == "POST" and form.is_valid():
@@ -79,7 +80,7 @@ def activity_edit(request, pk: int):
     activity = scopes.editable_or_404(
         request.user, Activity.objects.select_related("alliance", "alliance__node", "organiser_unit"), pk=pk
     )
-    units = selectors.alliance_member_units(alliances=[activity.alliance])
+    units = alliance_selectors.ever_members([activity.alliance])
     initial = services.activity_values(activity)
     form = ActivityForm(request.POST or None, initial=initial, units=units)
     if request.method == "POST" and form.is_valid():

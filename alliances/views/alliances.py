@@ -23,20 +23,9 @@ from alliances.models import Alliance, Committee, Membership
 from alliances.selectors import alliances as selectors
 from alliances.services import alliances as services
 from alliances.services import rotation
-from grids.models import NODE_MANAGER_ROLES, Node
 from liaoyuan.core.forms import add_service_errors
 
 TERMS_PAGE_UPCOMING = 8
-
-
-def _creatable_nodes(user):
-    kinds = services.ALLIANCE_NODE_KINDS
-    return scopes.editable(user, Node.objects.filter(kind__in=kinds, alliance__isnull=True)).order_by("path")
-
-
-def _may_create(user) -> bool:
-    scope = scopes.scope_of(user)
-    return scope.is_superuser or bool(scope.write_paths(NODE_MANAGER_ROLES))
 
 
 @login_required
@@ -49,7 +38,7 @@ def alliance_list(request):
     return render(
         request,
         "alliances/alliance_list.html",
-        {"filter": filterset, "page": page, "can_create": _may_create(request.user)},
+        {"filter": filterset, "page": page, "can_create": services.can_create_alliance(request.user)},
     )
 
 
@@ -62,14 +51,14 @@ def alliance_detail(request, pk: int):
 
 @login_required
 def alliance_create(request):
-    if not _may_create(request.user):
+    if not services.can_create_alliance(request.user):
         raise PermissionDenied
     today = timezone.localdate()
     quarter_start = today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1)
     form = AllianceForm(
         request.POST or None,
         request.FILES or None,
-        nodes=_creatable_nodes(request.user),
+        nodes=selectors.creatable_nodes(user=request.user),
         initial={"founded_on": today, "rotation_starts_on": quarter_start},
     )
     if request.method == "POST" and form.is_valid():
@@ -108,7 +97,9 @@ def alliance_edit(request, pk: int):
 def member_join(request, pk: int):
     alliance = scopes.editable_or_404(request.user, Alliance.objects.select_related("node"), pk=pk)
     form = MembershipJoinForm(
-        request.POST or None, units=services.join_candidates(alliance), initial={"joined_on": timezone.localdate()}
+        request.POST or None,
+        units=services.join_candidates(alliance=alliance, user=request.user),
+        initial={"joined_on": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -134,7 +125,7 @@ def member_edit(request, pk: int):
     membership = _editable_membership(request, pk)
     form = MembershipEditForm(
         request.POST or None,
-        initial={"committee_member": membership.committee_member, "chair_position": membership.chair_position},
+        initial=services.membership_values(membership),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -204,7 +195,7 @@ def committee_edit(request, pk: int):
     form = CommitteeForm(
         request.POST or None,
         units=selectors.current_members(committee.alliance),
-        initial={"kind": committee.kind, "name": committee.name, "units": list(committee.units.all())},
+        initial=services.committee_values(committee),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -235,9 +226,8 @@ def alliance_terms(request, pk: int):
     """The rotation of an alliance: past and coming terms, and (for its managers) swap, skip, reschedule."""
     alliance = scopes.visible_or_404(request.user, Alliance.objects.select_related("node"), pk=pk)
     today = timezone.localdate()
-    selectors.attach_chairs([alliance], today=today)
     until = rotation.add_months(today, alliance.term_months * TERMS_PAGE_UPCOMING)
-    terms = selectors.projected_terms(alliance, until=until)
+    terms = selectors.rotation_terms(alliance, until=until)
     open_terms = [t for t in terms if t.ends_on >= today]
     can_change = scopes.can_change(request.user, alliance)
     form = TermAdjustForm(request.POST or None, terms=open_terms) if can_change else None
@@ -259,6 +249,7 @@ def alliance_terms(request, pk: int):
         {
             "alliance": alliance,
             "terms": terms[-(len(open_terms) + 8) :],
+            "current_term": rotation.term_on(terms, today),
             "today": today,
             "form": form,
         },

@@ -22,8 +22,9 @@ from liaoyuan.core.forms import add_service_errors
 @login_required
 def meeting_list(request):
     filterset = MeetingFilter(
-        request.GET, queryset=selectors.meeting_list(user=request.user), request=request, area_choices=True
+        request.GET or None, queryset=selectors.meeting_list(user=request.user), request=request, area_choices=True
     )
+    filterset.is_valid()  # shows a period that ends before it starts as a field error
     page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
     return render(request, "alliances/meeting_list.html", {"filter": filterset, "page": page})
 
@@ -63,13 +64,13 @@ def _editable_meeting(request, pk: int) -> JointMeeting:
 @login_required
 def meeting_edit(request, pk: int):
     meeting = _editable_meeting(request, pk)
+    values = services.meeting_values(meeting)
     initial = {
-        "title": meeting.title,
-        "starts_at": timezone.localtime(meeting.starts_at),
-        "ends_at": timezone.localtime(meeting.ends_at) if meeting.ends_at else None,
-        "place": meeting.place,
+        **values,
+        "starts_at": timezone.localtime(values["starts_at"]),
+        "ends_at": timezone.localtime(values["ends_at"]) if values["ends_at"] else None,
         "host_unit": HostChoiceField.initial_for(meeting),
-        "agenda": "\n".join(meeting.agenda_items.values_list("title", flat=True)),
+        "agenda": "\n".join(values["agenda"]),
     }
     form = MeetingForm(
         request.POST or None,
@@ -114,39 +115,13 @@ def meeting_cancel(request, pk: int):
     return _status_change(request, pk, services.meeting_cancel, _("The meeting was cancelled."))
 
 
-def _attendance_initial(meeting: JointMeeting) -> list[dict]:
-    """Existing attendance, or one line for the party organisation and each member's committee member."""
-    existing = list(meeting.attendance.order_by("unit__name", "attendee"))
-    if existing:
-        return [
-            {
-                "unit": str(a.unit_id or ""),
-                "attendee": a.attendee,
-                "status": a.status,
-                "absence_reason": a.absence_reason,
-            }
-            for a in existing
-        ]
-    day = timezone.localtime(meeting.starts_at).date()
-    memberships = (
-        meeting.alliance.memberships.filter(joined_on__lte=day)
-        .exclude(left_on__lte=day)
-        .select_related("unit")
-        .order_by("unit__name")
-    )
-    return [{"unit": "", "attendee": "", "status": "present"}] + [
-        {"unit": str(m.unit_id), "attendee": m.committee_member, "status": "present"} for m in memberships
-    ]
-
-
 @login_required
 def meeting_attendance(request, pk: int):
     meeting = _editable_meeting(request, pk)
     # every unit that ever was a member is offered; the service refuses one that was not on the day
-    units = list(alliance_selectors.ever_members(meeting.alliance))
-    formset = AttendanceFormSet(
-        request.POST or None, units=units, initial=None if request.method == "POST" else _attendance_initial(meeting)
-    )
+    units = list(alliance_selectors.ever_members([meeting.alliance]))
+    initial = None if request.method == "POST" else selectors.attendance_initial(meeting)
+    formset = AttendanceFormSet(request.POST or None, units=units, initial=initial)
     service_errors = []
     if request.method == "POST" and formset.is_valid():
         rows = [services.AttendanceRow(**row) for row in formset.rows()]

@@ -23,8 +23,9 @@ from liaoyuan.core.forms import add_service_errors
 @login_required
 def problem_list(request):
     filterset = ProblemFilter(
-        request.GET, queryset=selectors.problem_list(user=request.user), request=request, area_choices=True
+        request.GET or None, queryset=selectors.problem_list(user=request.user), request=request, area_choices=True
     )
+    filterset.is_valid()  # shows a period that ends before it starts as a field error
     page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
     return render(request, "alliances/problem_list.html", {"filter": filterset, "page": page})
 
@@ -97,7 +98,7 @@ def problem_edit(request, pk: int):
     problem = scopes.visible_or_404(request.user, TrackedProblem.objects.select_related("alliance"), pk=pk)
     if not services.can_edit_problem(request.user, problem):
         raise PermissionDenied
-    initial = {f: getattr(problem, f) for f in ("title", "description", "category", "responsible_unit", "deadline")}
+    initial = services.problem_values(problem)
     form = ProblemForm(
         request.POST or None, units=alliance_selectors.current_members(problem.alliance), initial=initial
     )

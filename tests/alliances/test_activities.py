@@ -66,10 +66,19 @@ def test_secretary_records_an_activity_with_member_units(alliances, city):
 
 
 def test_participating_unit_not_a_member_is_refused(alliances, city):
+    neighbour = MemberUnitFactory(community=city.c1)  # stationed in C1, seen by its secretary, not a member
     with pytest.raises(ValidationError) as exc:
-        record(alliances, units=[city.unit_1, city.unit_3])
-    assert "units" in exc.value.message_dict
-    assert city.unit_3.name in exc.value.message_dict["units"][0]
+        record(alliances, units=[city.unit_1, neighbour])
+    assert neighbour.name in exc.value.message_dict["units"][0]
+    assert not Activity.objects.exists()
+
+
+def test_a_unit_out_of_sight_is_refused_without_its_name(alliances, city):
+    for fields in ({"units": [city.unit_1, city.unit_3]}, {"organiser_unit": city.unit_3}):
+        with pytest.raises(ValidationError) as exc:
+            record(alliances, **fields)
+        assert exc.value.message_dict == {next(iter(fields)): ["No such unit."]}
+        assert city.unit_3.name not in str(exc.value)
     assert not Activity.objects.exists()
 
 

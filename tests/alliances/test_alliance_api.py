@@ -7,7 +7,7 @@ import zoneinfo
 import pytest
 from rest_framework.test import APIClient
 
-from alliances.models import Alliance, Attendance, ChairTerm, JointMeeting, Membership, TrackedProblem
+from alliances.models import Alliance, Attendance, ChairTerm, Committee, JointMeeting, Membership, TrackedProblem
 from alliances.services import meetings as meeting_services
 from alliances.services import problems as problem_services
 from tests.factories import MemberUnitFactory
@@ -186,7 +186,8 @@ def test_meeting_bad_input_answers_400_with_field_errors(api, city, alliances, c
     assert body["agenda"] == ["议题一", "议题二"] and body["host_unit"] == city.unit_1.pk  # chair of 2026-Q2
     pk = body["id"]
     clock.set(2026, 6, 10, 12)
-    rows = [{"unit": city.unit_3.pk, "attendee": "外人", "status": "present"}]
+    neighbour = MemberUnitFactory(community=city.c1)  # seen by the C1 secretary, not a member
+    rows = [{"unit": neighbour.pk, "attendee": "外人", "status": "present"}]
     response = api.post(f"/api/v1/joint-meetings/{pk}/attendance/", {"attendance": rows}, format="json")
     assert "not a member of this alliance" in fields(response)["attendance"][0]
     rows = [{"unit": city.unit_1.pk, "attendee": "刘一", "status": "absent"}]
@@ -289,3 +290,77 @@ def test_problem_from_a_decision_in_the_api(api, city, alliances, clock):
     assert response.status_code == 201 and TrackedProblem.objects.get().decision == decision
     problem_services.problem_progress(user=alliances.c1_secretary, problem=TrackedProblem.objects.get(), note="开工")
     assert JointMeeting.objects.get().decisions.get().problems.count() == 1
+
+
+def test_partial_update_of_a_problem_keeps_its_other_values(api, city, alliances, clock):
+    clock.set(2026, 6, 1)
+    problem = problem_services.problem_create(
+        user=alliances.c1_secretary,
+        alliance=alliances.c1,
+        title="供暖",
+        description="三号楼",
+        category="water_heating",
+        responsible_unit=city.unit_2,
+        deadline=D(2026, 7, 1),
+    )
+    assert problem_services.problem_values(problem) == {
+        "title": "供暖",
+        "description": "三号楼",
+        "category": "water_heating",
+        "responsible_unit": city.unit_2,
+        "deadline": D(2026, 7, 1),
+    }
+    response = as_user(api, alliances.c1_secretary).patch(
+        f"/api/v1/tracked-problems/{problem.pk}/", {"deadline": "2026-08-01"}, format="json"
+    )
+    assert response.status_code == 200
+    problem.refresh_from_db()
+    assert (problem.title, problem.description, problem.responsible_unit, problem.deadline) == (
+        "供暖",
+        "三号楼",
+        city.unit_2,
+        D(2026, 8, 1),
+    )
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/api/v1/joint-meetings/", "/api/v1/tracked-problems/", "/api/v1/alliance-memberships/", "/api/v1/chair-terms/"],
+)
+def test_a_period_that_ends_before_it_starts_is_refused(api, alliances, path):
+    response = as_user(api, alliances.c1_secretary).get(
+        path, {"period_after": "2026-06-30", "period_before": "2026-06-01"}
+    )
+    assert fields(response) == {"period": ["The end of the period comes before its start."]}
+
+
+def test_committee_update_never_moves_it_to_another_alliance(api, city, alliances):
+    other = Alliance.objects.create(
+        node=city.street_1, name="向阳联合体", founded_on=D(2020, 1, 1), rotation_starts_on=D(2020, 1, 1)
+    )
+    as_user(api, alliances.street_secretary)  # sees and manages both alliances
+    pk = api.post(
+        "/api/v1/alliance-committees/",
+        {"alliance": alliances.c1.pk, "kind": "aid", "name": "帮扶专委", "units": [city.unit_1.pk]},
+        format="json",
+    ).json()["id"]
+    response = api.put(
+        f"/api/v1/alliance-committees/{pk}/", {"kind": "civility", "name": "文明专委", "units": []}, format="json"
+    )
+    assert response.status_code == 200, response.content  # the alliance is not asked for
+    response = api.patch(f"/api/v1/alliance-committees/{pk}/", {"alliance": other.pk, "name": "文明委"}, format="json")
+    assert response.status_code == 200 and response.json()["alliance"] == alliances.c1.pk
+    committee = Committee.objects.get(pk=pk)
+    assert (committee.alliance, committee.kind, committee.name) == (alliances.c1, "civility", "文明委")
+    assert list(committee.units.all()) == []
+
+
+def test_rotation_endpoint_computes_the_rotation_once(api, alliances, monkeypatch):
+    from alliances.services import rotation
+
+    calls = []
+    original = rotation.project_terms
+    monkeypatch.setattr(rotation, "project_terms", lambda *a, **kw: calls.append(1) or original(*a, **kw))
+    response = as_user(api, alliances.c1_secretary).get(f"/api/v1/alliances/{alliances.c1.pk}/rotation/")
+    assert response.status_code == 200 and response.json()
+    assert len(calls) == 1

@@ -20,6 +20,7 @@ from alliances.models import (
     TrackedProblem,
 )
 from alliances.selectors.four_ones import four_ones
+from alliances.services import rotation
 from grids.models import Node
 from liaoyuan.core.demo import DemoContext, scaled
 
@@ -36,7 +37,8 @@ def seeded(db):
 
 
 def on(membership: Membership, day) -> bool:
-    return membership.joined_on <= day and (membership.left_on is None or membership.left_on >= day)
+    """A unit that leaves on day D is no longer a member on D (``Membership.objects.on``)."""
+    return membership.joined_on <= day and (membership.left_on is None or day < membership.left_on)
 
 
 def test_every_street_and_community_has_one_alliance_of_its_own_units(seeded):
@@ -127,3 +129,15 @@ def test_reset_deletes_the_alliances(seeded):
 def test_without_a_city_nothing_is_created(db):
     assert demo.seed(DemoContext(scale=SCALE, show_progress=False)) == {}
     assert not Alliance.objects.filter(~Q(pk=None)).exists()
+
+
+def test_demo_chair_terms_are_the_rotations(seeded):
+    """The demo stores the terms the rotating chair computes (``alliances.services.rotation``), no twin of it."""
+    for alliance in Alliance.objects.prefetch_related("chair_terms", "memberships__unit"):
+        stored = sorted(alliance.chair_terms.all(), key=lambda t: t.starts_on)
+        computed = rotation.project_terms(
+            alliance, stored=[], memberships=list(alliance.memberships.all()), until=stored[-1].ends_on
+        )
+        assert [(t.starts_on, t.ends_on, t.chair_unit_id) for t in stored] == [
+            (t.starts_on, t.ends_on, t.chair_unit_id) for t in computed
+        ]

@@ -367,3 +367,21 @@ def test_admin_covers_every_alliance_model_within_the_scope(client, alliances):
     body = client.get(reverse("admin:alliances_alliance_changelist")).content.decode()
     assert alliances.c1.name in body and alliances.c3.name not in body
     assert client.get(reverse("admin:alliances_alliance_change", args=[alliances.c3.pk])).status_code == 302
+
+
+@pytest.mark.parametrize("name", ["alliances:meetings", "alliances:problems", "alliances:activities"])
+def test_list_pages_show_a_period_that_ends_before_it_starts_as_an_error(client, alliances, name):
+    login(client, alliances.c1_secretary)
+    response = client.get(reverse(name), {"period_after": "2026-06-30", "period_before": "2026-06-01"})
+    assert response.status_code == 200
+    assert response.context["filter"].form.errors["period"] == ["The end of the period comes before its start."]
+
+
+def test_term_page_marks_the_current_term_even_when_it_is_computed(client, alliances, clock):
+    clock.set(2026, 6, 20)
+    login(client, alliances.unit_1_admin)
+    response = client.get(reverse("alliances:terms", args=[alliances.c1.pk]))
+    current = response.context["current_term"]
+    assert current.pk is None and current.starts_on == D(2026, 4, 1)  # nothing stored: computed
+    assert current in response.context["terms"]
+    assert response.content.decode().count('class="table-success"') == 1

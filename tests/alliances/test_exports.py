@@ -169,8 +169,10 @@ def test_export_page_lists_every_dataset(client, alliances):
 
 
 def test_export_needs_a_login(client, alliances):
-    response = client.get(reverse("alliances:export", args=["meetings", "csv"]))
+    url = reverse("alliances:export", args=["meetings", "csv"])
+    response = client.get(url)
     assert response.status_code == 302
+    assert response["Location"] == f"{reverse('login')}?next={url}"
 
 
 def test_export_queries_do_not_grow_with_rows(client, records, alliances, django_assert_max_num_queries):

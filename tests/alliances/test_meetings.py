@@ -72,9 +72,18 @@ def test_a_draft_in_the_past_cannot_be_confirmed(alliances, clock):
 
 def test_a_host_must_be_a_member_on_the_day(alliances, city, clock):
     clock.set(2026, 4, 1)
+    neighbour = MemberUnitFactory(community=city.c1)  # stationed in C1, seen by its secretary, not a member
+    with pytest.raises(ValidationError) as exc:
+        schedule(alliances, host_unit=neighbour)
+    assert exc.value.message_dict["host_unit"] == [f"{neighbour} is not a member of this alliance on 2026-05-20."]
+
+
+def test_a_host_out_of_sight_is_refused_without_its_name(alliances, city, clock):
+    clock.set(2026, 4, 1)
     with pytest.raises(ValidationError) as exc:
         schedule(alliances, host_unit=city.unit_3)
-    assert "not a member" in exc.value.message_dict["host_unit"][0]
+    assert exc.value.message_dict == {"host_unit": ["No such unit."]}
+    assert not JointMeeting.objects.exists()
 
 
 def test_member_unit_admin_schedules_only_meetings_it_hosts(alliances, city, clock):
@@ -116,10 +125,14 @@ def test_attendance_refused_for_a_unit_not_member_on_the_meeting_day(alliances, 
         reason="搬迁",
     )
     clock.set(2026, 5, 21)
-    for unit in (city.unit_3, city.unit_2):
+    neighbour = MemberUnitFactory(community=city.c1)  # stationed in C1, seen by its secretary, not a member
+    for unit in (neighbour, city.unit_2):
         with pytest.raises(ValidationError) as exc:
             services.meeting_attendance_record(user=alliances.c1_secretary, meeting=meeting, rows=[present(unit)])
         assert exc.value.message_dict["attendance"] == [f"{unit} is not a member of this alliance on 2026-05-20."]
+    with pytest.raises(ValidationError) as exc:
+        services.meeting_attendance_record(user=alliances.c1_secretary, meeting=meeting, rows=[present(city.unit_3)])
+    assert exc.value.message_dict == {"attendance": ["No such unit."]}  # another community's unit goes unnamed
     assert not Attendance.objects.exists()
 
 
@@ -221,3 +234,59 @@ def test_cancelled_and_draft_meetings_are_never_minutes_overdue(alliances, clock
     assert rows == {draft.pk: 0, cancelled.pk: 0}
     with pytest.raises(ValidationError):
         services.meeting_cancel(user=alliances.c1_secretary, meeting=cancelled)
+
+
+def test_host_unit_admin_cannot_hand_the_meeting_to_another_host(alliances, city, clock):
+    clock.set(2026, 4, 1)
+    meeting = schedule(alliances, user=alliances.unit_1_admin, host_unit=city.unit_1)
+    values = services.meeting_values(meeting)
+    for other in (city.unit_2, None):  # another member, the party organisation
+        with pytest.raises(ValidationError) as exc:
+            services.meeting_update(user=alliances.unit_1_admin, meeting=meeting, **{**values, "host_unit": other})
+        assert exc.value.message_dict == {"host_unit": ["Member units put on the calendar the meetings they host."]}
+    meeting.refresh_from_db()
+    assert meeting.host_unit == city.unit_1
+    services.meeting_update(user=alliances.unit_1_admin, meeting=meeting, **{**values, "place": "单位会议室"})
+    meeting.refresh_from_db()
+    assert meeting.place == "单位会议室" and meeting.host_unit == city.unit_1  # other changes are its to make
+    services.meeting_update(user=alliances.c1_secretary, meeting=meeting, **{**values, "host_unit": city.unit_2})
+    meeting.refresh_from_db()
+    assert meeting.host_unit == city.unit_2  # the secretary may hand it over
+
+
+def test_host_unit_admin_cannot_hand_the_meeting_over_in_the_api(alliances, city, clock):
+    from rest_framework.test import APIClient
+
+    clock.set(2026, 4, 1)
+    meeting = schedule(alliances, user=alliances.unit_1_admin, host_unit=city.unit_1, agenda=["一", "二"])
+    api = APIClient()
+    api.force_authenticate(alliances.unit_1_admin)
+    response = api.patch(f"/api/v1/joint-meetings/{meeting.pk}/", {"host_unit": city.unit_2.pk}, format="json")
+    assert response.status_code == 400 and "host_unit" in response.json()["error"]["fields"]
+    response = api.patch(f"/api/v1/joint-meetings/{meeting.pk}/", {"place": "单位会议室"}, format="json")
+    assert response.status_code == 200
+    meeting.refresh_from_db()
+    assert meeting.host_unit == city.unit_1 and meeting.place == "单位会议室"
+    assert [i.title for i in meeting.agenda_items.all()] == ["一", "二"]  # the other values are kept
+
+
+def test_attendance_form_starts_with_the_recorded_attendance(alliances, city, clock):
+    clock.set(2026, 5, 1)
+    meeting = schedule(alliances)
+    assert selectors.attendance_initial(meeting) == [
+        {"unit": "", "attendee": "", "status": "present"},
+        *sorted(
+            (
+                {"unit": str(m.unit_id), "attendee": m.committee_member, "status": "present"}
+                for m in alliances.c1.memberships.select_related("unit")
+            ),
+            key=lambda line: alliances.c1.memberships.get(unit_id=int(line["unit"])).unit.name,
+        ),
+    ]
+    clock.set(2026, 5, 21)
+    rows = [present(city.unit_2, "刘二", status="absent", absence_reason="出差"), present(None, "书记")]
+    services.meeting_attendance_record(user=alliances.c1_secretary, meeting=meeting, rows=rows)
+    assert selectors.attendance_initial(meeting) == [
+        {"unit": "", "attendee": "书记", "status": "present", "absence_reason": ""},
+        {"unit": str(city.unit_2.pk), "attendee": "刘二", "status": "absent", "absence_reason": "出差"},
+    ]

@@ -12,6 +12,7 @@ from alliances.selectors import problems as selectors
 from alliances.services import meetings as meeting_services
 from alliances.services import problems as services
 from alliances.services.problems import PROBLEM_TRANSITIONS
+from tests.factories import MemberUnitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -39,8 +40,11 @@ def move(problem, user, status, **kw):
 def test_responsible_unit_must_be_a_current_member_and_the_deadline_ahead(alliances, city, clock):
     clock.set(2026, 6, 1)
     with pytest.raises(ValidationError) as exc:
-        track(alliances, city, responsible_unit=city.unit_3)
+        track(alliances, city, responsible_unit=MemberUnitFactory(community=city.c1))
     assert "current member" in exc.value.message_dict["responsible_unit"][0]
+    with pytest.raises(ValidationError) as exc:
+        track(alliances, city, responsible_unit=city.unit_3)  # another community's unit, out of sight
+    assert exc.value.message_dict == {"responsible_unit": ["No such unit."]}
     with pytest.raises(ValidationError) as exc:
         track(alliances, city, deadline=D(2026, 5, 31))
     assert "deadline" in exc.value.message_dict

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from alliances.models import Alliance, Committee, Membership
 from alliances.services import alliances as services
-from tests.factories import MemberUnitFactory, child
+from tests.factories import MemberUnitFactory, UserFactory, child
 
 pytestmark = pytest.mark.django_db
 
@@ -105,9 +105,14 @@ def test_joining_refuses_a_taken_place_a_current_member_and_a_far_unit(city, all
     far_unit = MemberUnitFactory(community=other_district_community, party_secretary="钱书记")
     with pytest.raises(ValidationError) as exc:
         services.membership_join(
-            user=alliances.c1_secretary, alliance=alliances.c1, unit=far_unit, joined_on=D(2025, 3, 1)
+            user=UserFactory(is_superuser=True), alliance=alliances.c1, unit=far_unit, joined_on=D(2025, 3, 1)
         )
     assert "not an active unit stationed" in exc.value.message_dict["unit"][0]
+    with pytest.raises(ValidationError) as exc:
+        services.membership_join(
+            user=alliances.c1_secretary, alliance=alliances.c1, unit=far_unit, joined_on=D(2025, 3, 1)
+        )
+    assert exc.value.message_dict == {"unit": ["No such unit."]}  # out of the secretary's sight: not named
 
 
 def test_leaving_keeps_history_and_a_unit_may_rejoin_later(city, alliances):
@@ -181,3 +186,16 @@ def test_committees_hold_only_current_members(city, alliances):
         services.committee_delete(user=alliances.c2_secretary, committee=committee)
     services.committee_delete(user=alliances.c1_secretary, committee=committee)
     assert not Committee.objects.exists()
+
+
+def test_only_node_managers_may_set_up_alliances_and_only_where_none_is(city, alliances):
+    from alliances.selectors import alliances as selectors
+
+    assert services.can_create_alliance(alliances.c1_secretary) and services.can_create_alliance(
+        alliances.street_secretary
+    )
+    for user in (alliances.unit_1_admin, alliances.city_office):
+        assert not services.can_create_alliance(user)
+        assert not selectors.creatable_nodes(user=user).exists()
+    assert list(selectors.creatable_nodes(user=alliances.street_secretary)) == [city.street_1, city.c2]
+    assert list(selectors.creatable_nodes(user=alliances.c2_secretary)) == [city.c2]
