@@ -205,6 +205,32 @@ class ChairTerm(TimeStampedModel):
         return f"{self.alliance} {self.starts_on}–{self.ends_on}"
 
 
+class AllianceEvent(TimeStampedModel):
+    """What joint meetings and activities share: a title, a time, a place and who put it on the calendar."""
+
+    title = models.CharField(_("title"), max_length=150)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=150)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__isnull=True) | models.Q(ends_at__gt=models.F("starts_at")),
+                name="%(app_label)s_%(class)s_ends_after_start",
+            ),
+        ]
+
+
 class MeetingStatus(models.TextChoices):
     DRAFT = "draft", _("Draft (awaiting the chair)")
     SCHEDULED = "scheduled", _("Scheduled")
@@ -212,7 +238,7 @@ class MeetingStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class JointMeeting(TimeStampedModel):
+class JointMeeting(AllianceEvent):
     """A joint meeting (联席会议) of an alliance, hosted by the unit that chairs the term."""
 
     Status = MeetingStatus
@@ -232,33 +258,18 @@ class JointMeeting(TimeStampedModel):
         verbose_name=_("host unit"),
         help_text=_("Empty: hosted by the street or community party organisation."),
     )
-    title = models.CharField(_("title"), max_length=150)
-    starts_at = models.DateTimeField(_("starts at"))
-    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
-    place = models.CharField(_("place"), max_length=150)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.SCHEDULED)
     minutes = models.TextField(_("minutes"), blank=True)
     minutes_recorded_at = models.DateTimeField(_("minutes recorded at"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("created by"),
-    )
 
     scope_rule = ScopeRule(node="alliance__node", unit_write="host_unit", **current_members("alliance__"))
 
-    class Meta:
+    class Meta(AllianceEvent.Meta):
         verbose_name = _("joint meeting")
         verbose_name_plural = _("joint meetings")
         constraints = [
+            *AllianceEvent.Meta.constraints,
             choices_constraint("status", MeetingStatus, "alliances_jointmeeting_status_valid"),
-            models.CheckConstraint(
-                condition=models.Q(ends_at__isnull=True) | models.Q(ends_at__gt=models.F("starts_at")),
-                name="alliances_jointmeeting_ends_after_start",
-            ),
         ]
         indexes = [
             # an alliance's meetings by date; upcoming meetings for calendars
@@ -470,7 +481,7 @@ class ActivityKind(models.TextChoices):
     TRAINING = "training", _("Training")
 
 
-class Activity(TimeStampedModel):
+class Activity(AllianceEvent):
     """A joint activity of an alliance."""
 
     Kind = ActivityKind
@@ -479,11 +490,7 @@ class Activity(TimeStampedModel):
         Alliance, on_delete=models.CASCADE, related_name="activities", verbose_name=_("alliance")
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=150)
     description = models.TextField(_("description"), blank=True)
-    starts_at = models.DateTimeField(_("starts at"))
-    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
-    place = models.CharField(_("place"), max_length=150)
     organiser_unit = models.ForeignKey(
         MemberUnit,
         on_delete=models.PROTECT,
@@ -498,26 +505,15 @@ class Activity(TimeStampedModel):
     )
     participants = models.PositiveIntegerField(_("participants"), default=0)
     households_visited = models.PositiveIntegerField(_("households visited"), default=0)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("created by"),
-    )
 
     scope_rule = ScopeRule(node="alliance__node", unit_write="organiser_unit", **current_members("alliance__"))
 
-    class Meta:
+    class Meta(AllianceEvent.Meta):
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
         constraints = [
+            *AllianceEvent.Meta.constraints,
             choices_constraint("kind", ActivityKind, "alliances_activity_kind_valid"),
-            models.CheckConstraint(
-                condition=models.Q(ends_at__isnull=True) | models.Q(ends_at__gt=models.F("starts_at")),
-                name="alliances_activity_ends_after_start",
-            ),
             models.CheckConstraint(
                 condition=models.Q(kind="visit") | models.Q(households_visited=0),
                 name="alliances_activity_households_only_for_visits",
