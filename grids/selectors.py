@@ -2,17 +2,12 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet, prefetch_related_objects
 from django.db.models.functions import Substr
 
 from accounts import scopes
 from grids.models import ADMINISTRATIVE_KINDS, Household, Node
 from people.models import Duty, Person
-
-
-def node_list(*, user) -> QuerySet[Node]:
-    """Returns the nodes the user may see, in tree order."""
-    return scopes.visible(user, Node.objects.all()).order_by("path")
 
 
 def area_nodes(*, user) -> QuerySet[Node]:
@@ -68,7 +63,7 @@ def node_page(*, user, node: Node) -> NodePage:
     children = list(
         Node.objects.filter(path__startswith=node.path, depth=node.depth + 1).prefetch_related(duties).order_by("path")
     )
-    node = Node.objects.prefetch_related(duties).get(pk=node.pk)
+    prefetch_related_objects([node], duties)  # its own chiefs, on the node the view already has
     prefix_len = (node.depth + 1) * Node.steplen
     rows = {c.path: ChildRow(node=c) for c in children}
     below = (

@@ -5,7 +5,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from grids.models import NODE_MANAGER_ROLES, Household, Node
-from liaoyuan.core import masking
 from liaoyuan.core.models import TimeStampedModel, choices_constraint
 from liaoyuan.core.scoping import ScopeRule
 from liaoyuan.core.validators import validate_china_phone, validate_resident_id
@@ -89,14 +88,6 @@ class Person(TimeStampedModel):
     @property
     def is_party_member(self) -> bool:
         return self.party_status != self.PartyStatus.NONE
-
-    @property
-    def masked_name(self) -> str:
-        return masking.mask_name(self.name)
-
-    @property
-    def masked_phone(self) -> str:
-        return masking.mask_phone(self.phone)
 
 
 class DutyKind(models.TextChoices):

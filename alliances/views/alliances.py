@@ -21,6 +21,7 @@ from alliances.forms import (
 )
 from alliances.models import Alliance, Committee, Membership
 from alliances.selectors import alliances as selectors
+from alliances.selectors.four_ones import period_containing
 from alliances.services import alliances as services
 from alliances.services import rotation
 from liaoyuan.core.forms import add_service_errors
@@ -54,12 +55,11 @@ def alliance_create(request):
     if not services.can_create_alliance(request.user):
         raise PermissionDenied
     today = timezone.localdate()
-    quarter_start = today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1)
     form = AllianceForm(
         request.POST or None,
         request.FILES or None,
         nodes=selectors.creatable_nodes(user=request.user),
-        initial={"founded_on": today, "rotation_starts_on": quarter_start},
+        initial={"founded_on": today, "rotation_starts_on": period_containing(today, 3).starts_on},
     )
     if request.method == "POST" and form.is_valid():
         try:
