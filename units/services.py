@@ -32,9 +32,11 @@ def unit_update(*, user, unit: MemberUnit, **fields) -> MemberUnit:
     ``ValidationError`` for bad values (a name already used in the community, a bad phone …).
     """
     allowed = unit_editable_fields(user=user, unit=unit)
-    refused = set(fields) - allowed
-    if not allowed or refused:
+    if not allowed:
         raise PermissionDenied
+    refused = set(fields) - allowed
+    if refused:
+        raise PermissionDenied(_("Your role may not change: %(fields)s.") % {"fields": ", ".join(sorted(refused))})
     for name, value in fields.items():
         setattr(unit, name, value)
     unit.full_clean()
