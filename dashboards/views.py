@@ -8,6 +8,8 @@ from alliances.selectors.alliances import alliance_list, attach_chairs
 from alliances.selectors.alliances import inbox as alliance_inbox
 from alliances.selectors.four_ones import four_ones
 from grids.selectors import subtree_counts
+from notifications import messages as notification_messages
+from notifications.selectors import inbox as notification_inbox
 from units.selectors import unit_list
 
 
@@ -22,6 +24,7 @@ def home(request):
     # offices, secretaries and chiefs: this period's "four ones" of the alliances in their area
     four_ones_report = four_ones(user=request.user) if areas else None
     attach_chairs(unit_alliances)
+    latest = [(n, notification_messages.title(n.reminder)) for n in notification_inbox(user=request.user)[:5]]
     return render(
         request,
         "home.html",
@@ -35,5 +38,7 @@ def home(request):
             "assignments": selectors.role_assignments(user=request.user),
             # problems, meetings to confirm or write up, terms to chair (unit admins, secretaries)
             "alliance_inbox": alliance_inbox(user=request.user, rows=5),
+            # the latest reminders of every duty (review cycles, alliances, later capabilities)
+            "latest_notifications": latest,
         },
     )

@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 from accounts.api import me
 from alliances.api import register as register_alliances
 from grids.api import HouseholdViewSet, NodeViewSet
+from notifications.api import register as register_notifications
 from people.api import DutyViewSet, PersonViewSet
 from units.api import MemberUnitViewSet
 
@@ -16,6 +17,7 @@ router.register("units", MemberUnitViewSet, basename="unit")
 router.register("people", PersonViewSet, basename="person")
 router.register("duties", DutyViewSet, basename="duty")
 register_alliances(router)
+register_notifications(router)
 
 urlpatterns = [
     path("me/", me, name="me"),

@@ -53,12 +53,14 @@ INSTALLED_APPS = [
     "bootstrap",
     "django_htmx",
     "treebeard",
+    "django_celery_beat",
     # Liaoyuan, in dependency order (docs/architecture.md)
     "liaoyuan.core",
     "grids",
     "units",
     "people",
     "accounts",
+    "notifications",
     "alliances",
     "ledgers",
     "volunteers",
@@ -94,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.navigation",
+                "notifications.context_processors.unread",
             ],
         },
     },
@@ -156,6 +159,17 @@ MEDIA_ROOT = _setting("MEDIA_ROOT", env.path, VAR_DIR / "media")
 EMAIL_CONFIG = _setting("EMAIL_URL", env.email_url, "consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = _setting("DEFAULT_FROM_EMAIL", env.str, "noreply@liaoyuan.localhost")
+# SMS goes through a pluggable sender, like EMAIL_BACKEND: the console by default, the HTTP gateway when
+# SMS_GATEWAY_URL is set (notifications.sms).
+SMS_GATEWAY_URL = _setting("SMS_GATEWAY_URL", env.str, "")
+SMS_GATEWAY_TOKEN = _setting("SMS_GATEWAY_TOKEN", env.str, "")
+SMS_BACKEND = _setting(
+    "SMS_BACKEND",
+    env.str,
+    "notifications.sms.HttpGatewaySMSBackend" if SMS_GATEWAY_URL else "notifications.sms.ConsoleSMSBackend",
+)
+# The address reminders link to (e-mail and SMS carry absolute links).
+SITE_URL = _setting("SITE_URL", env.str, "http://127.0.0.1:8000").rstrip("/")
 
 CACHES = {"default": _setting("CACHE_URL", env.cache_url, "locmemcache://")}
 
@@ -208,6 +222,7 @@ SPECTACULAR_SETTINGS = {
         "MeetingStatusEnum": "alliances.models.MeetingStatus",
         "AttendanceStatusEnum": "alliances.models.AttendanceStatus",
         "ProblemStatusEnum": "alliances.models.ProblemStatus",
+        "NotificationStageEnum": "notifications.models.Stage",
     },
 }
 
@@ -219,11 +234,24 @@ CELERY_BROKER_URL = _setting(
 CELERY_RESULT_BACKEND = _setting("CELERY_RESULT_BACKEND", env.str, "") or None
 CELERY_TASK_IGNORE_RESULT = CELERY_RESULT_BACKEND is None
 CELERY_TIMEZONE = TIME_ZONE
+# Reliability: a task is acknowledged once done, so a worker that dies mid-task leaves it to another; each
+# worker reserves one task at a time; a task past its time limit is stopped (soft first, so it can clean up).
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SOFT_TIME_LIMIT = _setting("CELERY_TASK_SOFT_TIME_LIMIT", env.int, 240)
+CELERY_TASK_TIME_LIMIT = _setting("CELERY_TASK_TIME_LIMIT", env.int, 300)
+# Redis gives an unacknowledged task to another worker after this many seconds: above the longest task
+# (CELERY_TASK_TIME_LIMIT) and the longest retry countdown, or a slow task would run twice at once.
+CELERY_VISIBILITY_TIMEOUT = _setting("CELERY_VISIBILITY_TIMEOUT", env.int, 3600)
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
+# A task redelivered more often than this (a worker lost each time it ran it) is dropped and logged, not
+# run again for ever; the daily sweeps redo its work.
+CELERY_MAX_REDELIVERIES = _setting("CELERY_MAX_REDELIVERIES", env.int, 3)
+CELERY_WORKER_SEND_TASK_EVENTS = False
+# Beat reads its schedules from the database (django-celery-beat): editable in the admin, no deploy.
+CELERY_BEAT_SCHEDULER = "liaoyuan.core.beat:DatabaseScheduler"
 CELERY_TASK_ALWAYS_EAGER = _setting("CELERY_TASK_ALWAYS_EAGER", env.bool, False)
-CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {}  # entries are added in liaoyuan/celery.py, one place with a comment each
 
 # Residents' personal data (PIPL): whole values are shown only to those who act on them.

@@ -20,6 +20,7 @@ urlpatterns = [
     path("units/", include("units.urls")),
     path("people/", include("people.urls")),
     path("alliances/", include("alliances.urls")),
+    path("notifications/", include("notifications.urls")),
     path("calendar/<str:token>.ics", calendar_feed, name="calendar_feed"),
     path("healthz", core_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
