@@ -29,6 +29,7 @@ def navigation(request):
             ),
             (_("Member units"), reverse("units:list")),
             (_("People"), reverse("people:list")),
+            (_("Review in the open"), reverse("reviews:calendar")),
         ]
     elif scope.unit_ids:
         items += [
@@ -37,7 +38,10 @@ def navigation(request):
             (_("Problems assigned to us"), reverse("alliances:inbox")),
             (_("Joint meetings"), reverse("alliances:meetings")),
             (_("Activities"), reverse("alliances:activities")),
+            (_("Duties"), reverse("reviews:calendar")),
         ]
+    elif scope.person_id:
+        items += [(_("Duties"), reverse("reviews:calendar"))]
     return {
         "nav_items": [
             {"label": label, "children": target} if isinstance(target, list) else {"label": label, "url": target}

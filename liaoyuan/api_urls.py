@@ -8,6 +8,7 @@ from alliances.api import register as register_alliances
 from grids.api import HouseholdViewSet, NodeViewSet
 from notifications.api import register as register_notifications
 from people.api import DutyViewSet, PersonViewSet
+from reviews.api import register as register_reviews
 from units.api import MemberUnitViewSet
 
 router = DefaultRouter()
@@ -18,6 +19,7 @@ router.register("people", PersonViewSet, basename="person")
 router.register("duties", DutyViewSet, basename="duty")
 register_alliances(router)
 register_notifications(router)
+register_reviews(router)
 
 urlpatterns = [
     path("me/", me, name="me"),

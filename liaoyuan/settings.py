@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "alliances",
     "ledgers",
     "volunteers",
+    "reviews",
     "dashboards",
 ]
 
@@ -222,6 +223,9 @@ SPECTACULAR_SETTINGS = {
         "MeetingStatusEnum": "alliances.models.MeetingStatus",
         "AttendanceStatusEnum": "alliances.models.AttendanceStatus",
         "ProblemStatusEnum": "alliances.models.ProblemStatus",
+        "ReviewKindEnum": "reviews.models.ReviewKind",
+        "ReviewStatusEnum": "reviews.models.EvaluationStatus",
+        "RectificationStatusEnum": "reviews.models.RectificationStatus",
         "NotificationStageEnum": "notifications.models.Stage",
     },
 }

@@ -21,6 +21,7 @@ urlpatterns = [
     path("people/", include("people.urls")),
     path("alliances/", include("alliances.urls")),
     path("notifications/", include("notifications.urls")),
+    path("reviews/", include("reviews.urls")),
     path("calendar/<str:token>.ics", calendar_feed, name="calendar_feed"),
     path("healthz", core_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),

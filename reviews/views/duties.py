@@ -1,0 +1,154 @@
+"""Pages of duties: the calendar of the user's scope, the list of duties, opening a duty's form, and the
+cycles and checklist the city office configures."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts import scopes
+from liaoyuan.core.forms import add_service_errors
+from reviews.forms import CalendarForm, ChecklistItemForm, CycleForm, DutyFilterForm
+from reviews.models import ChecklistItem, Evaluation, ReviewCycle, ReviewKind, ReviewTask
+from reviews.selectors import duties as selectors
+from reviews.services import cycles as cycle_services
+
+
+@login_required
+def calendar(request):
+    """The calendar of duties in the user's scope: per cycle and period, due, done, overdue and the completion
+    rate; and the duties the user is responsible for."""
+    form = CalendarForm(request.GET or None)
+    today = timezone.localdate()
+    year = (form.cleaned_data.get("year") if form.is_valid() else None) or today.year
+    return render(
+        request,
+        "reviews/calendar.html",
+        {
+            "form": form,
+            "calendar": selectors.calendar(user=request.user, year=year, today=today),
+            "mine": selectors.my_duties(user=request.user, today=today),
+            "year": year,
+            "years": [today.year - 1, today.year],
+            "can_configure": cycle_services.may_configure(request.user),
+        },
+    )
+
+
+@login_required
+def duty_list(request):
+    form = DutyFilterForm(request.GET or None)
+    qs = selectors.task_list(user=request.user)
+    today = timezone.localdate()
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["cycle"]:
+            qs = qs.filter(cycle=data["cycle"])
+        if data["period"]:
+            qs = qs.filter(period=data["period"])
+        qs = selectors.filter_status(qs, data["status"], today)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    for task in page:
+        task.status = selectors.status_of(task, today)
+    return render(request, "reviews/duty_list.html", {"form": form, "page": page})
+
+
+@login_required
+def task_open(request, pk: int):
+    """Opens the form that fulfils a duty (or, once done, the record that did)."""
+    task = scopes.visible_or_404(request.user, ReviewTask.objects.select_related("cycle", "node"), pk=pk)
+    kind = task.cycle.kind
+    if kind == ReviewKind.ZERO_REPORT:
+        report = getattr(task, "zero_report", None)
+        return redirect(report) if report else redirect("reviews:zero_report_file", pk=task.pk)
+    if kind == ReviewKind.ANNUAL_EVALUATION:
+        evaluation = Evaluation.objects.filter(node=task.node, year=task.period_start.year).first()
+        if evaluation is not None and scopes.can_view(request.user, evaluation):
+            return redirect(evaluation)
+        query = urlencode({"node": task.node_id, "year": task.period_start.year})
+        return redirect(f"{reverse('reviews:evaluation_create')}?{query}")
+    name = "reviews:visit_create" if kind == ReviewKind.MONTHLY_VISIT else "reviews:inspection_create"
+    return redirect(f"{reverse(name)}?{urlencode({'node': task.node_id})}")
+
+
+@login_required
+def cycle_list(request):
+    cycles = ReviewCycle.objects.select_related("periodic_task__crontab").order_by("kind", "level")
+    return render(
+        request,
+        "reviews/cycle_list.html",
+        {"cycles": cycles, "can_configure": cycle_services.may_configure(request.user)},
+    )
+
+
+def _configure_or_403(request):
+    if not cycle_services.may_configure(request.user):
+        raise PermissionDenied
+
+
+@login_required
+def cycle_create(request):
+    _configure_or_403(request)
+    form = CycleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            cycle_services.cycle_create(user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The review cycle was created, with its schedule."))
+            return redirect("reviews:cycles")
+    return render(request, "reviews/cycle_form.html", {"form": form})
+
+
+@login_required
+def cycle_detail(request, pk: int):
+    cycle = get_object_or_404(ReviewCycle.objects.select_related("periodic_task__crontab"), pk=pk)
+    form = None
+    if cycle_services.may_configure(request.user):
+        form = CycleForm(request.POST or None, instance=cycle)
+        if request.method == "POST" and form.is_valid():
+            try:
+                cycle_services.cycle_update(user=request.user, cycle=cycle, **form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Changes saved."))
+                return redirect("reviews:cycles")
+    elif request.method == "POST":
+        raise PermissionDenied
+    return render(request, "reviews/cycle_form.html", {"form": form, "cycle": cycle})
+
+
+@login_required
+def checklist(request):
+    """The quarterly inspection checklist; the city office adds and retires items."""
+    can_configure = cycle_services.may_configure(request.user)
+    form = ChecklistItemForm(request.POST or None) if can_configure else None
+    if request.method == "POST":
+        if not can_configure:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                cycle_services.checklist_item_add(user=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("The item was added to the checklist."))
+                return redirect("reviews:checklist")
+    items = ChecklistItem.objects.order_by("-is_active", "position", "pk")
+    return render(request, "reviews/checklist.html", {"items": items, "form": form, "can_configure": can_configure})
+
+
+@login_required
+@require_POST
+def checklist_toggle(request, pk: int):
+    _configure_or_403(request)
+    cycle_services.checklist_item_toggle(user=request.user, item=get_object_or_404(ChecklistItem, pk=pk))
+    return redirect("reviews:checklist")
