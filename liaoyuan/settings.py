@@ -224,7 +224,8 @@ SPECTACULAR_SETTINGS = {
         "AttendanceStatusEnum": "alliances.models.AttendanceStatus",
         "ProblemStatusEnum": "alliances.models.ProblemStatus",
         "ReviewKindEnum": "reviews.models.ReviewKind",
-        "ReviewStatusEnum": "reviews.models.EvaluationStatus",
+        "EvaluationStatusEnum": "reviews.models.EvaluationStatus",
+        "RoleEnum": "accounts.models.Role",
         "RectificationStatusEnum": "reviews.models.RectificationStatus",
         "NotificationStageEnum": "notifications.models.Stage",
     },
@@ -248,7 +249,9 @@ CELERY_TASK_TIME_LIMIT = _setting("CELERY_TASK_TIME_LIMIT", env.int, 300)
 # Redis gives an unacknowledged task to another worker after this many seconds: above the longest task
 # (CELERY_TASK_TIME_LIMIT) and the longest retry countdown, or a slow task would run twice at once.
 CELERY_VISIBILITY_TIMEOUT = _setting("CELERY_VISIBILITY_TIMEOUT", env.int, 3600)
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
+CELERY_BROKER_TRANSPORT_OPTIONS = (
+    {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT} if CELERY_BROKER_URL.startswith(("redis", "rediss")) else {}
+)
 # A task redelivered more often than this (a worker lost each time it ran it) is dropped and logged, not
 # run again for ever; the daily sweeps redo its work.
 CELERY_MAX_REDELIVERIES = _setting("CELERY_MAX_REDELIVERIES", env.int, 3)

@@ -248,6 +248,7 @@ class InspectionViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.Re
 
 class ZeroReportSerializer(serializers.ModelSerializer):
     task = VisiblePrimaryKeyField(queryset=ReviewTask.objects.filter(cycle__kind=ReviewKind.ZERO_REPORT))
+    nothing_to_report = serializers.BooleanField(required=False, default=False)
     disputes = serializers.IntegerField(min_value=0, max_value=999, required=False, default=0)
     public_order = serializers.IntegerField(min_value=0, max_value=999, required=False, default=0)
     safety = serializers.IntegerField(min_value=0, max_value=999, required=False, default=0)

@@ -176,6 +176,7 @@ def representative_of(user, evaluation: Evaluation) -> Representative | None:
 def ratings_submit(*, user, evaluation: Evaluation, ratings: list[RatingInput]) -> list[Rating]:
     """A representative rates items of the evaluation (1–5, with a comment); rating an item again replaces the
     rating (one per representative per item). Returns the ratings."""
+    evaluation = Evaluation.objects.get(pk=evaluation.pk)  # the status as it is now
     representative = representative_of(user, evaluation)
     if representative is None:
         raise PermissionDenied
