@@ -99,8 +99,8 @@ def test_publishing_computes_the_stars_and_gives_awards(client, evaluation, staf
     evaluation.refresh_from_db()
     assert (evaluation.status, evaluation.average, evaluation.stars) == (
         Evaluation.Status.PUBLISHED,
-        Decimal("4.50"),
-        5,
+        Decimal("4.00"),
+        4,
     )
     assert sorted(Award.objects.values_list("kind", "unit_id")) == [
         ("advanced_org", None),
