@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class AlliancesConfig(AppConfig):
     name = "alliances"
     verbose_name = _("Alliances")
+
+    def ready(self):
+        from alliances import duties  # noqa: F401 - declares the kinds of duty

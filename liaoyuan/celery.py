@@ -1,4 +1,9 @@
-"""The Celery app. The beat schedule lives here, one entry per periodic job, each with a comment."""
+"""The Celery app. The beat schedule lives here, one entry per periodic job, each with a comment.
+
+Beat runs django-celery-beat's database scheduler (``liaoyuan.core.beat``): the entries below are copied into
+the database at start, where the admin may change their times; each review cycle adds its own entry there
+(``reviews.services.cycles``). Run exactly one beat.
+"""
 
 import os
 
@@ -20,6 +25,23 @@ app.conf.beat_schedule = {
     "alliances-term-meeting-drafts": {
         "task": "alliances.tasks.schedule_term_meetings",
         "schedule": crontab(hour=0, minute=10),
+    },
+    # Daily at 08:05: the alliances' duties are reminded and escalated (minutes overdue at 3 and 7 days, problems
+    # past their deadline, drafts not confirmed, terms to chair), each stage once.
+    "alliances-duty-reminders": {
+        "task": "alliances.tasks.remind_duties",
+        "schedule": crontab(hour=8, minute=5),
+    },
+    # Daily at 12:00: every review cycle runs again for the day, raising any reminder that a lost task or a missed
+    # beat left unraised (what was raised is not raised again), and overdue rectifications are reminded.
+    "reviews-sweep": {
+        "task": "reviews.tasks.sweep",
+        "schedule": crontab(hour=12, minute=0),
+    },
+    # Hourly at :30: e-mails and SMS whose task was lost, or whose worker died while sending, are sent again.
+    "notifications-sweep": {
+        "task": "notifications.tasks.sweep",
+        "schedule": crontab(minute=30),
     },
 }
 

@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts import scopes
+from alliances.duties import DRAFT_UNCONFIRMED, MINUTES_OVERDUE
 from alliances.models import (
     AgendaItem,
     Alliance,
@@ -24,6 +25,7 @@ from alliances.models import (
 )
 from alliances.services import rotation
 from alliances.services.common import check_dates, check_units_in_sight, members_on
+from notifications.services import duty_resolve
 from units.models import MemberUnit
 
 Status = JointMeeting.Status
@@ -239,6 +241,7 @@ def meeting_confirm(*, user, meeting: JointMeeting) -> JointMeeting:
     _transition(meeting, Status.SCHEDULED)
     _check_times(starts_at=meeting.starts_at, ends_at=meeting.ends_at, status=Status.SCHEDULED)
     meeting.save(update_fields=["status", "updated_at"])
+    duty_resolve(kind=DRAFT_UNCONFIRMED.key, target=meeting)
     return meeting
 
 
@@ -248,6 +251,8 @@ def meeting_cancel(*, user, meeting: JointMeeting) -> JointMeeting:
         raise PermissionDenied
     _transition(meeting, Status.CANCELLED)
     meeting.save(update_fields=["status", "updated_at"])
+    duty_resolve(kind=DRAFT_UNCONFIRMED.key, target=meeting)
+    duty_resolve(kind=MINUTES_OVERDUE.key, target=meeting)
     return meeting
 
 
@@ -348,6 +353,7 @@ def meeting_minutes_record(*, user, meeting: JointMeeting, minutes: str, decisio
         meeting.minutes_recorded_at = meeting.minutes_recorded_at or timezone.now()
         _mark_held(meeting)
         meeting.save(update_fields=["minutes", "minutes_recorded_at", "status", "updated_at"])
+        duty_resolve(kind=MINUTES_OVERDUE.key, target=meeting)
     return meeting
 
 

@@ -8,8 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import scopes
+from alliances.duties import PROBLEM_OVERDUE
 from alliances.models import Alliance, Decision, ProblemUpdate, TrackedProblem
 from alliances.services.common import check_dates, check_units_in_sight, members_on
+from notifications.services import duty_resolve
 from units.models import MemberUnit
 
 Status = TrackedProblem.Status
@@ -178,6 +180,7 @@ def problem_progress(
             problem.status_changed_by = user
             if status in CLOSED_STATUSES:
                 problem.resolution, problem.closed_on = resolution, timezone.localdate()
+                duty_resolve(kind=PROBLEM_OVERDUE.key, target=problem)
             else:
                 problem.resolution, problem.closed_on = "", None
             problem.save(
