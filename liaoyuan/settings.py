@@ -259,6 +259,7 @@ CELERY_WORKER_SEND_TASK_EVENTS = False
 # Beat reads its schedules from the database (django-celery-beat): editable in the admin, no deploy.
 CELERY_BEAT_SCHEDULER = "liaoyuan.core.beat:DatabaseScheduler"
 CELERY_TASK_ALWAYS_EAGER = _setting("CELERY_TASK_ALWAYS_EAGER", env.bool, False)
+CELERY_TASK_DEFAULT_QUEUE = _setting("CELERY_TASK_DEFAULT_QUEUE", env.str, "celery")
 CELERY_BEAT_SCHEDULE: dict = {}  # entries are added in liaoyuan/celery.py, one place with a comment each
 
 # Residents' personal data (PIPL): whole values are shown only to those who act on them.

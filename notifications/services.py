@@ -151,7 +151,19 @@ def duty_notify(
                     url=url[:300],
                 )
         except IntegrityError:
-            return None  # raised already (maybe just now, by a concurrent run)
+            # raised already (maybe just now, by a concurrent run). A run that crashed between its commit and
+            # the enqueue left deliveries waiting: enqueue them again (sending claims them, so never twice).
+            waiting = Delivery.objects.filter(
+                notification__reminder__kind=kind,
+                notification__reminder__target_type=_target_type(target),
+                notification__reminder__target_id=target.pk,
+                notification__reminder__period=period,
+                notification__reminder__stage=stage,
+                notification__reminder__days=days,
+                status=DeliveryStatus.PENDING,
+            )
+            _send_on_commit(list(waiting.values_list("pk", flat=True)))
+            return None
         users = list(
             User.objects.filter(pk__in=set(recipients), is_active=True)
             .order_by("pk")

@@ -18,8 +18,9 @@ def database_url() -> str:
     return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-def start_worker(*args: str, **env: str) -> subprocess.Popen:
-    """Starts a worker with the extra command-line ``args`` (e.g. its own queue) and environment ``env``."""
+def start_worker(*args: str, log: Path | None = None, **env: str) -> subprocess.Popen:
+    """Starts a worker with the extra command-line ``args`` (e.g. its own queue) and environment ``env``; its
+    output goes to the file ``log`` when given (a pipe nobody reads would block a talkative worker)."""
     return subprocess.Popen(  # noqa: S603 - the project's own worker
         [
             sys.executable,
@@ -39,7 +40,7 @@ def start_worker(*args: str, **env: str) -> subprocess.Popen:
         ],
         cwd=ROOT,
         env={**os.environ, **env},
-        stdout=subprocess.PIPE,
+        stdout=log.open("ab") if log else subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
 
@@ -47,3 +48,19 @@ def start_worker(*args: str, **env: str) -> subprocess.Popen:
 def stop(worker: subprocess.Popen) -> None:
     worker.terminate()
     worker.wait(timeout=30)
+
+
+def start_beat(*args: str, log: Path, **env: str) -> subprocess.Popen:
+    """Starts beat (the database scheduler) with the extra ``args`` and environment ``env``, output to ``log``."""
+    return subprocess.Popen(  # noqa: S603 - the project's own beat
+        [sys.executable, "-m", "celery", "-A", "liaoyuan", "beat", "--loglevel", "INFO", *args],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=log.open("ab"),
+        stderr=subprocess.STDOUT,
+    )
+
+
+def tail(log: Path, chars: int = 3000) -> str:
+    """Returns the end of a process's log (for a failing test's message)."""
+    return log.read_text(errors="replace")[-chars:] if log.exists() else ""

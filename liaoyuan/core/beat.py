@@ -2,7 +2,7 @@
 in the admin, no deploy), which also tells each task that asks for it (``takes_scheduled_at``) the moment it
 was due, so that periods are computed from the schedule date, not from when a worker ran the task."""
 
-import copy
+from types import SimpleNamespace
 
 from django.utils import timezone
 from django_celery_beat import schedulers
@@ -14,6 +14,11 @@ class DatabaseScheduler(schedulers.DatabaseScheduler):
         if not getattr(task, "takes_scheduled_at", False):
             return super().apply_async(entry, producer, advance, **kwargs)
         entry = self.reserve(entry) if advance else entry
-        stamped = copy.copy(entry)
-        stamped.kwargs = {**entry.kwargs, "scheduled_at": timezone.now().isoformat()}
+        stamped = SimpleNamespace(
+            name=entry.name,
+            task=entry.task,
+            args=entry.args,
+            kwargs={**entry.kwargs, "scheduled_at": timezone.now().isoformat()},
+            options=entry.options,
+        )
         return super().apply_async(stamped, producer, False, **kwargs)
