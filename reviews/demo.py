@@ -158,7 +158,8 @@ def _evaluations(ctx: DemoContext) -> tuple[int, int]:
     ]
     ratings = 0
     for year, status in ((ctx.today.year - 1, Evaluation.Status.PUBLISHED), (ctx.today.year, Evaluation.Status.RATING)):
-        evaluation = Evaluation.objects.create(node=street, year=year, status=status)
+        published_at = timezone.now() if status == Evaluation.Status.PUBLISHED else None
+        evaluation = Evaluation.objects.create(node=street, year=year, status=status, published_at=published_at)
         items = [
             EvaluationItem(
                 evaluation=evaluation,
