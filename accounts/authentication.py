@@ -10,8 +10,9 @@ class ExpiringTokenAuthentication(TokenAuthentication):
 
     def authenticate_credentials(self, token):
         try:
+            token.decode("ascii")  # knox would raise UnicodeDecodeError (a 500) on other bytes
             user, auth_token = super().authenticate_credentials(token)
-        except exceptions.AuthenticationFailed:
+        except (exceptions.AuthenticationFailed, UnicodeDecodeError):
             raise exceptions.AuthenticationFailed(
                 _("The token is not valid: it has expired or was revoked. Ask for a new one at /api/token/.")
             ) from None
