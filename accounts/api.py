@@ -3,6 +3,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django_otp import match_token
 from drf_spectacular.utils import extend_schema
@@ -117,7 +118,9 @@ def token_obtain(request):
         token, secret = services.api_token_create(user=user)
     except DjangoPermissionDenied as refused:
         raise exceptions.PermissionDenied(str(refused)) from None
-    return Response({"token": secret, "token_key": token.token_key, "expiry": token.expiry})
+    response = Response({"token": secret, "token_key": token.token_key, "expiry": token.expiry})
+    add_never_cache_headers(response)  # a secret: never kept by a browser or a proxy
+    return response
 
 
 class ApiTokenViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):

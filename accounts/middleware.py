@@ -19,6 +19,7 @@ _OPEN_URL_NAMES = [
     "set_language",
     "accounts:two_factor_verify",
     "accounts:two_factor_setup",
+    "accounts:two_factor_qr",
     "accounts:password_change",
 ]
 _OPEN_PREFIXES = ("/static/", "/media/", "/healthz", "/calendar/", "/i18n/")
