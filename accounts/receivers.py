@@ -12,6 +12,7 @@ from liaoyuan.core import security_log
 def start_session_policy(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
         sessions.policy_start(request, user)
+        security_log.security_event(security_log.LOGIN, request, username=user.get_username())
 
 
 @receiver(user_login_failed, dispatch_uid="accounts.log_failed_login")

@@ -321,7 +321,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     # request paths and query strings may hold a calendar secret or a token: every line is printed redacted
     "filters": {"redact_secrets": {"()": "liaoyuan.core.logs.RedactSecrets"}},
-    "formatters": {"plain": {"format": "%(levelname)s %(name)s %(message)s"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact_secrets"]}},
     "root": {"handlers": ["console"], "level": _setting("LOG_LEVEL", env.str, "INFO")},
     "loggers": {

@@ -10,6 +10,7 @@ from liaoyuan.core.net import client_address
 
 logger = logging.getLogger("liaoyuan.security")
 
+LOGIN = "login"
 LOGIN_FAILED = "login_failed"
 LOCKED_OUT = "locked_out"
 FORBIDDEN = "forbidden"
@@ -19,6 +20,7 @@ TOKEN_REFUSED = "token_refused"  # noqa: S105 - an event's name, not a secret
 TWO_FACTOR_FAILED = "two_factor_failed"
 PASSWORD_CHANGED = "password_changed"  # noqa: S105 - an event's name, not a secret
 PASSWORD_RESET_BY_STAFF = "password_reset_by_staff"  # noqa: S105 - an event's name, not a secret
+_ROUTINE = frozenset({LOGIN, PASSWORD_CHANGED})  # logged at INFO; refusals and failures at WARNING
 
 
 def security_event(event: str, request, *, username: str | None = None, **details) -> None:
@@ -29,7 +31,9 @@ def security_event(event: str, request, *, username: str | None = None, **detail
         username = user.get_username() if user is not None and user.is_authenticated else "-"
     path = getattr(request, "path", "") or ""
     extra = "".join(f" {key}={value}" for key, value in sorted(details.items()))
-    logger.warning(
+    level = logging.INFO if event in _ROUTINE else logging.WARNING
+    logger.log(
+        level,
         "%s user=%s address=%s path=%s%s",
         event,
         username or "-",

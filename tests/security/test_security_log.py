@@ -1,14 +1,18 @@
 """The security log (``liaoyuan.security``): failed sign-ins, lockouts, 403, 404 on a record out of scope,
 429 — each with user, address and path, never a password or a token."""
 
+import datetime
 import io
 import logging
+import types
 
 import pytest
 from django.urls import reverse
+from gunicorn.config import Config
 from rest_framework.test import APIClient
 
 from accounts.models import Role
+from liaoyuan.core.gunicorn_logging import RedactingLogger
 from liaoyuan.core.logs import RedactSecrets, redact
 from tests.factories import user_with_role
 
@@ -20,7 +24,9 @@ def events(caplog):
     caplog.set_level(logging.INFO, logger="liaoyuan.security")
 
     def lines():
-        return [r.getMessage() for r in caplog.records if r.name == "liaoyuan.security"]
+        """The security log's lines, without the sign-ins that signing in the test's user writes."""
+        records = [r.getMessage() for r in caplog.records if r.name == "liaoyuan.security"]
+        return [line for line in records if not line.startswith("login user=")]
 
     return lines
 
@@ -34,6 +40,14 @@ def test_a_failed_sign_in_is_logged_with_user_address_and_path_but_not_the_passw
     client.post(reverse("login"), {"username": "dongyi", "password": SECRET}, REMOTE_ADDR="10.1.2.3")
     assert events() == ["login_failed user=dongyi address=10.1.2.3 path=/login/"]
     assert all(SECRET not in line for line in events())
+
+
+def test_a_successful_sign_in_is_logged_at_info(client, secretary, caplog):
+    caplog.set_level(logging.INFO, logger="liaoyuan.security")
+    client.post(reverse("login"), {"username": "dongyi", "password": "pw-liaoyuan-1"}, REMOTE_ADDR="10.1.2.3")
+    [record] = [r for r in caplog.records if r.name == "liaoyuan.security"]
+    assert record.levelno == logging.INFO
+    assert record.getMessage() == "login user=dongyi address=10.1.2.3 path=/login/"
 
 
 def test_a_lockout_is_logged(client, secretary, events, settings):
@@ -104,3 +118,22 @@ def test_djangos_request_log_prints_a_calendar_path_redacted():
         handler.setStream(previous)
     assert "Not Found: /calendar/[redacted].ics" in stream.getvalue()
     assert SECRET not in stream.getvalue()
+
+
+def test_gunicorns_access_log_prints_the_path_without_the_secret():
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "RAW_URI": f"/calendar/{SECRET}.ics",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "PATH_INFO": f"/calendar/{SECRET}.ics",
+        "QUERY_STRING": f"token={SECRET}&page=2",
+        "REMOTE_ADDR": "10.0.0.1",
+    }
+    request = types.SimpleNamespace(headers=[("AUTHORIZATION", f"Token {SECRET}")])
+    response = types.SimpleNamespace(status="200 OK", sent=10, headers=[])
+    atoms = RedactingLogger(Config()).atoms(response, request, environ, datetime.timedelta(seconds=1))
+    assert atoms["r"] == "GET /calendar/[redacted].ics HTTP/1.1"
+    assert atoms["U"] == "/calendar/[redacted].ics"
+    assert atoms["q"] == "token=[redacted]&page=2"
+    assert atoms["{authorization}i"] == "[redacted]"
+    assert SECRET not in str(atoms)
