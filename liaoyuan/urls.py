@@ -4,11 +4,12 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.authtoken.views import ObtainAuthToken
 
 from alliances.views.calendar import user_feed as calendar_feed
 from dashboards.views import home
 from liaoyuan.core import views as core_views
+from liaoyuan.core.parsers import PARSER_CLASSES
 
 urlpatterns = [
     path("", home, name="home"),
@@ -25,12 +26,14 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # API
     path("api/v1/", include(("liaoyuan.api_urls", "api"), namespace="api")),
-    path("api/token/", obtain_auth_token, name="api_token"),
+    path("api/token/", ObtainAuthToken.as_view(parser_classes=PARSER_CLASSES), name="api_token"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api_docs"),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+handler400 = "liaoyuan.core.views.bad_request"
+handler403 = "liaoyuan.core.views.permission_denied"
 handler404 = "liaoyuan.core.views.page_not_found"
 handler500 = "liaoyuan.core.views.server_error"

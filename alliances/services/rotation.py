@@ -255,9 +255,7 @@ def _retarget_draft_meetings(terms: Sequence[ChairTerm]) -> None:
     for term in terms:
         by_host[term.chair_unit_id].append(term.pk)
     for host_id, term_ids in by_host.items():
-        JointMeeting.objects.filter(term_id__in=term_ids, status=JointMeeting.Status.DRAFT).update(
-            host_unit_id=host_id
-        )
+        JointMeeting.objects.filter(term_id__in=term_ids, status=JointMeeting.Status.DRAFT).update(host_unit_id=host_id)
 
 
 def rechain(*, alliance: Alliance, after: datetime.date) -> list[ChairTerm]:
