@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "liaoyuan.core.middleware.ChosenLanguageMiddleware",
+    # before anything reads the session, the user or a form: 413 for huge bodies, 400 for NUL characters
+    "liaoyuan.core.middleware.RequestGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -170,6 +172,12 @@ STORAGES = {
         )
     },
 }
+# Request bodies: at most REQUEST_MAX_BYTES in all (413 beyond, before reading; files included), of which
+# at most DATA_UPLOAD_MAX_MEMORY_SIZE outside files (a JSON body or a form's fields).
+REQUEST_MAX_BYTES = _setting("REQUEST_MAX_BYTES", env.int, 64 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = _setting("DATA_UPLOAD_MAX_MEMORY_SIZE", env.int, 2 * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # larger uploads are spooled to a temporary file
+
 MEDIA_URL = "media/"
 MEDIA_ROOT = _setting("MEDIA_ROOT", env.path, VAR_DIR / "media")
 
@@ -257,6 +265,11 @@ REST_FRAMEWORK = {
     },
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": [  # DRF's, bounded in depth and size, refusing NUL characters
+        "liaoyuan.core.parsers.JSONParser",
+        "liaoyuan.core.parsers.FormParser",
+        "liaoyuan.core.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.SearchFilter",

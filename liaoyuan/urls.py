@@ -46,5 +46,7 @@ urlpatterns = [
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+handler400 = "liaoyuan.core.views.bad_request"
+handler403 = "liaoyuan.core.views.permission_denied"
 handler404 = "liaoyuan.core.views.page_not_found"
 handler500 = "liaoyuan.core.views.server_error"

@@ -3,7 +3,7 @@
 import math
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -11,6 +11,7 @@ from rest_framework import exceptions, pagination, permissions, serializers
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from liaoyuan.core import security_log
+from liaoyuan.core.parsers import PayloadTooLarge
 from liaoyuan.core.scoping import OutOfScope
 
 
@@ -46,6 +47,8 @@ def exception_handler(exc, context):
         wait = math.ceil(exc.wait or 1)
         exc = exceptions.Throttled(detail=_("Too many requests; try again in %(seconds)d seconds.") % {"seconds": wait})
         exc.wait = wait  # DRF sends it as Retry-After
+    elif isinstance(exc, RequestDataTooBig):
+        exc = PayloadTooLarge()
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
