@@ -5,8 +5,9 @@ import re
 
 REDACTED = "[redacted]"
 _PATTERNS = [
-    # /calendar/<secret>.ics: the secret is the feed's only credential
-    (re.compile(r"(/calendar/)[^/\s?\"'.]+"), r"\g<1>" + REDACTED),
+    # /calendar/<secret>.ics: the secret (43 characters) is the feed's only credential; shorter segments
+    # such as /alliances/calendar/links/ are page paths, not secrets
+    (re.compile(r"(/calendar/)[A-Za-z0-9_-]{16,}"), r"\g<1>" + REDACTED),
     # ?token=…, &password=…, &key=… in a query string
     (re.compile(r"([?&](?:token|access_token|key|password|otp_token)=)[^&\s\"']*", re.IGNORECASE), r"\g<1>" + REDACTED),
 ]

@@ -103,6 +103,7 @@ def test_log_lines_with_a_calendar_secret_or_a_token_in_the_query_are_redacted()
     assert redact(f"GET /calendar/{SECRET}.ics HTTP/1.1") == "GET /calendar/[redacted].ics HTTP/1.1"
     assert redact(f"/api/v1/me/?page=2&token={SECRET}&x=1") == "/api/v1/me/?page=2&token=[redacted]&x=1"
     assert SECRET not in redact(f"/x?password={SECRET}")
+    assert redact("POST /alliances/calendar/links/new/") == "POST /alliances/calendar/links/new/"
 
 
 def test_djangos_request_log_prints_a_calendar_path_redacted():
