@@ -15,7 +15,7 @@ from accounts.models import PasswordChange, Role, RoleAssignment
 from accounts.services import api_token_create
 from alliances.models import CalendarFeed
 from alliances.services.calendar import calendar_feed_create
-from tests.factories import user_with_role
+from tests.factories import UserFactory, login_with_second_factor, user_with_role
 
 OLD = "pw-liaoyuan-1"
 NEW = "Sunflower-Harbour-42"
@@ -183,3 +183,17 @@ def test_a_person_without_an_account_offers_no_reset(city, secretary):
     client = signed_in(secretary)
     assert url not in client.get(reverse("people:detail", args=[city.resident_1.pk])).content.decode()
     assert client.post(url).status_code == 403
+
+
+def test_an_administrator_setting_a_password_in_the_admin_goes_through_the_same_door(client, secretary):
+    token, _feed = credentials_of(secretary)
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    login_with_second_factor(client, admin)
+    url = reverse("admin:auth_user_password_change", args=[secretary.pk])
+    response = client.post(url, {"password1": NEW, "password2": NEW})
+    assert response.status_code == 302
+    secretary.refresh_from_db()
+    assert secretary.check_password(NEW)
+    change = PasswordChange.objects.get(user=secretary)
+    assert change.kind == PasswordChange.Kind.SET_BY_ADMIN and change.changed_by == admin
+    assert not AuthToken.objects.filter(user=secretary).exists()
