@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from alliances.models import Activity, Alliance
 from alliances.services.common import date_window_error, in_window
 from grids.models import Node
+from liaoyuan.core.limits import field_limits
 from units.models import MemberUnit
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
@@ -41,12 +42,11 @@ class ActivityForm(forms.Form):
         help_text=_("Units that were members of the alliance on the day of the activity."),
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
-    participants = forms.IntegerField(label=_("participants"), min_value=0, max_value=1_000_000, initial=0)
+    participants = forms.IntegerField(label=_("participants"), initial=0, **field_limits(Activity, "participants"))
     households_visited = forms.IntegerField(
         label=_("households visited"),
-        min_value=0,
-        max_value=100_000,
         initial=0,
+        **field_limits(Activity, "households_visited"),
         help_text=_("Only for visits to people in difficulty."),
     )
     description = forms.CharField(label=_("description"), required=False, widget=forms.Textarea(attrs={"rows": 4}))

@@ -4,9 +4,20 @@ live in ``alliances.services``."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from alliances.models import Attendance, Committee, JointMeeting, TrackedProblem
+from alliances.models import (
+    MAX_AGENDA_ITEMS,
+    MAX_ATTENDANCE_ROWS,
+    MAX_DECISIONS,
+    Alliance,
+    Attendance,
+    Committee,
+    JointMeeting,
+    Membership,
+    TrackedProblem,
+)
 from alliances.services.alliances import RULES_FILE_SIGNATURES
 from alliances.services.meetings import TERM_CHAIR
+from liaoyuan.core.limits import field_limits
 from units.models import MemberUnit
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -32,12 +43,12 @@ class AllianceForm(forms.Form):
         help_text=_("PDF, Word or OpenDocument, at most 10 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(RULES_FILE_SIGNATURES)}),
     )
-    term_months = forms.IntegerField(label=_("chair term (months)"), min_value=1, max_value=12, initial=3)
+    term_months = forms.IntegerField(label=_("chair term (months)"), initial=3, **field_limits(Alliance, "term_months"))
     rotation_starts_on = forms.DateField(label=_("first chair term starts on"), widget=DATE)
     secretary_chair_position = forms.IntegerField(
         label=_("secretary's place in the rotation"),
-        min_value=0,
         initial=0,
+        **field_limits(Alliance, "secretary_chair_position"),
         help_text=_("The street or community secretary chairs in this place of the rotation order."),
     )
     four_ones_period_months = forms.TypedChoiceField(
@@ -68,9 +79,9 @@ class MembershipJoinForm(forms.Form):
     )
     chair_position = forms.IntegerField(
         label=_("place in the chair rotation"),
-        min_value=0,
         required=False,
         help_text=_("Empty: the unit does not chair."),
+        **field_limits(Membership, "chair_position"),
     )
 
     def __init__(self, *args, units=None, **kwargs):
@@ -82,9 +93,9 @@ class MembershipEditForm(forms.Form):
     committee_member = forms.CharField(label=_("part-time committee member"), max_length=50)
     chair_position = forms.IntegerField(
         label=_("place in the chair rotation"),
-        min_value=0,
         required=False,
         help_text=_("Empty: the unit does not chair."),
+        **field_limits(Membership, "chair_position"),
     )
 
 
@@ -176,6 +187,16 @@ class HostChoiceField(forms.ChoiceField):
         return str(meeting.host_unit_id) if meeting.host_unit_id else cls.ORGANISATION
 
 
+def lines_at_most(text: str, limit: int) -> list[str]:
+    """Returns the non-empty lines of ``text``; raises ``ValidationError`` when there are more than ``limit``."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) > limit:
+        raise forms.ValidationError(
+            _("At most %(limit)d lines (this has %(count)d).") % {"limit": limit, "count": len(lines)}
+        )
+    return lines
+
+
 class MeetingForm(forms.Form):
     title = forms.CharField(label=_("title"), max_length=150)
     starts_at = forms.DateTimeField(label=_("starts at"), widget=DATETIME)
@@ -201,7 +222,7 @@ class MeetingForm(forms.Form):
             del self.fields["status"]
 
     def clean_agenda(self):
-        return [line for line in self.cleaned_data["agenda"].splitlines() if line.strip()]
+        return lines_at_most(self.cleaned_data["agenda"], MAX_AGENDA_ITEMS)
 
 
 class AttendanceRowForm(forms.Form):
@@ -233,7 +254,9 @@ class BaseAttendanceFormSet(forms.BaseFormSet):
         return [f.cleaned_data for f in self.forms if f.cleaned_data.get("attendee", "").strip()]
 
 
-AttendanceFormSet = forms.formset_factory(AttendanceRowForm, formset=BaseAttendanceFormSet, extra=3)
+AttendanceFormSet = forms.formset_factory(
+    AttendanceRowForm, formset=BaseAttendanceFormSet, extra=3, max_num=MAX_ATTENDANCE_ROWS, validate_max=True
+)
 
 
 class MinutesForm(forms.Form):
@@ -246,7 +269,7 @@ class MinutesForm(forms.Form):
     )
 
     def clean_decisions(self):
-        return [line for line in self.cleaned_data["decisions"].splitlines() if line.strip()]
+        return lines_at_most(self.cleaned_data["decisions"], MAX_DECISIONS)
 
 
 class ProblemForm(forms.Form):

@@ -14,6 +14,14 @@ from liaoyuan.core.models import TimeStampedModel, choices_constraint
 from liaoyuan.core.scoping import ScopeRule, current_members
 from units.models import MemberUnit
 
+# Bounds of what one alliance or meeting holds: far above any real one, far below what a column could take.
+MAX_CHAIR_POSITION = 999  # places in the rotation order (the secretary's and the units')
+MAX_AGENDA_ITEMS = 50  # agenda items of one joint meeting
+MAX_DECISIONS = 50  # decisions recorded in one meeting's minutes
+MAX_ATTENDANCE_ROWS = 500  # attendance lines (unit and person) of one meeting
+MAX_PARTICIPANTS = 1_000_000  # participants of one activity
+MAX_HOUSEHOLDS_VISITED = 100_000  # households visited in one activity
+
 
 class Alliance(TimeStampedModel):
     """One alliance per street (or town) and per community."""
@@ -38,6 +46,7 @@ class Alliance(TimeStampedModel):
     secretary_chair_position = models.PositiveSmallIntegerField(
         _("secretary's place in the rotation"),
         default=0,
+        validators=[MaxValueValidator(MAX_CHAIR_POSITION)],
         help_text=_("The street or community secretary chairs in this place of the rotation order."),
     )
     four_ones_period_months = models.PositiveSmallIntegerField(
@@ -56,6 +65,10 @@ class Alliance(TimeStampedModel):
             models.CheckConstraint(
                 condition=models.Q(four_ones_period_months__in=[1, 3, 6, 12]),
                 name="alliances_alliance_four_ones_period_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(secretary_chair_position__lte=MAX_CHAIR_POSITION),
+                name="alliances_alliance_secretary_position_range",
             ),
         ]
 
@@ -99,7 +112,11 @@ class Membership(TimeStampedModel):
         help_text=_("The unit's party leader, who sits on the big party committee as a part-time member."),
     )
     chair_position = models.PositiveSmallIntegerField(
-        _("place in the chair rotation"), null=True, blank=True, help_text=_("Empty: the unit does not chair.")
+        _("place in the chair rotation"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_CHAIR_POSITION)],
+        help_text=_("Empty: the unit does not chair."),
     )
 
     objects = MembershipQuerySet.as_manager()
@@ -123,6 +140,10 @@ class Membership(TimeStampedModel):
             models.CheckConstraint(
                 condition=models.Q(left_on__isnull=True) | models.Q(left_on__gte=models.F("joined_on")),
                 name="alliances_membership_leaves_after_joining",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(chair_position__isnull=True) | models.Q(chair_position__lte=MAX_CHAIR_POSITION),
+                name="alliances_membership_chair_position_range",
             ),
         ]
 
@@ -289,7 +310,9 @@ class AgendaItem(models.Model):
     meeting = models.ForeignKey(
         JointMeeting, on_delete=models.CASCADE, related_name="agenda_items", verbose_name=_("joint meeting")
     )
-    position = models.PositiveSmallIntegerField(_("order"))
+    position = models.PositiveSmallIntegerField(
+        _("order"), validators=[MinValueValidator(1), MaxValueValidator(MAX_AGENDA_ITEMS)]
+    )
     title = models.CharField(_("item"), max_length=200)
 
     scope_rule = ScopeRule(
@@ -301,7 +324,11 @@ class AgendaItem(models.Model):
         verbose_name_plural = _("agenda items")
         ordering = ["meeting", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "position"], name="alliances_agendaitem_unique_position")
+            models.UniqueConstraint(fields=["meeting", "position"], name="alliances_agendaitem_unique_position"),
+            models.CheckConstraint(
+                condition=models.Q(position__gte=1, position__lte=MAX_AGENDA_ITEMS),
+                name="alliances_agendaitem_position_range",
+            ),
         ]
 
     def __str__(self):
@@ -352,7 +379,9 @@ class Decision(models.Model):
     meeting = models.ForeignKey(
         JointMeeting, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("joint meeting")
     )
-    position = models.PositiveSmallIntegerField(_("order"))
+    position = models.PositiveSmallIntegerField(
+        _("order"), validators=[MinValueValidator(1), MaxValueValidator(MAX_DECISIONS)]
+    )
     text = models.TextField(_("decision"))
 
     scope_rule = ScopeRule(
@@ -364,7 +393,11 @@ class Decision(models.Model):
         verbose_name_plural = _("decisions")
         ordering = ["meeting", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "position"], name="alliances_decision_unique_position")
+            models.UniqueConstraint(fields=["meeting", "position"], name="alliances_decision_unique_position"),
+            models.CheckConstraint(
+                condition=models.Q(position__gte=1, position__lte=MAX_DECISIONS),
+                name="alliances_decision_position_range",
+            ),
         ]
 
     def __str__(self):
@@ -503,8 +536,12 @@ class Activity(AllianceEvent):
     units = models.ManyToManyField(
         MemberUnit, related_name="activities", blank=True, verbose_name=_("participating units")
     )
-    participants = models.PositiveIntegerField(_("participants"), default=0)
-    households_visited = models.PositiveIntegerField(_("households visited"), default=0)
+    participants = models.PositiveIntegerField(
+        _("participants"), default=0, validators=[MaxValueValidator(MAX_PARTICIPANTS)]
+    )
+    households_visited = models.PositiveIntegerField(
+        _("households visited"), default=0, validators=[MaxValueValidator(MAX_HOUSEHOLDS_VISITED)]
+    )
 
     scope_rule = ScopeRule(node="alliance__node", unit_write="organiser_unit", **current_members("alliance__"))
 
@@ -517,6 +554,10 @@ class Activity(AllianceEvent):
             models.CheckConstraint(
                 condition=models.Q(kind="visit") | models.Q(households_visited=0),
                 name="alliances_activity_households_only_for_visits",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(participants__lte=MAX_PARTICIPANTS, households_visited__lte=MAX_HOUSEHOLDS_VISITED),
+                name="alliances_activity_counts_range",
             ),
         ]
         indexes = [
@@ -549,3 +590,38 @@ class ActivityPhoto(models.Model):
 
     def __str__(self):
         return self.caption or self.image.name
+
+
+class CalendarFeed(models.Model):
+    """A secret calendar link of one user: everything in the user's scope, or one alliance.
+
+    Only a SHA-256 digest of the secret is stored, so a copy of the database does not reveal a live feed
+    URL; the link is shown once, when it is made. Changing or resetting the password deletes the user's
+    feeds.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds", verbose_name=_("user")
+    )
+    alliance = models.ForeignKey(
+        Alliance,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="calendar_feeds",
+        verbose_name=_("alliance"),
+        help_text=_("Empty: everything the user sees."),
+    )
+    digest = models.CharField(_("digest of the secret"), max_length=64, unique=True)  # the feed URL's lookup
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("calendar link")
+        verbose_name_plural = _("calendar links")
+        indexes = [
+            # "My account" lists the user's links
+            models.Index(fields=["user", "created_at"], name="alliances_calfeed_user_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.alliance or _('everything in scope')}"

@@ -3,7 +3,7 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from accounts.api import me
+from accounts.api import ApiTokenViewSet, me, password_change
 from alliances.api import register as register_alliances
 from grids.api import HouseholdViewSet, NodeViewSet
 from notifications.api import register as register_notifications
@@ -18,10 +18,12 @@ router.register("units", MemberUnitViewSet, basename="unit")
 router.register("people", PersonViewSet, basename="person")
 router.register("duties", DutyViewSet, basename="duty")
 register_alliances(router)
+router.register("tokens", ApiTokenViewSet, basename="token")
 register_notifications(router)
 register_reviews(router)
 
 urlpatterns = [
     path("me/", me, name="me"),
+    path("me/password/", password_change, name="password_change"),
     *router.urls,
 ]

@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from accounts import scopes
@@ -21,6 +20,7 @@ from alliances.services import activities as services
 from alliances.services.common import date_window_error, in_window
 from grids.models import Node
 from grids.selectors import area_nodes
+from liaoyuan.core.parsers import FormParser, MultiPartParser
 
 
 class ActivityPhotoSerializer(serializers.ModelSerializer):

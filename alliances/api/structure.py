@@ -23,6 +23,10 @@ from alliances.filters import (
     ProblemFilter,
 )
 from alliances.models import (
+    MAX_AGENDA_ITEMS,
+    MAX_ATTENDANCE_ROWS,
+    MAX_DECISIONS,
+    AgendaItem,
     Alliance,
     Attendance,
     ChairTerm,
@@ -42,6 +46,7 @@ from alliances.services import problems as problem_services
 from alliances.services import rotation
 from alliances.services.common import date_window_error, in_window
 from grids.models import Node
+from liaoyuan.core.limits import field_limits
 
 # ---- alliances, members, committees, chair terms ---------------------------------------------------
 
@@ -80,8 +85,10 @@ class AllianceWriteSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=150)
     founded_on = serializers.DateField()
     rotation_starts_on = serializers.DateField()
-    term_months = serializers.IntegerField(required=False, default=3)
-    secretary_chair_position = serializers.IntegerField(required=False, default=0, min_value=0)
+    term_months = serializers.IntegerField(required=False, default=3, **field_limits(Alliance, "term_months"))
+    secretary_chair_position = serializers.IntegerField(
+        required=False, default=0, **field_limits(Alliance, "secretary_chair_position")
+    )
     four_ones_period_months = serializers.IntegerField(required=False, default=3)
     brand = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
     brand_description = serializers.CharField(required=False, allow_blank=True, default="")
@@ -93,8 +100,10 @@ class AllianceUpdateSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=150, required=False)
     founded_on = serializers.DateField(required=False)
     rotation_starts_on = serializers.DateField(required=False)
-    term_months = serializers.IntegerField(required=False)
-    secretary_chair_position = serializers.IntegerField(required=False, min_value=0)
+    term_months = serializers.IntegerField(required=False, **field_limits(Alliance, "term_months"))
+    secretary_chair_position = serializers.IntegerField(
+        required=False, **field_limits(Alliance, "secretary_chair_position")
+    )
     four_ones_period_months = serializers.IntegerField(required=False)
     brand = serializers.CharField(max_length=100, required=False, allow_blank=True)
     brand_description = serializers.CharField(required=False, allow_blank=True)
@@ -268,12 +277,14 @@ class MembershipJoinSerializer(serializers.Serializer):
     unit = UnitField()
     joined_on = serializers.DateField()
     committee_member = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
-    chair_position = serializers.IntegerField(required=False, allow_null=True, min_value=0, default=None)
+    chair_position = serializers.IntegerField(
+        required=False, allow_null=True, default=None, **field_limits(Membership, "chair_position")
+    )
 
 
 class MembershipUpdateSerializer(serializers.Serializer):
     committee_member = serializers.CharField(max_length=50)
-    chair_position = serializers.IntegerField(allow_null=True, min_value=0)
+    chair_position = serializers.IntegerField(allow_null=True, **field_limits(Membership, "chair_position"))
 
 
 class MembershipLeaveSerializer(serializers.Serializer):
@@ -477,7 +488,12 @@ class MeetingWriteSerializer(serializers.Serializer):
         ),
     )
     status = serializers.ChoiceField(choices=JointMeeting.Status.choices, required=False)
-    agenda = serializers.ListField(child=serializers.CharField(max_length=200), required=False, default=list)
+    agenda = serializers.ListField(
+        child=serializers.CharField(**field_limits(AgendaItem, "title")),
+        max_length=MAX_AGENDA_ITEMS,
+        required=False,
+        default=list,
+    )
 
 
 class MeetingUpdateSerializer(MeetingWriteSerializer):
@@ -486,12 +502,17 @@ class MeetingUpdateSerializer(MeetingWriteSerializer):
 
 
 class AttendanceRecordSerializer(serializers.Serializer):
-    attendance = AttendanceSerializer(many=True)
+    attendance = AttendanceSerializer(many=True, max_length=MAX_ATTENDANCE_ROWS)
 
 
 class MinutesSerializer(serializers.Serializer):
     minutes = serializers.CharField()
-    decisions = serializers.ListField(child=serializers.CharField(), required=False, default=list)
+    decisions = serializers.ListField(
+        child=serializers.CharField(**field_limits(Decision, "text")),
+        max_length=MAX_DECISIONS,
+        required=False,
+        default=list,
+    )
 
 
 def _meeting_args(data: dict) -> dict:
@@ -560,7 +581,7 @@ class MeetingViewSet(
             meeting_services.AttendanceRow(
                 unit=row.get("unit"),
                 attendee=row["attendee"],
-                status=row["status"],
+                status=row.get("status", Attendance.Status.PRESENT),
                 absence_reason=row.get("absence_reason", ""),
             )
             for row in data.validated_data["attendance"]

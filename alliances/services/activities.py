@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 from accounts import scopes
-from alliances.models import Activity, ActivityPhoto, Alliance
+from alliances.models import MAX_HOUSEHOLDS_VISITED, MAX_PARTICIPANTS, Activity, ActivityPhoto, Alliance
 from alliances.services.common import check_dates, check_units_in_sight, members_on
 from units.models import MemberUnit
 
@@ -62,8 +62,12 @@ def _validate(
         errors["ends_at"] = _("The end must come after the start.")
     if participants < 0:
         errors["participants"] = _("The number of participants cannot be negative.")
+    elif participants > MAX_PARTICIPANTS:
+        errors["participants"] = _("At most %(max)d participants.") % {"max": MAX_PARTICIPANTS}
     if households_visited < 0:
         errors["households_visited"] = _("The number of households cannot be negative.")
+    elif households_visited > MAX_HOUSEHOLDS_VISITED:
+        errors["households_visited"] = _("At most %(max)d households.") % {"max": MAX_HOUSEHOLDS_VISITED}
     elif households_visited and kind != Activity.Kind.VISIT:
         errors["households_visited"] = _("Only a visit to people in difficulty counts households visited.")
     day = timezone.localdate(starts_at)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import scopes
-from alliances.models import Alliance, Committee, Membership
+from alliances.models import MAX_CHAIR_POSITION, Alliance, Committee, Membership
 from alliances.services import rotation
 from alliances.services.common import check_dates, check_units_in_sight, unique_errors, units_in_sight
 from grids.models import NODE_MANAGER_ROLES, Node
@@ -58,7 +58,15 @@ def can_create_alliance(user) -> bool:
     return scope.is_superuser or bool(scope.write_paths(NODE_MANAGER_ROLES))
 
 
-def _check_settings(*, term_months: int, four_ones_period_months: int) -> None:
+def _place_in_range(field: str, place: int | None) -> None:
+    if place is not None and not 0 <= place <= MAX_CHAIR_POSITION:
+        raise ValidationError(
+            {field: _("A place in the rotation is a number from 0 to %(max)d.") % {"max": MAX_CHAIR_POSITION}}
+        )
+
+
+def _check_settings(*, term_months: int, four_ones_period_months: int, secretary_chair_position: int) -> None:
+    _place_in_range("secretary_chair_position", secretary_chair_position)
     if not 1 <= term_months <= 12:
         raise ValidationError({"term_months": _("A chair term lasts from 1 to 12 months.")})
     if four_ones_period_months not in (1, 3, 6, 12):
@@ -92,7 +100,11 @@ def alliance_create(
     if not scopes.can_create_under(user, node):
         raise PermissionDenied
     check_dates(founded_on=founded_on, rotation_starts_on=rotation_starts_on)
-    _check_settings(term_months=term_months, four_ones_period_months=four_ones_period_months)
+    _check_settings(
+        term_months=term_months,
+        four_ones_period_months=four_ones_period_months,
+        secretary_chair_position=secretary_chair_position,
+    )
     if rules_file:
         validate_rules_file(rules_file)
     if not name.strip():
@@ -149,7 +161,11 @@ def alliance_update(*, user, alliance: Alliance, rules_file: UploadedFile | None
     check_dates(**{f: fields[f] for f in ("founded_on", "rotation_starts_on") if f in fields})
     for field, value in fields.items():
         setattr(alliance, field, value.strip() if field in ("name", "brand") else value)
-    _check_settings(term_months=alliance.term_months, four_ones_period_months=alliance.four_ones_period_months)
+    _check_settings(
+        term_months=alliance.term_months,
+        four_ones_period_months=alliance.four_ones_period_months,
+        secretary_chair_position=alliance.secretary_chair_position,
+    )
     if not alliance.name:
         raise ValidationError({"name": _("Give the alliance a name.")})
     if rules_file:
@@ -182,6 +198,7 @@ def join_candidates(*, alliance: Alliance, user) -> QuerySet[MemberUnit]:
 def _check_place_free(alliance: Alliance, place: int | None, *, exclude: Membership | None, secretary=False) -> None:
     if place is None:
         return
+    _place_in_range("secretary_chair_position" if secretary else "chair_position", place)
     taken = alliance.memberships.filter(left_on__isnull=True, chair_position=place)
     if exclude is not None:
         taken = taken.exclude(pk=exclude.pk)

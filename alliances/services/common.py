@@ -49,6 +49,16 @@ def check_dates(**days: datetime.date | datetime.datetime | None) -> None:
         raise ValidationError(errors)
 
 
+def check_count(field: str, items, limit: int) -> list:
+    """Returns ``items`` as a list; raises ``ValidationError`` on ``field`` when there are more than ``limit``."""
+    items = list(items)
+    if len(items) > limit:
+        raise ValidationError(
+            {field: _("At most %(limit)d entries (%(count)d were given).") % {"limit": limit, "count": len(items)}}
+        )
+    return items
+
+
 def members_on(alliance: Alliance, day: datetime.date) -> set[int]:
     """Returns the IDs of the units that are members of the alliance on ``day`` (``Membership.objects.on``)."""
     return set(Membership.objects.filter(alliance=alliance).on(day).values_list("unit_id", flat=True))

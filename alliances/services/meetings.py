@@ -15,6 +15,9 @@ from django.utils.translation import gettext as _
 from accounts import scopes
 from alliances.duties import DRAFT_UNCONFIRMED, MINUTES_OVERDUE
 from alliances.models import (
+    MAX_AGENDA_ITEMS,
+    MAX_ATTENDANCE_ROWS,
+    MAX_DECISIONS,
     AgendaItem,
     Alliance,
     Attendance,
@@ -24,7 +27,7 @@ from alliances.models import (
     TrackedProblem,
 )
 from alliances.services import rotation
-from alliances.services.common import check_dates, check_units_in_sight, members_on
+from alliances.services.common import check_count, check_dates, check_units_in_sight, members_on
 from notifications.services import duty_resolve
 from units.models import MemberUnit
 
@@ -112,10 +115,16 @@ def _clean_lines(lines: Sequence[str]) -> list[str]:
     return [line.strip() for line in lines if line and line.strip()]
 
 
-def _set_agenda(meeting: JointMeeting, agenda: Sequence[str]) -> None:
+def _agenda(agenda: Sequence[str]) -> list[str]:
+    """Returns the agenda's items (blank lines left out); raises ``ValidationError`` on ``agenda`` when there
+    are more than ``MAX_AGENDA_ITEMS``."""
+    return check_count("agenda", _clean_lines(agenda), MAX_AGENDA_ITEMS)
+
+
+def _set_agenda(meeting: JointMeeting, agenda: list[str]) -> None:
     meeting.agenda_items.all().delete()
     AgendaItem.objects.bulk_create(
-        AgendaItem(meeting=meeting, position=i, title=title[:200]) for i, title in enumerate(_clean_lines(agenda), 1)
+        AgendaItem(meeting=meeting, position=i, title=title[:200]) for i, title in enumerate(agenda, 1)
     )
 
 
@@ -142,6 +151,7 @@ def meeting_create(
         check_units_in_sight(user=user, field="host_unit", units=[host_unit])
     if status not in CREATE_STATUSES:
         raise ValidationError({"status": _("A new meeting is a draft, scheduled, or already held.")})
+    agenda = _agenda(agenda)
     if not title.strip():
         raise ValidationError({"title": _("Give the meeting a title.")})
     if not place.strip():
@@ -200,6 +210,7 @@ def meeting_update(
         check_units_in_sight(user=user, field="host_unit", units=[host_unit])
     if meeting.status == Status.CANCELLED:
         raise ValidationError({"status": _("A cancelled meeting cannot be changed.")})
+    agenda = _agenda(agenda)
     if not title.strip():
         raise ValidationError({"title": _("Give the meeting a title.")})
     if not place.strip():
@@ -278,6 +289,7 @@ def meeting_attendance_record(*, user, meeting: JointMeeting, rows: Sequence[Att
     alliance on the day of the meeting, a name is missing, a person appears twice or an absence has no
     reason."""
     _check_can_record(user, meeting)
+    rows = check_count("attendance", rows, MAX_ATTENDANCE_ROWS)
     check_units_in_sight(user=user, field="attendance", units=[row.unit for row in rows])
     day = timezone.localtime(meeting.starts_at).date()
     members = members_on(meeting.alliance, day)
@@ -325,7 +337,7 @@ def meeting_minutes_record(*, user, meeting: JointMeeting, minutes: str, decisio
     minutes = minutes.strip()
     if not minutes:
         raise ValidationError({"minutes": _("Write the minutes of the meeting.")})
-    texts = _clean_lines(decisions)
+    texts = check_count("decisions", _clean_lines(decisions), MAX_DECISIONS)
     with transaction.atomic():
         existing = {
             d.position: d

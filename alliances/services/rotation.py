@@ -12,12 +12,12 @@ terms that have not started and were not adjusted are re-chained when the member
 
 import calendar
 import datetime
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
-from django.db.models import Case, Value, When
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -249,16 +249,13 @@ def _save_terms(terms: Sequence[ChairTerm], fields: list[str]) -> None:
 
 
 def _retarget_draft_meetings(terms: Sequence[ChairTerm]) -> None:
-    """Draft meetings of terms whose chair changed get the new chair as host."""
-    if not terms:
-        return
-    JointMeeting.objects.filter(term__in=terms, status=JointMeeting.Status.DRAFT).update(
-        host_unit=Case(
-            *[When(term_id=t.pk, then=Value(t.chair_unit_id)) for t in terms],
-            default=None,
-            output_field=models.BigIntegerField(),
-        )
-    )
+    """Draft meetings of terms whose chair changed get the new chair as host: one UPDATE per new host, so that
+    the value is a plain parameter (NULL for the party organisation) and never an untyped expression."""
+    by_host: dict[int | None, list[int]] = defaultdict(list)
+    for term in terms:
+        by_host[term.chair_unit_id].append(term.pk)
+    for host_id, term_ids in by_host.items():
+        JointMeeting.objects.filter(term_id__in=term_ids, status=JointMeeting.Status.DRAFT).update(host_unit_id=host_id)
 
 
 def rechain(*, alliance: Alliance, after: datetime.date) -> list[ChairTerm]:
