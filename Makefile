@@ -7,7 +7,7 @@ PORT ?= 8000
 SCALE ?= 1
 STAMP := $(VENV)/.installed
 
-.PHONY: run setup install migrate demo test lint format messages bench clean
+.PHONY: run setup install migrate demo test lint format messages bench bench-fanout clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,10 @@ messages: install
 
 bench: setup
 	$(BIN)/python -m benchmarks
+
+## make bench-fanout: time of the review reminders' fan-out for 1,000 / 10,000 / 100,000 organisations.
+bench-fanout: install
+	$(BIN)/python -m benchmarks.fanout
 
 clean:
 	rm -rf $(VENV) var staticfiles
