@@ -16,6 +16,7 @@ from alliances.services import reminders as alliance_reminders
 from grids.models import Node
 from liaoyuan.core.demo import DemoContext
 from liaoyuan.core.periods import period_containing
+from notifications.models import Reminder
 from reviews.models import (
     Award,
     ChecklistItem,
@@ -140,23 +141,17 @@ def _history(ctx: DemoContext) -> dict[str, int]:
     return counts
 
 
-def _evaluations(ctx: DemoContext) -> tuple[int, int]:
-    """Last year's evaluation of the demo street, published; this year's open for rating."""
+def _demo_street() -> Node | None:
     street = Node.objects.filter(role_assignments__role=Role.STREET_SECRETARY).order_by("path").first()
-    if street is None:
-        street = Node.objects.filter(kind=Node.Kind.STREET).order_by("path").first()
-    if street is None:
-        return 0, 0
+    return street or Node.objects.filter(kind=Node.Kind.STREET).order_by("path").first()
+
+
+def _evaluations(ctx: DemoContext) -> int:
+    """Last year's evaluation of the demo street, published; this year's open for rating."""
+    street = _demo_street()
+    if street is None or Evaluation.objects.exists():
+        return 0
     units = list(MemberUnit.objects.filter(community__path__startswith=street.path).order_by("pk")[:4])
-    member = User.objects.filter(username="member", person__isnull=False).select_related("person").first()
-    people = [member.person] if member else []
-    people += [
-        u.person
-        for u in User.objects.filter(person__isnull=False, roles__node__path__startswith=street.path)
-        .exclude(pk=member.pk if member else None)
-        .select_related("person")[:3]
-    ]
-    ratings = 0
     for year, status in ((ctx.today.year - 1, Evaluation.Status.PUBLISHED), (ctx.today.year, Evaluation.Status.RATING)):
         published_at = timezone.now() if status == Evaluation.Status.PUBLISHED else None
         evaluation = Evaluation.objects.create(node=street, year=year, status=status, published_at=published_at)
@@ -181,31 +176,50 @@ def _evaluations(ctx: DemoContext) -> tuple[int, int]:
             )
             for i, unit in enumerate(units, 1)
         ]
-        items = EvaluationItem.objects.bulk_create(items)
-        reps = Representative.objects.bulk_create(
-            [
-                Representative(evaluation=evaluation, person=p, unit=units[0] if units and i == 0 else None)
-                for i, p in enumerate(people)
-            ]
-        )
+        EvaluationItem.objects.bulk_create(items)
         if status == Evaluation.Status.PUBLISHED:
-            rows = [
-                Rating(item=item, representative=rep, score=ctx.rng.choice([4, 5, 5]), comment="")
-                for item in items
-                for rep in reps
-            ]
-            Rating.objects.bulk_create(rows)
-            ratings += len(rows)
-            average = sum(r.score for r in rows) / len(rows) if rows else 5
-            evaluation.average = round(average, 2)
-            evaluation.stars = max(1, min(5, int(average + 0.5)))
-            evaluation.published_at = timezone.now()
-            evaluation.save()
             Award.objects.bulk_create(
                 [Award(evaluation=evaluation, kind=Award.Kind.ADVANCED_ORGANISATION, citation="党建引领成效显著")]
                 + ([Award(evaluation=evaluation, kind=Award.Kind.SERVICE_STAR, unit=units[0])] if units else [])
             )
-    return 2, ratings
+    return 2
+
+
+def _representatives(ctx: DemoContext) -> int:
+    """Representatives of each evaluation that has none (the demo party member first, who rates on a phone),
+    with their ratings of the published one and its stars. Returns how many ratings were made."""
+    ratings = 0
+    for evaluation in Evaluation.objects.filter(representatives__isnull=True).select_related("node"):
+        street = evaluation.node
+        member = User.objects.filter(username="member", person__isnull=False).select_related("person").first()
+        others = (
+            User.objects.filter(person__isnull=False, roles__node__path__startswith=street.path)
+            .exclude(username="member")
+            .select_related("person")
+            .order_by("username")[:3]
+        )
+        people = [u.person for u in [*([member] if member else []), *others]]
+        unit = evaluation.items.filter(unit__isnull=False).values_list("unit", flat=True).first()
+        reps = Representative.objects.bulk_create(
+            [
+                Representative(evaluation=evaluation, person=p, unit_id=unit if i == 0 else None)
+                for i, p in enumerate(people)
+            ]
+        )
+        if evaluation.status != Evaluation.Status.PUBLISHED or not reps:
+            continue
+        rows = [
+            Rating(item=item, representative=rep, score=ctx.rng.choice([4, 5, 5]))
+            for item in evaluation.items.order_by("position")
+            for rep in reps
+        ]
+        Rating.objects.bulk_create(rows)
+        ratings += len(rows)
+        average = sum(r.score for r in rows) / len(rows)
+        evaluation.average = round(average, 2)
+        evaluation.stars = max(1, min(5, int(average + 0.5)))
+        evaluation.save(update_fields=["average", "stars"])
+    return ratings
 
 
 def _reminders(ctx: DemoContext) -> int:
@@ -226,18 +240,24 @@ def _reminders(ctx: DemoContext) -> int:
 
 
 def seed(ctx: DemoContext) -> dict[str, int]:
+    """Each part is made when it is missing, so a second run creates nothing and a run after a part was
+    deleted (people, say) completes it."""
     cycles_default_ensure()
-    if Visit.objects.exists() or not Node.objects.filter(kind=Node.Kind.COMMUNITY).exists():
+    if not Node.objects.filter(kind=Node.Kind.COMMUNITY).exists():
         return {}
     if not ChecklistItem.objects.exists():
         ChecklistItem.objects.bulk_create(
             [ChecklistItem(title=t, max_score=m, position=i) for i, (t, m) in enumerate(CHECKLIST, 1)]
         )
-    counts = _history(ctx)
-    evaluations, ratings = _evaluations(ctx)
-    reminders = _reminders(ctx)
+    counts = {"visits": 0, "inspections": 0, "zero": 0}
+    tasks_before = ReviewTask.objects.count()
+    if not tasks_before:
+        counts = _history(ctx)
+    evaluations = _evaluations(ctx)
+    ratings = _representatives(ctx)
+    reminders = 0 if Reminder.objects.exists() else _reminders(ctx)
     created = {
-        _("review duties"): ReviewTask.objects.count(),
+        _("review duties"): ReviewTask.objects.count() - tasks_before,
         _("visits"): counts["visits"],
         _("inspections"): counts["inspections"],
         _("zero reports"): counts["zero"],
@@ -249,9 +269,11 @@ def seed(ctx: DemoContext) -> dict[str, int]:
 
 
 def reset(ctx: DemoContext) -> dict[str, int]:
-    """Deletes the records and duties of review in the open (the cycles and checklist stay: configuration)."""
+    """Deletes the records and duties of review in the open and every reminder raised (the cycles and checklist
+    stay: they are configuration)."""
     deleted = {}
     for model in (
+        Reminder,
         Rating,
         Award,
         Representative,

@@ -183,8 +183,9 @@ def test_the_street_reports_a_rectification_done(client, city, staff, checklist,
     bad = client.post(f"/reviews/rectifications/{rectification.pk}/done/", {"done_on": "2026-05-25", "note": ""})
     assert bad.status_code == 400
     clock.at(2026, 5, 26, 9)
+    client.force_login(staff.street_1)  # a new day, a new session
     ok = client.post(f"/reviews/rectifications/{rectification.pk}/done/", {"done_on": "2026-05-25", "note": "已补齐"})
-    assert ok.status_code == 302
+    assert ok.status_code == 302 and ok.url == inspection.get_absolute_url()
     rectification.refresh_from_db()
     assert (rectification.status, rectification.done_on) == (Rectification.Status.DONE, D(2026, 5, 25))
 
