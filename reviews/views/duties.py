@@ -15,9 +15,10 @@ from django.views.decorators.http import require_POST
 from accounts import scopes
 from liaoyuan.core.forms import add_service_errors
 from reviews.forms import CalendarForm, ChecklistItemForm, CycleForm, DutyFilterForm
-from reviews.models import ChecklistItem, Evaluation, ReviewCycle, ReviewKind, ReviewTask
+from reviews.models import EVALUATION_WRITE_ROLES, ChecklistItem, Evaluation, ReviewCycle, ReviewKind, ReviewTask
 from reviews.selectors import duties as selectors
 from reviews.services import cycles as cycle_services
+from reviews.services import records as record_services
 
 
 @login_required
@@ -61,19 +62,32 @@ def duty_list(request):
 
 @login_required
 def task_open(request, pk: int):
-    """Opens the form that fulfils a duty (or, once done, the record that did)."""
-    task = scopes.visible_or_404(request.user, ReviewTask.objects.select_related("cycle", "node"), pk=pk)
+    """Opens the form that fulfils a duty (or, once done, the record that did); someone who cannot do it (an
+    office the duty escalated to) sees the period's duties of that review instead."""
+    task = scopes.visible_or_404(request.user, ReviewTask.objects.select_related("cycle", "node", "unit"), pk=pk)
     kind = task.cycle.kind
+    overview = f"{reverse('reviews:duties')}?{urlencode({'cycle': task.cycle_id, 'period': task.period})}"
     if kind == ReviewKind.ZERO_REPORT:
         report = getattr(task, "zero_report", None)
-        return redirect(report) if report else redirect("reviews:zero_report_file", pk=task.pk)
+        if report is not None:
+            return redirect(report)
+        if not record_services.may_file_zero_report(request.user, task):
+            return redirect(overview)
+        return redirect("reviews:zero_report_file", pk=task.pk)
     if kind == ReviewKind.ANNUAL_EVALUATION:
         evaluation = Evaluation.objects.filter(node=task.node, year=task.period_start.year).first()
         if evaluation is not None and scopes.can_view(request.user, evaluation):
             return redirect(evaluation)
+        if not scopes.can_create_under(request.user, task.node, roles=EVALUATION_WRITE_ROLES):
+            return redirect(overview)
         query = urlencode({"node": task.node_id, "year": task.period_start.year})
         return redirect(f"{reverse('reviews:evaluation_create')}?{query}")
-    name = "reviews:visit_create" if kind == ReviewKind.MONTHLY_VISIT else "reviews:inspection_create"
+    if kind == ReviewKind.MONTHLY_VISIT:
+        allowed, name = scopes.can_create_under(request.user, task.node), "reviews:visit_create"
+    else:
+        allowed, name = record_services.can_inspect(request.user, task.node), "reviews:inspection_create"
+    if not allowed:
+        return redirect(overview)
     return redirect(f"{reverse(name)}?{urlencode({'node': task.node_id})}")
 
 

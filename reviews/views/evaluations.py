@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,6 +20,8 @@ from reviews.selectors import records as selectors
 from reviews.services import evaluations as services
 from reviews.services.records import STREET_KINDS
 from units.models import MemberUnit
+
+MAX_CANDIDATES = 200  # people with an account in the street; the list a street secretary picks from
 
 
 def street_choices(user):
@@ -93,10 +96,11 @@ def _representative_people(user, evaluation: Evaluation):
     """People who may be invited: those in sight with an account (they rate signed in), living or working in
     the street."""
     people = scopes.visible(user, Person.objects.filter(account__isnull=False))
-    in_street = people.filter(node__path__startswith=evaluation.node.path) | people.filter(
-        work_unit__community__path__startswith=evaluation.node.path
+    in_street = people.filter(
+        Q(node__path__startswith=evaluation.node.path) | Q(work_unit__community__path__startswith=evaluation.node.path)
     )
-    return in_street.distinct().order_by("name")[:200]
+    first = in_street.order_by("name", "pk").values_list("pk", flat=True)[:MAX_CANDIDATES]
+    return Person.objects.filter(pk__in=list(first)).order_by("name", "pk")
 
 
 @login_required

@@ -163,3 +163,18 @@ def test_a_street_evaluates_each_year_once(staff, city, evaluation):
     with pytest.raises(services.ValidationError) as exc:
         services.evaluation_create(user=staff.street_1, node=city.street_1, year=2026)
     assert list(exc.value.message_dict) == ["year"]
+
+
+def test_the_street_invites_a_representative_from_the_page(client, city, staff, clock):
+    clock.at(2026, 12, 10, 9)
+    evaluation = services.evaluation_create(user=staff.street_1, node=city.street_1, year=2026)
+    person = PersonFactory(node=city.c2, name="钱代表")
+    user_with_role(Role.PARTY_MEMBER, person=person, username="qian")
+    client.force_login(staff.street_1)
+    page = client.get(evaluation.get_absolute_url()).content.decode()
+    assert "钱代表" in page
+    response = client.post(f"/reviews/evaluations/{evaluation.pk}/representatives/", {"person": person.pk})
+    assert response.status_code == 302
+    assert list(evaluation.representatives.values_list("person__name", flat=True)) == ["钱代表"]
+    again = client.post(f"/reviews/evaluations/{evaluation.pk}/representatives/", {"person": person.pk})
+    assert again.status_code == 400 and evaluation.representatives.count() == 1

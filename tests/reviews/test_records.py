@@ -290,6 +290,9 @@ def test_my_duties_and_the_duty_link_open_the_form(client, city, staff, visit_cy
     assert response.status_code == 302 and response.url == f"/reviews/visits/new/?node={city.c1.pk}"
     client.force_login(staff.c2)
     assert client.get(f"/reviews/tasks/{task.pk}/").status_code == 404
+    client.force_login(staff.district)  # an office that cannot do it sees the month's duties of the review
+    response = client.get(f"/reviews/tasks/{task.pk}/")
+    assert response.url == f"/reviews/duties/?cycle={visit_cycle.pk}&period=2026-05"
 
 
 def test_api_review_tasks_are_scoped_and_filtered(api, city, staff, visit_cycle, clock):
