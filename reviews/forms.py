@@ -1,6 +1,7 @@
 """Forms of review in the open. Choice lists offer only what the user may name and the services accept."""
 
 from django import forms
+from django.forms.models import fields_for_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,18 +13,18 @@ DATE = forms.DateInput(attrs={"type": "date"})
 ROLE_CHOICES = [(r, Role(r).label) for r in Role.values if r in [*OFFICE_ROLES, Role.UNIT_ADMIN]]
 
 
-class CycleForm(forms.ModelForm):
-    responsible_role = forms.ChoiceField(label=_("responsible"), choices=ROLE_CHOICES)
-    escalation_role = forms.ChoiceField(
-        label=_("escalate to"), choices=[c for c in ROLE_CHOICES if c[0] != "unit_admin"]
-    )
+class CycleForm(forms.Form):
+    """A review cycle's fields, checked by the service (``reviews.services.cycles.check_cycle``), whose
+    messages say what cannot work; the database's constraints stand behind it."""
 
-    class Meta:
-        model = ReviewCycle
-        fields = list(EDITABLE_FIELDS)
-
-    def validate_unique(self):
-        pass  # the service says which level is taken, in a field error
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.update(fields_for_model(ReviewCycle, fields=list(EDITABLE_FIELDS)))
+        self.fields["responsible_role"] = forms.ChoiceField(label=_("responsible"), choices=ROLE_CHOICES)
+        self.fields["escalation_role"] = forms.ChoiceField(
+            label=_("escalate to"), choices=[c for c in ROLE_CHOICES if c[0] != Role.UNIT_ADMIN]
+        )
+        self.order_fields(EDITABLE_FIELDS)
 
 
 class VisitForm(forms.Form):

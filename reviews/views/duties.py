@@ -126,7 +126,7 @@ def cycle_detail(request, pk: int):
     cycle = get_object_or_404(ReviewCycle.objects.select_related("periodic_task__crontab"), pk=pk)
     form = None
     if cycle_services.may_configure(request.user):
-        form = CycleForm(request.POST or None, instance=cycle)
+        form = CycleForm(request.POST or None, initial=cycle_services.cycle_values(cycle))
         if request.method == "POST" and form.is_valid():
             try:
                 cycle_services.cycle_update(user=request.user, cycle=cycle, **form.cleaned_data)
