@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 import pytest
+from celery._state import _set_task_join_will_block
 
 from accounts.models import Role
 from liaoyuan.celery import app
@@ -43,6 +44,10 @@ def eager():
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = before
+    # Celery marks "inside a task" in a process-wide flag while an eager task runs; tasks run eagerly in
+    # several threads at once (the concurrency tests) can leave it set, which would refuse a later test's
+    # result.get() in this process.
+    _set_task_join_will_block(False)
 
 
 @pytest.fixture
