@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from grids.models import Node
-from liaoyuan.core.models import TimeStampedModel, choices_constraint
+from liaoyuan.core.models import TimeStampedModel, choices_constraint, date_window_constraint
 from liaoyuan.core.scoping import ScopeRule, current_members
+from liaoyuan.core.validators import EARLIEST_DAY, LATEST_DAY, validate_record_day
 from units.models import MemberUnit
 
 # Bounds of what one alliance or meeting holds: far above any real one, far below what a column could take.
@@ -21,6 +22,9 @@ MAX_DECISIONS = 50  # decisions recorded in one meeting's minutes
 MAX_ATTENDANCE_ROWS = 500  # attendance lines (unit and person) of one meeting
 MAX_PARTICIPANTS = 1_000_000  # participants of one activity
 MAX_HOUSEHOLDS_VISITED = 100_000  # households visited in one activity
+# The database's bounds of event times: the day window, widened by a day for time zones.
+EARLIEST_TIME = datetime.datetime.combine(EARLIEST_DAY - datetime.timedelta(days=1), datetime.time(), datetime.UTC)
+LATEST_TIME = datetime.datetime.combine(LATEST_DAY + datetime.timedelta(days=2), datetime.time(), datetime.UTC)
 
 
 class Alliance(TimeStampedModel):
@@ -38,11 +42,11 @@ class Alliance(TimeStampedModel):
     brand_description = models.TextField(_("about the brand"), blank=True)
     rules_text = models.TextField(_("rules of procedure"), blank=True)
     rules_file = models.FileField(_("rules of procedure (file)"), upload_to="alliances/rules/%Y/", blank=True)
-    founded_on = models.DateField(_("founded on"))
+    founded_on = models.DateField(_("founded on"), validators=[validate_record_day])
     term_months = models.PositiveSmallIntegerField(
         _("chair term (months)"), default=3, validators=[MinValueValidator(1), MaxValueValidator(12)]
     )
-    rotation_starts_on = models.DateField(_("first chair term starts on"))
+    rotation_starts_on = models.DateField(_("first chair term starts on"), validators=[validate_record_day])
     secretary_chair_position = models.PositiveSmallIntegerField(
         _("secretary's place in the rotation"),
         default=0,
@@ -69,6 +73,9 @@ class Alliance(TimeStampedModel):
             models.CheckConstraint(
                 condition=models.Q(secretary_chair_position__lte=MAX_CHAIR_POSITION),
                 name="alliances_alliance_secretary_position_range",
+            ),
+            date_window_constraint(
+                ["founded_on", "rotation_starts_on"], EARLIEST_DAY, LATEST_DAY, "alliances_alliance_dates_in_window"
             ),
         ]
 
@@ -102,8 +109,8 @@ class Membership(TimeStampedModel):
     unit = models.ForeignKey(
         MemberUnit, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("member unit")
     )
-    joined_on = models.DateField(_("joined on"))
-    left_on = models.DateField(_("left on"), null=True, blank=True)
+    joined_on = models.DateField(_("joined on"), validators=[validate_record_day])
+    left_on = models.DateField(_("left on"), null=True, blank=True, validators=[validate_record_day])
     leave_reason = models.CharField(_("reason for leaving"), max_length=200, blank=True)
     committee_member = models.CharField(
         _("part-time committee member"),
@@ -144,6 +151,9 @@ class Membership(TimeStampedModel):
             models.CheckConstraint(
                 condition=models.Q(chair_position__isnull=True) | models.Q(chair_position__lte=MAX_CHAIR_POSITION),
                 name="alliances_membership_chair_position_range",
+            ),
+            date_window_constraint(
+                ["joined_on", "left_on"], EARLIEST_DAY, LATEST_DAY, "alliances_membership_dates_in_window"
             ),
         ]
 
@@ -195,8 +205,8 @@ class ChairTerm(TimeStampedModel):
     alliance = models.ForeignKey(
         Alliance, on_delete=models.CASCADE, related_name="chair_terms", verbose_name=_("alliance")
     )
-    starts_on = models.DateField(_("starts on"))
-    ends_on = models.DateField(_("ends on"))
+    starts_on = models.DateField(_("starts on"), validators=[validate_record_day])
+    ends_on = models.DateField(_("ends on"), validators=[validate_record_day])
     chair_unit = models.ForeignKey(
         MemberUnit,
         on_delete=models.PROTECT,
@@ -220,6 +230,9 @@ class ChairTerm(TimeStampedModel):
             models.CheckConstraint(
                 condition=models.Q(ends_on__gte=models.F("starts_on")), name="alliances_chairterm_ends_after_start"
             ),
+            date_window_constraint(
+                ["starts_on", "ends_on"], EARLIEST_DAY, LATEST_DAY, "alliances_chairterm_dates_in_window"
+            ),
         ]
 
     def __str__(self):
@@ -230,8 +243,8 @@ class AllianceEvent(TimeStampedModel):
     """What joint meetings and activities share: a title, a time, a place and who put it on the calendar."""
 
     title = models.CharField(_("title"), max_length=150)
-    starts_at = models.DateTimeField(_("starts at"))
-    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    starts_at = models.DateTimeField(_("starts at"), validators=[validate_record_day])
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True, validators=[validate_record_day])
     place = models.CharField(_("place"), max_length=150)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -248,6 +261,9 @@ class AllianceEvent(TimeStampedModel):
             models.CheckConstraint(
                 condition=models.Q(ends_at__isnull=True) | models.Q(ends_at__gt=models.F("starts_at")),
                 name="%(app_label)s_%(class)s_ends_after_start",
+            ),
+            date_window_constraint(
+                ["starts_at", "ends_at"], EARLIEST_TIME, LATEST_TIME, "%(app_label)s_%(class)s_times_in_window"
             ),
         ]
 
@@ -438,7 +454,7 @@ class TrackedProblem(TimeStampedModel):
     responsible_unit = models.ForeignKey(
         MemberUnit, on_delete=models.PROTECT, related_name="problems", verbose_name=_("responsible unit")
     )
-    deadline = models.DateField(_("deadline"))
+    deadline = models.DateField(_("deadline"), validators=[validate_record_day])
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.OPEN)
     resolution = models.TextField(_("resolution"), blank=True, help_text=_("How it was solved, or why it cannot be."))
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
@@ -463,6 +479,9 @@ class TrackedProblem(TimeStampedModel):
             models.CheckConstraint(
                 condition=~models.Q(status__in=["solved", "unsolvable"], resolution=""),
                 name="alliances_problem_closed_has_resolution",
+            ),
+            date_window_constraint(
+                ["deadline", "closed_on"], EARLIEST_DAY, LATEST_DAY, "alliances_problem_dates_in_window"
             ),
         ]
         indexes = [

@@ -14,12 +14,12 @@ from django.utils.translation import gettext as _
 
 from accounts import scopes
 from alliances.models import Alliance, Membership
+from liaoyuan.core.validators import EARLIEST_DAY, LATEST_DAY, date_window_message
 from units.models import MemberUnit
 
-# The one window of dates the alliances accept (founding, rotation, memberships, meetings, activities, terms,
-# deadlines, report days): anything outside is a typing mistake, and would make the rotation run for ever.
-EARLIEST_DAY = datetime.date(2000, 1, 1)
-LATEST_DAY = datetime.date(2100, 12, 31)
+# The one window of dates the alliances accept (``liaoyuan.core.validators``; founding, rotation, memberships,
+# meetings, activities, terms, deadlines, report days): anything outside is a typing mistake, and would make
+# the rotation run for ever.
 
 
 def in_window(day: datetime.date) -> bool:
@@ -29,10 +29,7 @@ def in_window(day: datetime.date) -> bool:
 
 def date_window_error() -> str:
     """Returns the translated message for a day outside ``EARLIEST_DAY`` … ``LATEST_DAY``."""
-    return _("Choose a day between %(start)s and %(end)s.") % {
-        "start": EARLIEST_DAY.isoformat(),
-        "end": LATEST_DAY.isoformat(),
-    }
+    return date_window_message(EARLIEST_DAY, LATEST_DAY)
 
 
 def check_dates(**days: datetime.date | datetime.datetime | None) -> None:

@@ -16,3 +16,12 @@ def choices_constraint(field: str, choices, name: str, *, allow_blank: bool = Fa
     """A check constraint that keeps ``field`` inside the values of a ``TextChoices`` class."""
     values = ["", *choices.values] if allow_blank else choices.values
     return models.CheckConstraint(condition=models.Q(**{f"{field}__in": values}), name=name)
+
+
+def date_window_constraint(fields, earliest, latest, name: str) -> models.CheckConstraint:
+    """A check constraint that keeps each of ``fields`` (dates or times; NULL allowed) between ``earliest`` and
+    ``latest``: the database's half of ``liaoyuan.core.validators.DateWindowValidator``."""
+    condition = models.Q()
+    for field in fields:
+        condition &= models.Q(**{f"{field}__isnull": True}) | models.Q(**{f"{field}__range": (earliest, latest)})
+    return models.CheckConstraint(condition=condition, name=name)
