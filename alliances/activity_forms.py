@@ -49,7 +49,12 @@ class ActivityForm(forms.Form):
         **field_limits(Activity, "households_visited"),
         help_text=_("Only for visits to people in difficulty."),
     )
-    description = forms.CharField(label=_("description"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    description = forms.CharField(
+        label=_("description"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        **field_limits(Activity, "description"),
+    )
 
     def __init__(self, *args, alliances=None, units=None, **kwargs):
         super().__init__(*args, **kwargs)

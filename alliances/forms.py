@@ -8,11 +8,14 @@ from alliances.models import (
     MAX_AGENDA_ITEMS,
     MAX_ATTENDANCE_ROWS,
     MAX_DECISIONS,
+    AgendaItem,
     Alliance,
     Attendance,
     Committee,
+    Decision,
     JointMeeting,
     Membership,
+    ProblemUpdate,
     TrackedProblem,
 )
 from alliances.services.alliances import RULES_FILE_SIGNATURES
@@ -32,10 +35,16 @@ class AllianceForm(forms.Form):
         label=_("brand"), max_length=100, required=False, help_text=_("One brand for each community.")
     )
     brand_description = forms.CharField(
-        label=_("about the brand"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("about the brand"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        **field_limits(Alliance, "brand_description"),
     )
     rules_text = forms.CharField(
-        label=_("rules of procedure"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+        label=_("rules of procedure"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        **field_limits(Alliance, "rules_text"),
     )
     rules_file = forms.FileField(
         label=_("rules of procedure (file)"),
@@ -187,13 +196,20 @@ class HostChoiceField(forms.ChoiceField):
         return str(meeting.host_unit_id) if meeting.host_unit_id else cls.ORGANISATION
 
 
-def lines_at_most(text: str, limit: int) -> list[str]:
-    """Returns the non-empty lines of ``text``; raises ``ValidationError`` when there are more than ``limit``."""
+def lines_at_most(text: str, limit: int, *, length: int) -> list[str]:
+    """Returns the non-empty lines of ``text``; raises ``ValidationError`` when there are more than ``limit``
+    or one is longer than ``length`` characters."""
     lines = [line for line in text.splitlines() if line.strip()]
     if len(lines) > limit:
         raise forms.ValidationError(
             _("At most %(limit)d lines (this has %(count)d).") % {"limit": limit, "count": len(lines)}
         )
+    for number, line in enumerate(lines, 1):
+        if len(line.strip()) > length:
+            raise forms.ValidationError(
+                _("Line %(number)d is %(count)d characters long; a line has at most %(length)d.")
+                % {"number": number, "count": len(line.strip()), "length": length}
+            )
     return lines
 
 
@@ -222,7 +238,9 @@ class MeetingForm(forms.Form):
             del self.fields["status"]
 
     def clean_agenda(self):
-        return lines_at_most(self.cleaned_data["agenda"], MAX_AGENDA_ITEMS)
+        return lines_at_most(
+            self.cleaned_data["agenda"], MAX_AGENDA_ITEMS, length=AgendaItem._meta.get_field("title").max_length
+        )
 
 
 class AttendanceRowForm(forms.Form):
@@ -260,7 +278,9 @@ AttendanceFormSet = forms.formset_factory(
 
 
 class MinutesForm(forms.Form):
-    minutes = forms.CharField(label=_("minutes"), widget=forms.Textarea(attrs={"rows": 10}))
+    minutes = forms.CharField(
+        label=_("minutes"), widget=forms.Textarea(attrs={"rows": 10}), **field_limits(JointMeeting, "minutes")
+    )
     decisions = forms.CharField(
         label=_("decisions"),
         required=False,
@@ -269,12 +289,19 @@ class MinutesForm(forms.Form):
     )
 
     def clean_decisions(self):
-        return lines_at_most(self.cleaned_data["decisions"], MAX_DECISIONS)
+        return lines_at_most(
+            self.cleaned_data["decisions"], MAX_DECISIONS, length=Decision._meta.get_field("text").max_length
+        )
 
 
 class ProblemForm(forms.Form):
     title = forms.CharField(label=_("problem"), max_length=200)
-    description = forms.CharField(label=_("description"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    description = forms.CharField(
+        label=_("description"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        **field_limits(TrackedProblem, "description"),
+    )
     category = forms.ChoiceField(label=_("category"), choices=TrackedProblem.Category.choices)
     responsible_unit = forms.ModelChoiceField(label=_("responsible unit"), queryset=MemberUnit.objects.none())
     deadline = forms.DateField(label=_("deadline"), widget=DATE)
@@ -285,13 +312,19 @@ class ProblemForm(forms.Form):
 
 
 class ProblemProgressForm(forms.Form):
-    note = forms.CharField(label=_("progress note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("progress note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        **field_limits(ProblemUpdate, "note"),
+    )
     status = forms.ChoiceField(label=_("change the status to"), required=False)
     resolution = forms.CharField(
         label=_("resolution"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("How it was solved, or why it cannot be (needed to close the problem)."),
+        **field_limits(TrackedProblem, "resolution"),
     )
 
     def __init__(self, *args, current: str = "", allowed=(), **kwargs):

@@ -10,7 +10,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from grids.models import Node
-from liaoyuan.core.models import TimeStampedModel, choices_constraint, date_window_constraint
+from liaoyuan.core.models import (
+    LimitedTextField,
+    TimeStampedModel,
+    choices_constraint,
+    date_window_constraint,
+    text_length_constraint,
+)
 from liaoyuan.core.scoping import ScopeRule, current_members
 from liaoyuan.core.validators import EARLIEST_DAY, LATEST_DAY, validate_record_day
 from units.models import MemberUnit
@@ -22,6 +28,10 @@ MAX_DECISIONS = 50  # decisions recorded in one meeting's minutes
 MAX_ATTENDANCE_ROWS = 500  # attendance lines (unit and person) of one meeting
 MAX_PARTICIPANTS = 1_000_000  # participants of one activity
 MAX_HOUSEHOLDS_VISITED = 100_000  # households visited in one activity
+# Free text, in characters: enough for what each says, bounded so that no list or calendar feed swells.
+SHORT_TEXT = 1_000  # a decision
+TEXT = 2_000  # a description, a resolution, a progress note
+LONG_TEXT = 20_000  # minutes, rules of procedure
 # The database's bounds of event times: the day window, widened by a day for time zones.
 EARLIEST_TIME = datetime.datetime.combine(EARLIEST_DAY - datetime.timedelta(days=1), datetime.time(), datetime.UTC)
 LATEST_TIME = datetime.datetime.combine(LATEST_DAY + datetime.timedelta(days=2), datetime.time(), datetime.UTC)
@@ -39,8 +49,8 @@ class Alliance(TimeStampedModel):
     )
     name = models.CharField(_("name"), max_length=150)
     brand = models.CharField(_("brand"), max_length=100, blank=True, help_text=_("One brand for each community."))
-    brand_description = models.TextField(_("about the brand"), blank=True)
-    rules_text = models.TextField(_("rules of procedure"), blank=True)
+    brand_description = LimitedTextField(_("about the brand"), blank=True, max_length=TEXT)
+    rules_text = LimitedTextField(_("rules of procedure"), blank=True, max_length=LONG_TEXT)
     rules_file = models.FileField(_("rules of procedure (file)"), upload_to="alliances/rules/%Y/", blank=True)
     founded_on = models.DateField(_("founded on"), validators=[validate_record_day])
     term_months = models.PositiveSmallIntegerField(
@@ -76,6 +86,9 @@ class Alliance(TimeStampedModel):
             ),
             date_window_constraint(
                 ["founded_on", "rotation_starts_on"], EARLIEST_DAY, LATEST_DAY, "alliances_alliance_dates_in_window"
+            ),
+            text_length_constraint(
+                {"brand_description": TEXT, "rules_text": LONG_TEXT}, "alliances_alliance_text_lengths"
             ),
         ]
 
@@ -296,7 +309,7 @@ class JointMeeting(AllianceEvent):
         help_text=_("Empty: hosted by the street or community party organisation."),
     )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.SCHEDULED)
-    minutes = models.TextField(_("minutes"), blank=True)
+    minutes = LimitedTextField(_("minutes"), blank=True, max_length=LONG_TEXT)
     minutes_recorded_at = models.DateTimeField(_("minutes recorded at"), null=True, blank=True)
 
     scope_rule = ScopeRule(node="alliance__node", unit_write="host_unit", **current_members("alliance__"))
@@ -307,6 +320,7 @@ class JointMeeting(AllianceEvent):
         constraints = [
             *AllianceEvent.Meta.constraints,
             choices_constraint("status", MeetingStatus, "alliances_jointmeeting_status_valid"),
+            text_length_constraint({"minutes": LONG_TEXT}, "alliances_jointmeeting_text_lengths"),
         ]
         indexes = [
             # an alliance's meetings by date; upcoming meetings for calendars
@@ -398,7 +412,7 @@ class Decision(models.Model):
     position = models.PositiveSmallIntegerField(
         _("order"), validators=[MinValueValidator(1), MaxValueValidator(MAX_DECISIONS)]
     )
-    text = models.TextField(_("decision"))
+    text = LimitedTextField(_("decision"), max_length=SHORT_TEXT)
 
     scope_rule = ScopeRule(
         node="meeting__alliance__node", unit_write="meeting__host_unit", **current_members("meeting__alliance__")
@@ -414,6 +428,7 @@ class Decision(models.Model):
                 condition=models.Q(position__gte=1, position__lte=MAX_DECISIONS),
                 name="alliances_decision_position_range",
             ),
+            text_length_constraint({"text": SHORT_TEXT}, "alliances_decision_text_lengths"),
         ]
 
     def __str__(self):
@@ -449,14 +464,16 @@ class TrackedProblem(TimeStampedModel):
         Decision, on_delete=models.SET_NULL, null=True, blank=True, related_name="problems", verbose_name=_("decision")
     )
     title = models.CharField(_("problem"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = LimitedTextField(_("description"), blank=True, max_length=TEXT)
     category = models.CharField(_("category"), max_length=16, choices=Category.choices)
     responsible_unit = models.ForeignKey(
         MemberUnit, on_delete=models.PROTECT, related_name="problems", verbose_name=_("responsible unit")
     )
     deadline = models.DateField(_("deadline"), validators=[validate_record_day])
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.OPEN)
-    resolution = models.TextField(_("resolution"), blank=True, help_text=_("How it was solved, or why it cannot be."))
+    resolution = LimitedTextField(
+        _("resolution"), blank=True, max_length=TEXT, help_text=_("How it was solved, or why it cannot be.")
+    )
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     status_changed_at = models.DateTimeField(_("status changed at"), null=True, blank=True)
     status_changed_by = models.ForeignKey(
@@ -483,6 +500,7 @@ class TrackedProblem(TimeStampedModel):
             date_window_constraint(
                 ["deadline", "closed_on"], EARLIEST_DAY, LATEST_DAY, "alliances_problem_dates_in_window"
             ),
+            text_length_constraint({"description": TEXT, "resolution": TEXT}, "alliances_problem_text_lengths"),
         ]
         indexes = [
             # overdue problems: open or in progress past their deadline
@@ -506,7 +524,7 @@ class ProblemUpdate(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("author")
     )
     at = models.DateTimeField(_("time"), auto_now_add=True)
-    note = models.TextField(_("note"))
+    note = LimitedTextField(_("note"), max_length=TEXT)
     status_from = models.CharField(_("status before"), max_length=12, choices=ProblemStatus.choices, blank=True)
     status_to = models.CharField(_("status after"), max_length=12, choices=ProblemStatus.choices, blank=True)
 
@@ -518,6 +536,7 @@ class ProblemUpdate(models.Model):
         verbose_name = _("progress note")
         verbose_name_plural = _("progress notes")
         ordering = ["problem", "at"]
+        constraints = [text_length_constraint({"note": TEXT}, "alliances_problemupdate_text_lengths")]
 
     def __str__(self):
         return self.note[:50]
@@ -542,7 +561,7 @@ class Activity(AllianceEvent):
         Alliance, on_delete=models.CASCADE, related_name="activities", verbose_name=_("alliance")
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    description = models.TextField(_("description"), blank=True)
+    description = LimitedTextField(_("description"), blank=True, max_length=TEXT)
     organiser_unit = models.ForeignKey(
         MemberUnit,
         on_delete=models.PROTECT,
@@ -578,6 +597,7 @@ class Activity(AllianceEvent):
                 condition=models.Q(participants__lte=MAX_PARTICIPANTS, households_visited__lte=MAX_HOUSEHOLDS_VISITED),
                 name="alliances_activity_counts_range",
             ),
+            text_length_constraint({"description": TEXT}, "alliances_activity_text_lengths"),
         ]
         indexes = [
             # an alliance's activities by date; "four ones" counts per kind and period

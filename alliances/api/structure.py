@@ -91,8 +91,12 @@ class AllianceWriteSerializer(serializers.Serializer):
     )
     four_ones_period_months = serializers.IntegerField(required=False, default=3)
     brand = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
-    brand_description = serializers.CharField(required=False, allow_blank=True, default="")
-    rules_text = serializers.CharField(required=False, allow_blank=True, default="")
+    brand_description = serializers.CharField(
+        required=False, allow_blank=True, default="", **field_limits(Alliance, "brand_description")
+    )
+    rules_text = serializers.CharField(
+        required=False, allow_blank=True, default="", **field_limits(Alliance, "rules_text")
+    )
     rules_file = serializers.FileField(required=False, allow_null=True, default=None)
 
 
@@ -106,8 +110,10 @@ class AllianceUpdateSerializer(serializers.Serializer):
     )
     four_ones_period_months = serializers.IntegerField(required=False)
     brand = serializers.CharField(max_length=100, required=False, allow_blank=True)
-    brand_description = serializers.CharField(required=False, allow_blank=True)
-    rules_text = serializers.CharField(required=False, allow_blank=True)
+    brand_description = serializers.CharField(
+        required=False, allow_blank=True, **field_limits(Alliance, "brand_description")
+    )
+    rules_text = serializers.CharField(required=False, allow_blank=True, **field_limits(Alliance, "rules_text"))
     rules_file = serializers.FileField(required=False, allow_null=True)
 
 
@@ -506,7 +512,7 @@ class AttendanceRecordSerializer(serializers.Serializer):
 
 
 class MinutesSerializer(serializers.Serializer):
-    minutes = serializers.CharField()
+    minutes = serializers.CharField(**field_limits(JointMeeting, "minutes"))
     decisions = serializers.ListField(
         child=serializers.CharField(**field_limits(Decision, "text")),
         max_length=MAX_DECISIONS,
@@ -655,7 +661,9 @@ class ProblemWriteSerializer(serializers.Serializer):
     alliance = VisiblePrimaryKeyField(queryset=Alliance.objects.all())
     decision = serializers.IntegerField(required=False, allow_null=True, default=None)
     title = serializers.CharField(max_length=200)
-    description = serializers.CharField(required=False, allow_blank=True, default="")
+    description = serializers.CharField(
+        required=False, allow_blank=True, default="", **field_limits(TrackedProblem, "description")
+    )
     category = serializers.ChoiceField(choices=TrackedProblem.Category.choices)
     responsible_unit = UnitField()
     deadline = serializers.DateField()
@@ -673,18 +681,20 @@ class ProblemWriteSerializer(serializers.Serializer):
 
 class ProblemUpdateFieldsSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200, required=False)
-    description = serializers.CharField(required=False, allow_blank=True)
+    description = serializers.CharField(required=False, allow_blank=True, **field_limits(TrackedProblem, "description"))
     category = serializers.ChoiceField(choices=TrackedProblem.Category.choices, required=False)
     responsible_unit = UnitField(required=False)
     deadline = serializers.DateField(required=False)
 
 
 class ProblemProgressSerializer(serializers.Serializer):
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(required=False, allow_blank=True, default="", **field_limits(ProblemUpdate, "note"))
     status = serializers.ChoiceField(
         choices=TrackedProblem.Status.choices, required=False, allow_blank=True, default=""
     )
-    resolution = serializers.CharField(required=False, allow_blank=True, default="")
+    resolution = serializers.CharField(
+        required=False, allow_blank=True, default="", **field_limits(TrackedProblem, "resolution")
+    )
 
 
 class ProblemViewSet(

@@ -56,6 +56,18 @@ def check_count(field: str, items, limit: int) -> list:
     return items
 
 
+def check_lengths(field: str, texts, length: int) -> None:
+    """Raises ``ValidationError`` on ``field`` when one of ``texts`` is longer than ``length`` characters."""
+    for number, text in enumerate(texts, 1):
+        if len(text) > length:
+            raise ValidationError(
+                {
+                    field: _("Entry %(number)d is %(count)d characters long; an entry has at most %(length)d.")
+                    % {"number": number, "count": len(text), "length": length}
+                }
+            )
+
+
 def members_on(alliance: Alliance, day: datetime.date) -> set[int]:
     """Returns the IDs of the units that are members of the alliance on ``day`` (``Membership.objects.on``)."""
     return set(Membership.objects.filter(alliance=alliance).on(day).values_list("unit_id", flat=True))

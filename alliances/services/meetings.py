@@ -26,7 +26,7 @@ from alliances.models import (
     TrackedProblem,
 )
 from alliances.services import rotation
-from alliances.services.common import check_count, check_dates, check_units_in_sight, members_on
+from alliances.services.common import check_count, check_dates, check_lengths, check_units_in_sight, members_on
 from units.models import MemberUnit
 
 Status = JointMeeting.Status
@@ -115,14 +115,16 @@ def _clean_lines(lines: Sequence[str]) -> list[str]:
 
 def _agenda(agenda: Sequence[str]) -> list[str]:
     """Returns the agenda's items (blank lines left out); raises ``ValidationError`` on ``agenda`` when there
-    are more than ``MAX_AGENDA_ITEMS``."""
-    return check_count("agenda", _clean_lines(agenda), MAX_AGENDA_ITEMS)
+    are more than ``MAX_AGENDA_ITEMS`` or one is too long."""
+    items = check_count("agenda", _clean_lines(agenda), MAX_AGENDA_ITEMS)
+    check_lengths("agenda", items, AgendaItem._meta.get_field("title").max_length)
+    return items
 
 
 def _set_agenda(meeting: JointMeeting, agenda: list[str]) -> None:
     meeting.agenda_items.all().delete()
     AgendaItem.objects.bulk_create(
-        AgendaItem(meeting=meeting, position=i, title=title[:200]) for i, title in enumerate(agenda, 1)
+        AgendaItem(meeting=meeting, position=i, title=title) for i, title in enumerate(agenda, 1)
     )
 
 
@@ -333,6 +335,7 @@ def meeting_minutes_record(*, user, meeting: JointMeeting, minutes: str, decisio
     if not minutes:
         raise ValidationError({"minutes": _("Write the minutes of the meeting.")})
     texts = check_count("decisions", _clean_lines(decisions), MAX_DECISIONS)
+    check_lengths("decisions", texts, Decision._meta.get_field("text").max_length)
     with transaction.atomic():
         existing = {
             d.position: d
