@@ -493,6 +493,11 @@ class TrackedProblem(TimeStampedModel):
         constraints = [
             choices_constraint("category", ProblemCategory, "alliances_problem_category_valid"),
             choices_constraint("status", ProblemStatus, "alliances_problem_status_valid"),
+            models.UniqueConstraint(
+                fields=["decision"],
+                condition=models.Q(decision__isnull=False),
+                name="alliances_problem_one_per_decision",
+            ),
             models.CheckConstraint(
                 condition=~models.Q(status__in=["solved", "unsolvable"], resolution=""),
                 name="alliances_problem_closed_has_resolution",

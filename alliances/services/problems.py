@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts import scopes
 from alliances.models import Alliance, Decision, ProblemUpdate, TrackedProblem
-from alliances.services.common import check_dates, check_units_in_sight, members_on
+from alliances.services.common import check_dates, check_units_in_sight, members_on, unique_errors
 from units.models import MemberUnit
 
 Status = TrackedProblem.Status
@@ -59,7 +59,9 @@ def problem_create(
 ) -> TrackedProblem:
     """Starts tracking a residents' problem (usually from a meeting's decision) and returns it.
 
-    The alliance's managers may do so, and the host of the meeting whose decision it is.
+    The alliance's managers may do so, and the host of the meeting whose decision it is. A decision becomes
+    one problem: raises ``ValidationError`` on ``decision`` when it already did (checked with the decision
+    locked, so two concurrent requests make one problem).
     """
     if decision is not None:
         if decision.meeting.alliance_id != alliance.pk:
@@ -79,15 +81,22 @@ def problem_create(
         deadline=deadline,
         today=today,
     )
-    return TrackedProblem.objects.create(
-        alliance=alliance,
-        decision=decision,
-        title=title.strip(),
-        description=description.strip(),
-        category=category,
-        responsible_unit=responsible_unit,
-        deadline=deadline,
-    )
+    tracked = {"decision": _("This decision is already tracked as a problem.")}
+    with transaction.atomic():
+        if decision is not None:
+            Decision.objects.select_for_update().filter(pk=decision.pk).exists()
+            if TrackedProblem.objects.filter(decision=decision).exists():
+                raise ValidationError(tracked)
+        with unique_errors(TrackedProblem, {"alliances_problem_one_per_decision": tracked}):
+            return TrackedProblem.objects.create(
+                alliance=alliance,
+                decision=decision,
+                title=title.strip(),
+                description=description.strip(),
+                category=category,
+                responsible_unit=responsible_unit,
+                deadline=deadline,
+            )
 
 
 def can_edit_problem(user, problem: TrackedProblem) -> bool:

@@ -74,6 +74,10 @@ def problem_create(request, pk: int):
         decision = scopes.visible_or_404(request.user, decisions, pk=decision_id)
         if not scopes.can_change(request.user, decision.meeting):
             raise PermissionDenied
+        problem = TrackedProblem.objects.filter(decision=decision).first()
+        if problem is not None:  # a decision becomes one problem: show the one it became
+            messages.info(request, _("This decision is already tracked as a problem."))
+            return redirect(problem if scopes.can_view(request.user, problem) else decision.meeting)
     elif not scopes.can_change(request.user, alliance):
         raise PermissionDenied
     initial = {"title": decision.text[:200]} if decision else {}

@@ -76,8 +76,13 @@ def test_a_long_problem_description_is_a_form_error(client, alliances, problem):
     client.force_login(alliances.c1_secretary)
     response = client.post(
         f"/alliances/problems/{problem.pk}/edit/",
-        {"title": "供暖", "description": "描" * (TEXT + 1), "category": "water_heating",
-         "responsible_unit": problem.responsible_unit_id, "deadline": "2026-12-31"},
+        {
+            "title": "供暖",
+            "description": "描" * (TEXT + 1),
+            "category": "water_heating",
+            "responsible_unit": problem.responsible_unit_id,
+            "deadline": "2026-12-31",
+        },
     )
     assert "description" in response.context["form"].errors
     problem.refresh_from_db()
