@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from accounts import scopes
 from alliances.models import MAX_CHAIR_POSITION, Alliance, Committee, Membership
 from alliances.services import rotation
-from alliances.services.common import check_dates, check_units_in_sight, unique_errors, units_in_sight
+from alliances.services.common import check_dates, check_units_in_sight, units_in_sight
 from grids.models import NODE_MANAGER_ROLES, Node
+from liaoyuan.core.integrity import unique_errors
 from units.models import MemberUnit
 
 ALLIANCE_NODE_KINDS = frozenset({Node.Kind.STREET, Node.Kind.TOWN, Node.Kind.COMMUNITY})

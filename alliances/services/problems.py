@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 
 from accounts import scopes
 from alliances.models import Alliance, Decision, ProblemUpdate, TrackedProblem
-from alliances.services.common import check_dates, check_units_in_sight, members_on, unique_errors
+from alliances.services.common import check_dates, check_units_in_sight, members_on
+from liaoyuan.core.integrity import unique_errors
 from units.models import MemberUnit
 
 Status = TrackedProblem.Status
