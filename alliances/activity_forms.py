@@ -21,7 +21,8 @@ def _datetime_widget() -> forms.DateTimeInput:
 
 class ActivityForm(forms.Form):
     """An activity. ``alliances`` is the choice of alliance when creating (None when editing); ``units``
-    the member units offered as organiser and participants."""
+    the member units offered as organiser and participants; ``organisers``, when given, the only organisers
+    offered (a member unit's admin, who records the activities of its own unit)."""
 
     alliance = forms.ModelChoiceField(label=_("alliance"), queryset=Alliance.objects.none())
     kind = forms.ChoiceField(label=_("kind"), choices=Activity.Kind.choices)
@@ -56,7 +57,7 @@ class ActivityForm(forms.Form):
         **field_limits(Activity, "description"),
     )
 
-    def __init__(self, *args, alliances=None, units=None, **kwargs):
+    def __init__(self, *args, alliances=None, units=None, organisers=None, **kwargs):
         super().__init__(*args, **kwargs)
         if alliances is None:
             del self.fields["alliance"]
@@ -77,6 +78,9 @@ class ActivityForm(forms.Form):
         if units is not None:
             self.fields["organiser_unit"].queryset = units
             self.fields["units"].queryset = units
+        if organisers is not None:
+            organiser = self.fields["organiser_unit"]
+            organiser.queryset, organiser.required, organiser.empty_label = organisers, True, None
 
 
 class ActivityPhotoForm(forms.Form):

@@ -169,17 +169,22 @@ def term_label(term) -> str:
 
 
 class HostChoiceField(forms.ChoiceField):
-    """The host of a meeting: the chair of the term (default), the party organisation, or a member unit."""
+    """The host of a meeting: the chair of the term (default), the party organisation, or a member unit.
+    ``units_only``: a member unit's admin, who hosts as its own unit and nothing else."""
 
     CHAIR, ORGANISATION = "chair", "org"
 
-    def __init__(self, *args, units=(), **kwargs):
+    def __init__(self, *args, units=(), units_only: bool = False, **kwargs):
         self.units = {str(u.pk): u for u in units}
-        choices = [
-            (self.CHAIR, _("The chair of the term")),
-            (self.ORGANISATION, _("The street or community party organisation")),
-            *[(pk, u.name) for pk, u in self.units.items()],
-        ]
+        general = (
+            []
+            if units_only
+            else [
+                (self.CHAIR, _("The chair of the term")),
+                (self.ORGANISATION, _("The street or community party organisation")),
+            ]
+        )
+        choices = [*general, *[(pk, u.name) for pk, u in self.units.items()]]
         super().__init__(*args, choices=choices, **kwargs)
 
     def clean(self, value):
@@ -230,9 +235,9 @@ class MeetingForm(forms.Form):
         help_text=_("One item per line."),
     )
 
-    def __init__(self, *args, units=(), editing: bool = False, **kwargs):
+    def __init__(self, *args, units=(), units_only: bool = False, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["host_unit"] = HostChoiceField(label=_("host unit"), units=units)
+        self.fields["host_unit"] = HostChoiceField(label=_("host unit"), units=units, units_only=units_only)
         self.order_fields(["title", "starts_at", "ends_at", "place", "host_unit", "status", "agenda"])
         if editing:
             del self.fields["status"]
@@ -327,14 +332,13 @@ class ProblemProgressForm(forms.Form):
         **field_limits(TrackedProblem, "resolution"),
     )
 
-    def __init__(self, *args, current: str = "", allowed=(), **kwargs):
+    def __init__(self, *args, allowed=(), **kwargs):
         super().__init__(*args, **kwargs)
-        # every other status is offered; the service refuses a change it does not allow, saying why
-        self.fields["status"].choices = [
-            ("", _("(no change)")),
-            *[(s, label) for s, label in TrackedProblem.Status.choices if s != current],
-        ]
+        # only the statuses the problem may move to (``PROBLEM_TRANSITIONS``); none: notes only
         if allowed:
-            self.fields["status"].help_text = _("Allowed next: %(statuses)s.") % {
-                "statuses": ", ".join(str(TrackedProblem.Status(s).label) for s in allowed)
-            }
+            self.fields["status"].choices = [
+                ("", _("(no change)")),
+                *[(s, TrackedProblem.Status(s).label) for s in allowed],
+            ]
+        else:
+            del self.fields["status"], self.fields["resolution"]

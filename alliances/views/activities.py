@@ -81,8 +81,14 @@ def activity_edit(request, pk: int):
         request.user, Activity.objects.select_related("alliance", "alliance__node", "organiser_unit"), pk=pk
     )
     units = alliance_selectors.ever_members([activity.alliance])
+    # the organiser unit's admin records its own unit's activities: it is offered no other organiser
+    organisers = (
+        None
+        if services.can_create_activity(request.user, activity.alliance)
+        else units.filter(pk__in=scopes.scope_of(request.user).unit_ids)
+    )
     initial = services.activity_values(activity)
-    form = ActivityForm(request.POST or None, initial=initial, units=units)
+    form = ActivityForm(request.POST or None, initial=initial, units=units, organisers=organisers)
     if request.method == "POST" and form.is_valid():
         try:
             services.activity_update(user=request.user, activity=activity, **form.cleaned_data)

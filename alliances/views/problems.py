@@ -33,7 +33,7 @@ def problem_list(request):
 def _render_detail(request, problem: TrackedProblem, form: ProblemProgressForm | None = None, status: int = 200):
     page = selectors.problem_page(user=request.user, problem=problem)
     if form is None and page.can_progress:
-        form = ProblemProgressForm(current=page.problem.status, allowed=page.allowed_statuses)
+        form = ProblemProgressForm(allowed=page.allowed_statuses)
     return render(
         request, "alliances/problem_detail.html", {"page": page, "problem": page.problem, "form": form}, status=status
     )
@@ -49,7 +49,7 @@ def problem_detail(request, pk: int):
 @require_POST
 def problem_progress(request, pk: int):
     problem = scopes.editable_or_404(request.user, TrackedProblem.objects.all(), pk=pk)
-    form = ProblemProgressForm(request.POST, current=problem.status, allowed=services.allowed_transitions(problem))
+    form = ProblemProgressForm(request.POST, allowed=services.allowed_transitions(problem))
     if form.is_valid():
         try:
             services.problem_progress(user=request.user, problem=problem, **form.cleaned_data)
