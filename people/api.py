@@ -8,7 +8,7 @@ from people.models import Duty, Person
 
 
 class PersonListSerializer(serializers.ModelSerializer):
-    """A person in a list: name and phone masked (PIPL)."""
+    """A person in a list: name and phone masked (PIPL), except the user's own record."""
 
     name = serializers.SerializerMethodField()
     phone = serializers.SerializerMethodField()
@@ -29,11 +29,15 @@ class PersonListSerializer(serializers.ModelSerializer):
             "reported_on",
         ]
 
+    def _own(self, obj) -> bool:
+        request = self.context.get("request")
+        return request is not None and obj.pk == request.user.person_id
+
     def get_name(self, obj) -> str:
-        return masking.mask_name(obj.name)
+        return obj.name if self._own(obj) else masking.mask_name(obj.name)
 
     def get_phone(self, obj) -> str:
-        return masking.mask_phone(obj.phone)
+        return obj.phone if self._own(obj) else masking.mask_phone(obj.phone)
 
 
 class PersonDetailSerializer(PersonListSerializer):
