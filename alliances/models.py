@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from grids.models import Node
+from liaoyuan.core.files import GeneratedName
 from liaoyuan.core.models import (
     LimitedTextField,
     TimeStampedModel,
@@ -51,7 +52,9 @@ class Alliance(TimeStampedModel):
     brand = models.CharField(_("brand"), max_length=100, blank=True, help_text=_("One brand for each community."))
     brand_description = LimitedTextField(_("about the brand"), blank=True, max_length=TEXT)
     rules_text = LimitedTextField(_("rules of procedure"), blank=True, max_length=LONG_TEXT)
-    rules_file = models.FileField(_("rules of procedure (file)"), upload_to="alliances/rules/%Y/", blank=True)
+    rules_file = models.FileField(
+        _("rules of procedure (file)"), upload_to=GeneratedName("alliances/rules"), blank=True, max_length=200
+    )
     founded_on = models.DateField(_("founded on"), validators=[validate_record_day])
     term_months = models.PositiveSmallIntegerField(
         _("chair term (months)"), default=3, validators=[MinValueValidator(1), MaxValueValidator(12)]
@@ -97,6 +100,10 @@ class Alliance(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("alliances:detail", args=[self.pk])
+
+    def rules_file_url(self) -> str:
+        """Returns the URL of the rules file, served to those who may see the alliance ('' when none)."""
+        return reverse("alliances:rules_file", args=[self.pk]) if self.rules_file else ""
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -618,7 +625,7 @@ class Activity(AllianceEvent):
 
 class ActivityPhoto(models.Model):
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="photos", verbose_name=_("activity"))
-    image = models.ImageField(_("photo"), upload_to="activities/%Y/%m/")
+    image = models.ImageField(_("photo"), upload_to=GeneratedName("activities"), max_length=200)
     caption = models.CharField(_("caption"), max_length=150, blank=True)
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
@@ -634,3 +641,7 @@ class ActivityPhoto(models.Model):
 
     def __str__(self):
         return self.caption or self.image.name
+
+    def get_absolute_url(self):
+        """The photo itself, served to those who may see the activity."""
+        return reverse("alliances:activity_photo", args=[self.activity_id, self.pk])

@@ -158,8 +158,15 @@ REQUEST_MAX_BYTES = _setting("REQUEST_MAX_BYTES", env.int, 64 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = _setting("DATA_UPLOAD_MAX_MEMORY_SIZE", env.int, 2 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # larger uploads are spooled to a temporary file
 
-MEDIA_URL = "media/"
+# Uploads live under MEDIA_ROOT and are never served at a public URL: views check the scope, then Django
+# streams the file, or the web server does with MEDIA_ACCEL = "x-accel-redirect" (nginx, from its internal
+# location MEDIA_ACCEL_PREFIX) or "x-sendfile" (Apache, lighttpd). See docs/deploy.md.
+MEDIA_URL = "media/"  # not routed
 MEDIA_ROOT = _setting("MEDIA_ROOT", env.path, VAR_DIR / "media")
+MEDIA_ACCEL = _setting("MEDIA_ACCEL", env.str, "")
+if MEDIA_ACCEL not in ("", "x-accel-redirect", "x-sendfile"):
+    raise ImproperlyConfigured("MEDIA_ACCEL: use x-accel-redirect, x-sendfile or nothing")
+MEDIA_ACCEL_PREFIX = _setting("MEDIA_ACCEL_PREFIX", env.str, "/protected-media/")
 
 EMAIL_CONFIG = _setting("EMAIL_URL", env.email_url, "consolemail://")
 vars().update(EMAIL_CONFIG)

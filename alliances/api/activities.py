@@ -33,6 +33,14 @@ class ActivityPhotoSerializer(serializers.ModelSerializer):
         fields = ["id", "image", "caption", "uploaded_at"]
         read_only_fields = ["uploaded_at"]
 
+    def to_representation(self, instance):
+        """The image is its URL behind the scope check (there is no public media URL)."""
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        url = instance.get_absolute_url()
+        data["image"] = request.build_absolute_uri(url) if request else url
+        return data
+
 
 class ActivitySerializer(serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)

@@ -53,6 +53,7 @@ from liaoyuan.core.limits import field_limits
 
 class AllianceSerializer(serializers.ModelSerializer):
     node_name = serializers.CharField(source="node.name", read_only=True)
+    rules_file = serializers.SerializerMethodField()
     member_count = serializers.IntegerField(read_only=True)
     open_problem_count = serializers.IntegerField(read_only=True)
     overdue_problem_count = serializers.IntegerField(read_only=True)
@@ -78,6 +79,12 @@ class AllianceSerializer(serializers.ModelSerializer):
             "overdue_problem_count",
         ]
         read_only_fields = fields
+
+    def get_rules_file(self, obj) -> str:
+        """The URL of the rules file (served to those who may see the alliance), or empty."""
+        url = obj.rules_file_url()
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if url and request else url
 
 
 class AllianceWriteSerializer(serializers.Serializer):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 import warnings
 from collections.abc import Iterable
 from datetime import datetime
@@ -269,7 +268,7 @@ def activity_photo_add(*, user, activity: Activity, image: UploadedFile, caption
     extension = photo_format(image)
     if activity.photos.count() >= MAX_PHOTOS_PER_ACTIVITY:
         raise ValidationError({"image": _("An activity keeps at most %(n)d photos.") % {"n": MAX_PHOTOS_PER_ACTIVITY}})
-    image.name = f"{uuid.uuid4().hex}.{extension}"
+    image.name = f"photo.{extension}"  # stored under a generated name with this extension (``GeneratedName``)
     with transaction.atomic():
         photo = ActivityPhoto(activity=activity, caption=caption.strip(), image=image)
         photo.full_clean(exclude=["image"])

@@ -174,12 +174,16 @@ def alliance_update(*, user, alliance: Alliance, rules_file: UploadedFile | None
     if "secretary_chair_position" in fields:
         _check_place_free(alliance, fields["secretary_chair_position"], exclude=None, secretary=True)
     with transaction.atomic():
+        replaced = alliance.rules_file.name if (rules_file or rules_file is False) and alliance.rules_file else ""
         if rules_file:
             alliance.rules_file = rules_file
         elif rules_file is False:
             alliance.rules_file = ""
         alliance.save()
         rotation.rechain(alliance=alliance, after=timezone.localdate())
+        if replaced:  # the file replaced or removed goes once the change is committed
+            storage = alliance.rules_file.storage
+            transaction.on_commit(lambda: storage.delete(replaced))
     return alliance
 
 

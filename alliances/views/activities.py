@@ -17,6 +17,7 @@ from alliances.models import Activity, ActivityPhoto
 from alliances.selectors import activities as selectors
 from alliances.selectors import alliances as alliance_selectors
 from alliances.services import activities as services
+from liaoyuan.core.files import protected_file_response
 from liaoyuan.core.forms import add_service_errors
 
 PAGE_SIZE = 50
@@ -116,6 +117,15 @@ def activity_photo_add(request, pk: int):
             messages.success(request, _("The photo was added."))
             return redirect(activity)
     return _photo_page(request, activity, form)
+
+
+@login_required
+def activity_photo(request, pk: int, photo_pk: int):
+    """A photo of an activity, to those who may see the activity; 404 for others."""
+    activity = selectors.activity_detail(user=request.user, pk=pk)
+    photo = get_object_or_404(ActivityPhoto, pk=photo_pk, activity=activity)
+    name = photo.caption or activity.title
+    return protected_file_response(photo.image, download_name=name, as_attachment=False)
 
 
 @login_required
