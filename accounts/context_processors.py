@@ -28,7 +28,7 @@ def navigation(request):
                 ],
             ),
             (_("Member units"), reverse("units:list")),
-            (_("People"), reverse("people:list")),
+            (_("People"), [(_("People"), reverse("people:list")), (_("Households"), reverse("grids:households"))]),
         ]
     elif scope.unit_ids:
         items += [

@@ -1,10 +1,16 @@
-"""FilterSets that never offer, nor accept, an object outside the requesting user's scope."""
+"""FilterSets that never offer, nor accept, an object outside the requesting user's scope, and the one text
+search (``?q=``) of lists and API."""
 
+from collections.abc import Callable, Sequence
 from functools import partial
 
 import django_filters
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from accounts import scopes
+
+SEARCH_MAX_LENGTH = 100
 
 
 def _scoped_choices(base, request):
@@ -29,3 +35,38 @@ class ScopedFilterSet(django_filters.FilterSet):
         for filter_ in self.filters.values():
             if isinstance(filter_, django_filters.ModelChoiceFilter | django_filters.ModelMultipleChoiceFilter):
                 filter_.queryset = partial(_scoped_choices, filter_.queryset)
+
+
+class TextSearchFilter(django_filters.CharFilter):
+    """``?q=``: the one text search of pages and API, on a FilterSet whose queryset is already scoped.
+
+    Keeps the rows where one of ``fields`` contains the text (case-insensitive); ``search(user=, queryset=,
+    term=)`` replaces that where matching depends on the user (residents' personal data is searched only
+    among the records the user sees whole: ``people.selectors.person_search``).
+    """
+
+    def __init__(
+        self,
+        *,
+        fields: Sequence[str] = (),
+        search: Callable[..., QuerySet] | None = None,
+        distinct: bool = False,
+        **kwargs,
+    ):
+        self.fields, self.search, self.distinct_rows = tuple(fields), search, distinct
+        kwargs.setdefault("label", _("search"))
+        kwargs.setdefault("max_length", SEARCH_MAX_LENGTH)
+        super().__init__(**kwargs)
+
+    def filter(self, qs, value):
+        term = (value or "").strip()
+        if not term:
+            return qs
+        if self.search is not None:
+            return self.search(user=getattr(self.parent.request, "user", None), queryset=qs, term=term)
+        condition = Q()
+        for field in self.fields:
+            condition |= Q(**{f"{field}__icontains": term})
+        if self.distinct_rows:  # a field across a many-valued relation would repeat rows
+            return qs.filter(pk__in=qs.model._default_manager.filter(condition).values("pk"))
+        return qs.filter(condition)

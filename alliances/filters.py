@@ -5,7 +5,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.filters import ScopedFilterSet
+from accounts.filters import ScopedFilterSet, TextSearchFilter
 from alliances.models import Alliance, ChairTerm, Committee, JointMeeting, Membership, TrackedProblem
 from grids.filters import AreaChoicesMixin, UnderNodeFilter
 
@@ -35,14 +35,11 @@ class PeriodCheckMixin:
 
 class AllianceFilter(AreaChoicesMixin, ScopedFilterSet):
     under = UnderNodeFilter(node_lookup="node")
-    q = django_filters.CharFilter(method="filter_q", label=_("name or brand"))
+    q = TextSearchFilter(fields=["name", "brand", "node__name"], label=_("name or brand"))
 
     class Meta:
         model = Alliance
         fields = ["node"]
-
-    def filter_q(self, qs, name, value):
-        return qs.filter(Q(name__icontains=value) | Q(brand__icontains=value) | Q(node__name__icontains=value))
 
 
 class MembershipFilter(PeriodCheckMixin, ScopedFilterSet):
@@ -89,6 +86,7 @@ class ChairTermFilter(PeriodCheckMixin, ScopedFilterSet):
 
 
 class MeetingFilter(AreaChoicesMixin, PeriodCheckMixin, ScopedFilterSet):
+    q = TextSearchFilter(fields=["title", "place", "alliance__name", "host_unit__name"], label=_("title or place"))
     alliance = django_filters.ModelChoiceFilter(queryset=Alliance.objects.all(), label=_("alliance"))
     under = UnderNodeFilter(node_lookup="alliance__node")
     status = django_filters.ChoiceFilter(choices=JointMeeting.Status.choices, label=_("status"))
@@ -105,6 +103,9 @@ class MeetingFilter(AreaChoicesMixin, PeriodCheckMixin, ScopedFilterSet):
 
 
 class ProblemFilter(AreaChoicesMixin, PeriodCheckMixin, ScopedFilterSet):
+    q = TextSearchFilter(
+        fields=["title", "description", "responsible_unit__name", "alliance__name"], label=_("problem or unit")
+    )
     alliance = django_filters.ModelChoiceFilter(queryset=Alliance.objects.all(), label=_("alliance"))
     under = UnderNodeFilter(node_lookup="alliance__node")
     status = django_filters.ChoiceFilter(choices=TrackedProblem.Status.choices, label=_("status"))

@@ -35,12 +35,12 @@ class NodeNameSerializer(serializers.ModelSerializer):
 
 
 class NodeViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
-    """The territory and grid tree. Filter with ``kind``, ``parent`` (direct children) or ``under`` (subtree)."""
+    """The territory and grid tree. Search with ``q`` (name or code); filter with ``kind``, ``parent`` (direct
+    children) or ``under`` (subtree)."""
 
     queryset = Node.objects.order_by("path")
     serializer_class = NodeSerializer
     filterset_class = NodeFilter
-    search_fields = ["name", "code"]
     ordering_fields = ["path", "name"]
 
     @action(detail=True)
@@ -77,7 +77,8 @@ class HouseholdSerializer(serializers.ModelSerializer):
 
 
 class HouseholdViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
-    """Households, without personal data (addresses and members are under ``people``)."""
+    """Households, without personal data (addresses and members are under ``people``). ``q`` searches the door
+    number, the building or stairwell, and the residents (by name or phone, among those seen whole)."""
 
     queryset = Household.objects.order_by("node__path", "door_number")
     serializer_class = HouseholdSerializer

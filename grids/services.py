@@ -75,6 +75,49 @@ def node_update(*, user, node: Node, name: str, code: str, party_org_name: str, 
     return node
 
 
+HOUSEHOLD_FIELDS = (
+    "door_number",
+    "address",
+    "size",
+    "is_party_central",
+    "elderly_alone",
+    "disabled_member",
+    "single_parent",
+    "in_difficulty",
+)
+
+
+def household_update(*, user, household: Household, **fields) -> Household:
+    """Changes a household's door number, address, size and care flags (never its stairwell unit) and returns
+    it. Raises ``PermissionDenied`` unless the user may change it, ``ValidationError`` for bad values or a door
+    number taken in the stairwell unit."""
+    if not scopes.can_change(user, household):
+        raise PermissionDenied
+    unknown = set(fields) - set(HOUSEHOLD_FIELDS)
+    if unknown:
+        raise TypeError(f"household_update() got unexpected fields {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(household, name, value.strip() if name == "door_number" else value)
+    taken = Household.objects.filter(node_id=household.node_id, door_number=household.door_number)
+    if taken.exclude(pk=household.pk).exists():
+        raise ValidationError({"door_number": DOOR_TAKEN})
+    household.full_clean()
+    with unique_errors(Household, {"grids_household_unique_door": {"door_number": DOOR_TAKEN}}):
+        household.save()
+    return household
+
+
+def household_delete(*, user, household: Household) -> int:
+    """Removes a household and returns the number of its residents, who stay on record in its stairwell unit
+    without a household. Raises ``PermissionDenied`` unless the user may change it."""
+    if not scopes.can_change(user, household):
+        raise PermissionDenied
+    with transaction.atomic():
+        residents = household.members.count()
+        household.delete()
+    return residents
+
+
 def household_create(*, user, stairwell: Node, door_number: str, **fields) -> Household:
     """Adds a household to a stairwell unit and returns it.
 

@@ -201,8 +201,7 @@ REST_FRAMEWORK = {
         "liaoyuan.core.parsers.MultiPartParser",
     ],
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.SearchFilter",
+        "django_filters.rest_framework.DjangoFilterBackend",  # with ?q=, the one search (accounts.filters)
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "liaoyuan.core.api.Pagination",

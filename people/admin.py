@@ -30,7 +30,7 @@ class PersonAdmin(ScopedModelAdmin):
         return masking.mask_phone(obj.phone)
 
     def get_search_results(self, request, queryset, search_term):
-        return selectors.person_search(user=request.user, people=queryset, term=search_term), False
+        return selectors.person_search(user=request.user, queryset=queryset, term=search_term), False
 
     def get_object(self, request, object_id, from_field=None):
         """Returns the person as the user may see them: masked values in place of the whole ones (on an object

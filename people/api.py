@@ -73,7 +73,8 @@ class PersonDetailSerializer(PersonListSerializer):
 
 
 class PersonViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
-    """People in scope. Lists mask names and phones; the detail shows them whole to those who act on the person."""
+    """People in scope. Lists mask names and phones; the detail shows them whole to those who act on the person.
+    ``q`` searches by name, phone or identity number among the people whose data the user sees whole."""
 
     queryset = Person.objects.none()
     filterset_class = PersonFilter

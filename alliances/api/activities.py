@@ -94,14 +94,14 @@ class ActivityUpdateSerializer(ActivitySerializer):
 
 
 class ActivityViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
-    """Activities of the alliances in scope. Filter by ``alliance``, ``under`` (a district, street or
-    community), ``kind`` and period (``period_after``, ``period_before``). Secretaries and workers of the alliance's
-    street or community create; they and the organiser unit's admins update and add photos."""
+    """Activities of the alliances in scope. Search with ``q`` (title, place, alliance); filter by ``alliance``,
+    ``under`` (a district, street or community), ``kind`` and period (``period_after``, ``period_before``).
+    Secretaries and workers of the alliance's street or community create; they and the organiser unit's
+    admins update and add photos."""
 
     queryset = Activity.objects.none()
     serializer_class = ActivitySerializer
     filterset_class = ActivityFilter
-    search_fields = ["title", "place"]
     ordering_fields = ["starts_at", "participants", "households_visited"]
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 

@@ -185,7 +185,6 @@ class AllianceViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
     queryset = Alliance.objects.none()
     serializer_class = AllianceSerializer
     filterset_class = AllianceFilter
-    search_fields = ["name", "brand"]
     ordering_fields = ["name", "founded_on"]
     http_method_names = ["get", "post", "patch", "head", "options"]
 
@@ -537,7 +536,8 @@ def _meeting_args(data: dict) -> dict:
 class MeetingViewSet(
     ScopedViewSetMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
 ):
-    """Joint meetings with agenda, attendance and decisions. Filter with ``alliance``, ``under``,
+    """Joint meetings with agenda, attendance and decisions. Search with ``q`` (title, place, alliance, host);
+    filter with ``alliance``, ``under``,
     ``status``, ``host_unit``, ``minutes_overdue`` and ``period_after``/``period_before`` (dates)."""
 
     queryset = JointMeeting.objects.none()
@@ -707,7 +707,8 @@ class ProblemProgressSerializer(serializers.Serializer):
 class ProblemViewSet(
     ScopedViewSetMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
 ):
-    """Tracked problems with their progress notes. Filter with ``alliance``, ``under``, ``status``,
+    """Tracked problems with their progress notes. Search with ``q`` (problem, description, responsible unit,
+    alliance); filter with ``alliance``, ``under``, ``status``,
     ``category``, ``responsible_unit``, ``overdue`` and ``period_after``/``period_before`` (deadline)."""
 
     queryset = TrackedProblem.objects.none()
