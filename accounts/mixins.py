@@ -1,9 +1,11 @@
 """Adapters that put the scope layer (``accounts.scopes``) into DRF viewsets and the admin."""
 
 from django.contrib import admin
+from django.http import Http404
 from rest_framework import permissions
 
 from accounts import scopes
+from liaoyuan.core.scoping import OutOfScope
 
 
 class ScopedObjectPermission(permissions.BasePermission):
@@ -22,6 +24,21 @@ class ScopedViewSetMixin:
 
     def get_queryset(self):
         return scopes.visible(self.request.user, super().get_queryset())
+
+    def get_object(self):
+        """The object in scope; ``OutOfScope`` (a 404 the security log records) when it exists outside."""
+        try:
+            return super().get_object()
+        except OutOfScope:
+            raise
+        except Http404:
+            lookup = self.lookup_url_kwarg or self.lookup_field
+            if (
+                lookup in self.kwargs
+                and super().get_queryset().filter(**{self.lookup_field: self.kwargs[lookup]}).exists()
+            ):
+                raise OutOfScope from None
+            raise
 
 
 class ScopedModelAdmin(admin.ModelAdmin):

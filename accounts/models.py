@@ -37,6 +37,12 @@ ROLE_NODE_KINDS: dict[str, frozenset[str]] = {
 NODE_ROLES = frozenset(ROLE_NODE_KINDS)
 UNIT_ROLES = frozenset({Role.UNIT_ADMIN})
 PERSONAL_ROLES = frozenset({Role.PARTY_MEMBER, Role.RESIDENT})
+# Office accounts: shorter idle sessions, and two-factor login when TWO_FACTOR_REQUIRED_FOR_OFFICES is set.
+OFFICE_ROLES = frozenset({Role.CITY_OFFICE, Role.DISTRICT_OFFICE})
+# Roles whose holders may give a resident or party member in their scope a one-time password.
+PASSWORD_RESET_ROLES = frozenset(
+    {Role.STREET_SECRETARY, Role.STREET_STAFF, Role.COMMUNITY_SECRETARY, Role.COMMUNITY_WORKER}
+)
 
 
 class User(AbstractUser):
@@ -48,16 +54,15 @@ class User(AbstractUser):
         related_name="account",
         verbose_name=_("person"),
     )
-    calendar_token = models.CharField(_("calendar feed token"), max_length=64, blank=True)
+    password_must_change = models.BooleanField(
+        _("must change password"),
+        default=False,
+        help_text=_("Set by a one-time password: the user chooses a new password at the next sign-in."),
+    )
 
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["calendar_token"], condition=~models.Q(calendar_token=""), name="accounts_user_unique_token"
-            )
-        ]
 
     def __str__(self):
         return self.get_full_name() or self.username
@@ -137,3 +142,41 @@ class RoleAssignment(TimeStampedModel):
                 raise ValidationError({"role": _("Link the account to a person before giving it a personal role.")})
             if self.node_id or self.unit_id:
                 raise ValidationError({"role": _("A personal role is bound to neither a node nor a unit.")})
+
+
+class PasswordChangeKind(models.TextChoices):
+    CHANGED = "changed", _("Changed by the user")
+    RESET_BY_EMAIL = "reset_by_email", _("Reset through an e-mailed link")
+    RESET_BY_STAFF = "reset_by_staff", _("One-time password given by staff")
+    SET_BY_ADMIN = "set_by_admin", _("Set by an administrator")
+
+
+class PasswordChange(models.Model):
+    """Audit row: one per password change or reset, saying how and by whom (never the password)."""
+
+    Kind = PasswordChangeKind
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_changes", verbose_name=_("user"))
+    kind = models.CharField(_("how"), max_length=16, choices=PasswordChangeKind.choices)
+    changed_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="password_changes_made",
+        verbose_name=_("changed by"),
+    )
+    address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("password change")
+        verbose_name_plural = _("password changes")
+        constraints = [choices_constraint("kind", PasswordChangeKind, "accounts_passwordchange_kind_valid")]
+        indexes = [
+            # an account's password history, latest first (admin, audit)
+            models.Index(fields=["user", "-created_at"], name="accounts_pwchange_user_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.get_kind_display()}"

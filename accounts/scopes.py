@@ -16,6 +16,7 @@ from django.http import Http404
 
 from accounts.models import NODE_ROLES, Role, RoleAssignment
 from grids.models import NODE_MANAGER_ROLES, Node
+from liaoyuan.core.scoping import OutOfScope
 
 _CACHE_ATTR = "_liaoyuan_scope"
 
@@ -158,10 +159,13 @@ def can_change(user, obj: models.Model) -> bool:
 
 
 def visible_or_404(user, qs: models.QuerySet, **lookups):
-    """Returns the one visible object matching ``lookups``; 404 when there is none in scope."""
+    """Returns the one visible object matching ``lookups``; 404 when there is none in scope
+    (``OutOfScope``, a 404 the security log records, when the object exists outside the scope)."""
     try:
         return visible(user, qs).get(**lookups)
     except qs.model.DoesNotExist:
+        if qs.filter(**lookups).exists():
+            raise OutOfScope from None
         raise Http404 from None
 
 

@@ -645,3 +645,38 @@ class ActivityPhoto(models.Model):
     def get_absolute_url(self):
         """The photo itself, served to those who may see the activity."""
         return reverse("alliances:activity_photo", args=[self.activity_id, self.pk])
+
+
+class CalendarFeed(models.Model):
+    """A secret calendar link of one user: everything in the user's scope, or one alliance.
+
+    Only a SHA-256 digest of the secret is stored, so a copy of the database does not reveal a live feed
+    URL; the link is shown once, when it is made. Changing or resetting the password deletes the user's
+    feeds.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds", verbose_name=_("user")
+    )
+    alliance = models.ForeignKey(
+        Alliance,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="calendar_feeds",
+        verbose_name=_("alliance"),
+        help_text=_("Empty: everything the user sees."),
+    )
+    digest = models.CharField(_("digest of the secret"), max_length=64, unique=True)  # the feed URL's lookup
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("calendar link")
+        verbose_name_plural = _("calendar links")
+        indexes = [
+            # "My account" lists the user's links
+            models.Index(fields=["user", "created_at"], name="alliances_calfeed_user_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.alliance or _('everything in scope')}"

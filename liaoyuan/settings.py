@@ -3,6 +3,7 @@
 Production differs only by environment values (see ``.env.example`` and ``docs/deploy.md``).
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -44,7 +45,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     # third party
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -67,6 +72,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "liaoyuan.core.db_router.PrimaryAfterWriteMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -76,9 +83,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.AccountPolicyMiddleware",
+    "liaoyuan.core.middleware.NoStoreForSignedInMiddleware",
+    "liaoyuan.core.middleware.SecurityEventsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "liaoyuan.urls"
@@ -121,9 +133,17 @@ DATABASE_ROUTERS = ["liaoyuan.core.db_router.ReplicaRouter"] if DATABASE_REPLICA
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked account or address before any check
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_MIN_LENGTH = _setting("PASSWORD_MIN_LENGTH", env.int, 10)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -172,7 +192,6 @@ EMAIL_CONFIG = _setting("EMAIL_URL", env.email_url, "consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = _setting("DEFAULT_FROM_EMAIL", env.str, "noreply@liaoyuan.localhost")
 
-CACHES = {"default": _setting("CACHE_URL", env.cache_url, "locmemcache://")}
 
 # Security: strict when DEBUG=0, so that `check --deploy` is clean.
 SESSION_COOKIE_SECURE = not DEBUG
@@ -184,6 +203,57 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+# Requests reach us through this many proxies (nginx: 1); their X-Forwarded-For names the client address
+# used by the lockout, the rate limits and the security log (liaoyuan.core.net.client_address).
+TRUSTED_PROXY_COUNT = _setting("TRUSTED_PROXY_COUNT", env.int, 0)
+
+# Content-Security-Policy: only our own files; no inline script or style (static/js/liaoyuan.js).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],  # Bootstrap draws its icons as data: SVG
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer", "camera", "display-capture", "geolocation", "gyroscope", "magnetometer",
+        "microphone", "midi", "payment", "usb", "serial", "bluetooth", "browsing-topics",
+    ]
+}  # fmt: skip
+
+# Sign-in: lockout after repeated failures (django-axes), sessions that end when idle, two-factor login.
+AXES_FAILURE_LIMIT = _setting("LOGIN_FAILURE_LIMIT", env.int, 10)  # failures in a row before the lockout
+AXES_COOLOFF_TIME = _setting("LOGIN_LOCKOUT_MINUTES", env.int, 30) / 60  # hours, as django-axes counts them
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # the account, and separately the address, are locked
+AXES_RESET_ON_SUCCESS = True  # "in a row": a successful sign-in forgets earlier failures
+AXES_CLIENT_IP_CALLABLE = "liaoyuan.core.net.client_address"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False  # the liaoyuan.security log records failures and lockouts, without credentials
+AXES_SENSITIVE_PARAMETERS = ["password", "otp_token", "token"]
+SESSION_IDLE_MINUTES = _setting("SESSION_IDLE_MINUTES", env.int, 30)
+SESSION_IDLE_MINUTES_OFFICE = _setting("SESSION_IDLE_MINUTES_OFFICE", env.int, 15)  # city and district offices
+SESSION_MAX_HOURS = _setting("SESSION_MAX_HOURS", env.int, 12)  # sign in again after this, however active
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
+TWO_FACTOR_REQUIRED_FOR_OFFICES = _setting("TWO_FACTOR_REQUIRED_FOR_OFFICES", env.bool, False)  # superusers: always
+OTP_TOTP_ISSUER = _setting("OTP_TOTP_ISSUER", env.str, "Liaoyuan")
+API_TOKEN_DAYS = _setting("API_TOKEN_DAYS", env.int, 30)
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=API_TOKEN_DAYS),
+    "AUTH_HEADER_PREFIX": "Token",  # clients keep sending "Authorization: Token …"
+    "TOKEN_LIMIT_PER_USER": 20,
+}
+API_DOCS_PUBLIC = _setting("API_DOCS_PUBLIC", env.bool, False)  # /api/docs/ and /api/schema/ without signing in
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -191,9 +261,16 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # token first, so that an anonymous call is told 401 with a WWW-Authenticate header
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
+    "DEFAULT_THROTTLE_CLASSES": ["liaoyuan.core.throttling.UserThrottle", "liaoyuan.core.throttling.AddressThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "user": _setting("API_RATE_USER", env.str, "3000/hour"),  # per signed-in user
+        "anon": _setting("API_RATE_ANONYMOUS", env.str, "300/hour"),  # per address, when not signed in
+        "address": _setting("API_RATE_ADDRESS", env.str, "20000/hour"),  # per address, everyone behind it
+    },
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PARSER_CLASSES": [  # DRF's, bounded in depth and size, refusing NUL characters
         "liaoyuan.core.parsers.JSONParser",
@@ -245,13 +322,31 @@ CELERY_TASK_ALWAYS_EAGER = _setting("CELERY_TASK_ALWAYS_EAGER", env.bool, False)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {}  # entries are added in liaoyuan/celery.py, one place with a comment each
 
+# The cache holds rate-limit counters, so it is shared by every web process: Redis when configured, else
+# a database table (created by `migrate`), never per-process memory.
+CACHE_URL = _setting("CACHE_URL", env.str, "")
+if CACHE_URL:
+    CACHES = {"default": env.cache_url_config(CACHE_URL)}
+elif REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "liaoyuan_cache"}}
+
 # Residents' personal data (PIPL): whole values are shown only to those who act on them.
 PERSONAL_DATA_ACCESS_LOG = True
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # request paths and query strings may hold a calendar secret or a token: every line is printed redacted
+    "filters": {"redact_secrets": {"()": "liaoyuan.core.logs.RedactSecrets"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact_secrets"]}},
     "root": {"handlers": ["console"], "level": _setting("LOG_LEVEL", env.str, "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.db.backends": {"level": "INFO"},
+        # failed sign-ins, lockouts, refusals (403, 404 on a record out of scope, 429): who, from where, what
+        "liaoyuan.security": {"level": "INFO"},
+    },
 }

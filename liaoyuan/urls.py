@@ -1,18 +1,27 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import ObtainAuthToken
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from alliances.views.calendar import user_feed as calendar_feed
+from accounts import views as account_views
+from accounts.api import token_obtain
+from alliances.views.calendar import feed as calendar_feed
 from dashboards.views import home
 from liaoyuan.core import views as core_views
-from liaoyuan.core.parsers import PARSER_CLASSES
+from liaoyuan.core.api import ApiDocsPermission
 
 urlpatterns = [
     path("", home, name="home"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password-reset/", account_views.PasswordResetView.as_view(), name="password_reset"),
+    path("password-reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        account_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path("password-reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("accounts.urls")),
     path("tree/", include("grids.urls")),
@@ -24,9 +33,13 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # API
     path("api/v1/", include(("liaoyuan.api_urls", "api"), namespace="api")),
-    path("api/token/", ObtainAuthToken.as_view(parser_classes=PARSER_CLASSES), name="api_token"),
-    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api_docs"),
+    path("api/token/", token_obtain, name="api_token"),
+    path("api/schema/", SpectacularAPIView.as_view(permission_classes=[ApiDocsPermission]), name="schema"),
+    path(
+        "api/docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="schema", permission_classes=[ApiDocsPermission]),
+        name="api_docs",
+    ),
 ]
 
 handler400 = "liaoyuan.core.views.bad_request"

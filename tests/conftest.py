@@ -1,3 +1,4 @@
+import uuid
 from dataclasses import dataclass
 
 import pytest
@@ -9,6 +10,16 @@ from tests.factories import HouseholdFactory, MemberUnitFactory, NodeFactory, Pe
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _own_cache_namespace(settings):
+    """Each test counts rate limits and caches in a namespace of its own, on the real shared cache (Redis
+    or the database), so that tests running in parallel never share a counter. Rate limits stay on; a test
+    that needs a low one sets it."""
+    settings.CACHES = {
+        alias: {**config, "KEY_PREFIX": f"test-{uuid.uuid4().hex}"} for alias, config in settings.CACHES.items()
+    }
 
 
 @pytest.fixture(autouse=True)

@@ -3,6 +3,8 @@
 import datetime
 
 import factory
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from factory.django import DjangoModelFactory
 
 from accounts.models import RoleAssignment, User
@@ -104,3 +106,13 @@ class MembershipFactory(DjangoModelFactory):
 
     joined_on = datetime.date(2020, 1, 1)
     committee_member = factory.Sequence(lambda n: f"刘{n}")
+
+
+def login_with_second_factor(client, user) -> None:
+    """Signs ``user`` in on the test client as after the second step: an authenticator is set up and the
+    session is verified (the admin needs it, and superusers need it everywhere)."""
+    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()

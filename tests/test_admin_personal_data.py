@@ -8,7 +8,7 @@ from django.urls import reverse
 from accounts.models import Role
 from liaoyuan.core.validators import id_number_check_char
 from people.models import PersonalDataAccess
-from tests.factories import UserFactory, user_with_role
+from tests.factories import UserFactory, login_with_second_factor, user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def office(request, city):
 
 
 def change_page(client, user, person) -> str:
-    client.force_login(user)
+    login_with_second_factor(client, user)
     response = client.get(reverse("admin:people_person_change", args=[person.pk]))
     assert response.status_code == 200
     return response.content.decode()
@@ -60,14 +60,14 @@ def test_a_superuser_sees_it_whole_and_it_is_logged(client, resident):
 
 @pytest.mark.parametrize("term", ["41825", "13712341825", "王小明", "2204021980"])
 def test_offices_cannot_confirm_personal_data_by_searching(client, resident, office, term):
-    client.force_login(office)
+    login_with_second_factor(client, office)
     response = client.get(reverse("admin:people_person_changelist"), {"q": term})
     assert list(response.context["cl"].result_list) == []
 
 
 def test_those_who_see_it_whole_find_people_by_phone_and_name(client, city, resident):
     secretary = user_with_role(Role.COMMUNITY_SECRETARY, node=city.c1, is_staff=True)
-    client.force_login(secretary)
+    login_with_second_factor(client, secretary)
     for term in ("41825", "王小明"):
         response = client.get(reverse("admin:people_person_changelist"), {"q": term})
         assert list(response.context["cl"].result_list) == [resident]
@@ -76,6 +76,6 @@ def test_those_who_see_it_whole_find_people_by_phone_and_name(client, city, resi
 def test_the_access_log_in_the_admin_masks_the_person(client, city, resident, office):
     secretary = user_with_role(Role.COMMUNITY_SECRETARY, node=city.c1)
     PersonalDataAccess.objects.create(user=secretary, person=resident, channel="web")
-    client.force_login(office)
+    login_with_second_factor(client, office)
     page = client.get(reverse("admin:people_personaldataaccess_changelist")).content.decode()
     assert "王**" in page and "王小明" not in page

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from accounts.models import Role
 from people.models import PersonalDataAccess
-from tests.factories import user_with_role
+from tests.factories import login_with_second_factor, user_with_role
 
 
 @pytest.fixture
@@ -14,7 +14,7 @@ def staff_secretary(city):
 
 
 def test_changelist_lists_only_nodes_in_scope(client, city, staff_secretary):
-    client.force_login(staff_secretary)
+    login_with_second_factor(client, staff_secretary)
     response = client.get(reverse("admin:grids_node_changelist"))
     assert response.status_code == 200
     listed = set(response.context["cl"].result_list)
@@ -23,7 +23,7 @@ def test_changelist_lists_only_nodes_in_scope(client, city, staff_secretary):
 
 
 def test_object_outside_scope_cannot_be_opened(client, city, staff_secretary):
-    client.force_login(staff_secretary)
+    login_with_second_factor(client, staff_secretary)
     response = client.get(reverse("admin:units_memberunit_change", args=[city.unit_2.pk]))
     assert response.status_code == 302  # the admin's "does not exist" redirect to its index
     assert response.url == reverse("admin:index")
@@ -31,7 +31,7 @@ def test_object_outside_scope_cannot_be_opened(client, city, staff_secretary):
 
 
 def test_staff_who_are_not_superusers_change_nothing_in_the_admin(client, city, staff_secretary):
-    client.force_login(staff_secretary)
+    login_with_second_factor(client, staff_secretary)
     url = reverse("admin:grids_node_change", args=[city.c1.pk])
     assert client.get(url).status_code == 200  # they may look
     response = client.post(url, {"kind": "community", "name": "改名社区"})
@@ -41,7 +41,7 @@ def test_staff_who_are_not_superusers_change_nothing_in_the_admin(client, city, 
 
 
 def test_person_list_in_admin_is_masked_and_opening_one_is_logged(client, city, staff_secretary):
-    client.force_login(staff_secretary)
+    login_with_second_factor(client, staff_secretary)
     listing = client.get(reverse("admin:people_person_changelist")).content.decode()
     assert "王**" in listing and "王小明" not in listing
     client.get(reverse("admin:people_person_change", args=[city.resident_1.pk]))
@@ -49,5 +49,5 @@ def test_person_list_in_admin_is_masked_and_opening_one_is_logged(client, city, 
 
 
 def test_accounts_are_managed_by_superusers_only(client, city, staff_secretary):
-    client.force_login(staff_secretary)
+    login_with_second_factor(client, staff_secretary)
     assert client.get(reverse("admin:accounts_user_changelist")).status_code == 403

@@ -1,7 +1,6 @@
 """The API skeleton: authentication, the tree endpoints, scoping, masking and the one error shape."""
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from accounts.models import Role
@@ -28,8 +27,9 @@ def test_anonymous_call_gets_401_in_the_error_shape(api, db):
 
 
 def test_token_authentication_works(api, city, secretary):
-    token = Token.objects.create(user=secretary)
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    issued = api.post("/api/token/", {"username": secretary.username, "password": "pw-liaoyuan-1"}, format="json")
+    assert issued.status_code == 200
+    api.credentials(HTTP_AUTHORIZATION=f"Token {issued.json()['token']}")
     response = api.get("/api/v1/me/")
     assert response.status_code == 200
     assert response.json()["roles"][0]["role"] == Role.COMMUNITY_SECRETARY
@@ -96,7 +96,10 @@ def test_read_only_role_gets_403_on_write(api, city):
     assert response.json()["error"]["code"] == "permission_denied"
 
 
-def test_schema_and_offline_docs_are_served(client, db):
+def test_schema_and_offline_docs_are_served_to_signed_in_users(client, city, secretary):
+    assert client.get("/api/schema/").status_code == 401
+    assert client.get("/api/docs/").status_code == 401
+    client.force_login(secretary)
     schema = client.get("/api/schema/")
     assert schema.status_code == 200
     assert b"/api/v1/nodes/" in schema.content

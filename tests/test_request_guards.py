@@ -50,8 +50,8 @@ def test_nul_in_the_path_is_a_bad_request(client, db, path):
     assert "NUL" in response.content.decode()
 
 
-def test_nul_in_a_calendar_token_is_a_bad_request(client, alliance):
-    response = client.get(f"/alliances/{alliance.pk}/calendar.ics", {"token": "\x00"})
+def test_nul_in_a_calendar_feeds_query_is_a_bad_request(client, db):
+    response = client.get("/calendar/abc.ics", {"token": "\x00"})
     assert response.status_code == 400
 
 

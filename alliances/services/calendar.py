@@ -1,23 +1,28 @@
 """iCalendar feeds (RFC 5545) of upcoming joint meetings and activities, for phone calendars.
 
-A feed belongs to a user and is reached by the user's secret ``calendar_token`` alone (phones cannot sign
-in); it shows what that user may see, either everything in scope or one alliance. Rotating the token
-(``accounts.services.calendar_token_rotate``) revokes every old feed URL.
+A feed (``CalendarFeed``) belongs to a user and is reached by its secret alone (phones cannot sign in); it
+shows what that user may see, either everything in scope or one alliance. Only a digest of the secret is
+stored, so the link is shown once, when it is made; the user deletes a link to revoke it, and changing or
+resetting the password deletes them all.
 """
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
+from django.db import transaction
 from django.db.models import QuerySet
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from accounts import scopes
 from accounts.models import User
-from alliances.models import Activity, Alliance, JointMeeting
+from alliances.models import Activity, Alliance, CalendarFeed, JointMeeting
 
 LOOKBACK_DAYS = 14  # keep the last two weeks, so a subscribed calendar does not lose this week's events
 MAX_EVENTS = 1000  # per kind; a feed is for the days ahead, not an archive
@@ -25,11 +30,53 @@ DEFAULT_LENGTH = timedelta(hours=2)  # when no end is recorded
 PRODID = "-//Liaoyuan//Party-building alliances//ZH"
 
 
-def feed_owner(token: str) -> User | None:
-    """Returns the active user whose calendar token is ``token``, or None (empty or unknown token)."""
-    if not token:
+MAX_FEEDS_PER_USER = 20
+
+
+def feed_digest(secret: str) -> str:
+    """Returns the stored form of a feed secret: its SHA-256, hex (the secret is 256 random bits, so a
+    plain hash is as strong as a slow one and lets the feed be found by one indexed lookup)."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def calendar_feed_create(*, user: User, alliance: Alliance | None = None) -> str:
+    """Makes a new calendar link for ``user`` (everything in scope, or ``alliance`` alone) and returns its
+    secret, which is not stored and cannot be shown again. Raises ``Http404`` for an alliance outside the
+    user's scope; past ``MAX_FEEDS_PER_USER`` the oldest link is deleted."""
+    if alliance is not None:
+        scopes.visible_or_404(user, Alliance.objects.all(), pk=alliance.pk)
+    secret = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        CalendarFeed.objects.create(user=user, alliance=alliance, digest=feed_digest(secret))
+        newest_first = CalendarFeed.objects.filter(user=user).order_by("-created_at", "-pk")
+        stale = list(newest_first.values_list("pk", flat=True)[MAX_FEEDS_PER_USER:])
+        if stale:
+            CalendarFeed.objects.filter(pk__in=stale).delete()
+    return secret
+
+
+def calendar_feed_revoke(*, user: User, feed_id: int) -> None:
+    """Deletes one of the user's calendar links (its URL stops working); 404 when it is not theirs."""
+    deleted, _rows = CalendarFeed.objects.filter(user=user, pk=feed_id).delete()
+    if not deleted:
+        raise Http404
+
+
+def user_feeds(*, user: User) -> QuerySet[CalendarFeed]:
+    """Returns the user's calendar links, newest first, with their alliance."""
+    return CalendarFeed.objects.filter(user=user).select_related("alliance").order_by("-created_at", "-pk")
+
+
+def feed_lookup(secret: str) -> CalendarFeed | None:
+    """Returns the feed whose secret is ``secret`` when its user is active, or None (empty, unknown or
+    revoked secret)."""
+    if not secret:
         return None
-    return User.objects.filter(calendar_token=token, is_active=True).first()
+    return (
+        CalendarFeed.objects.filter(digest=feed_digest(secret), user__is_active=True)
+        .select_related("user", "alliance")
+        .first()
+    )
 
 
 def upcoming_meetings(*, user, alliance: Alliance | None = None, now: datetime | None = None) -> QuerySet:

@@ -17,8 +17,8 @@ urlpatterns = [
         name="activity_photo_delete",
     ),
     path("four-ones/", four_ones.four_ones, name="four_ones"),
-    path("<int:pk>/calendar.ics", calendar.alliance_feed, name="calendar_alliance"),
-    path("calendar/new-link/", calendar.token_rotate, name="calendar_token_rotate"),
+    path("calendar/links/new/", calendar.link_create, name="calendar_link_create"),
+    path("calendar/links/<int:pk>/delete/", calendar.link_revoke, name="calendar_link_revoke"),
     path("exports/", exports.export_index, name="exports"),
     path("exports/<slug:dataset>.<slug:fmt>", exports.export_download, name="export"),
 ]

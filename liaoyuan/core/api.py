@@ -1,13 +1,18 @@
 """What every API endpoint shares: one error shape, pagination, scoped viewsets."""
 
+import math
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, pagination
+from rest_framework import exceptions, pagination, permissions, serializers
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from liaoyuan.core import security_log
 from liaoyuan.core.parsers import PayloadTooLarge
+from liaoyuan.core.scoping import OutOfScope
 
 
 class Pagination(pagination.PageNumberPagination):
@@ -31,17 +36,31 @@ def exception_handler(exc, context):
     ``fields`` maps a field name (or ``non_field_errors``) to its messages; it is present for 400s.
     A Django ``ValidationError`` raised by a service becomes a 400 with field errors.
     """
+    original = exc
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(django_validation_error_detail(exc))
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)  # a service's reason, when it gave one
+    elif isinstance(exc, exceptions.Throttled):
+        wait = math.ceil(exc.wait or 1)
+        exc = exceptions.Throttled(detail=_("Too many requests; try again in %(seconds)d seconds.") % {"seconds": wait})
+        exc.wait = wait  # DRF sends it as Retry-After
     elif isinstance(exc, RequestDataTooBig):
         exc = PayloadTooLarge()
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
+    request = context.get("request")
+    if request is not None:
+        if isinstance(original, OutOfScope):
+            security_log.security_event(security_log.OUT_OF_SCOPE, request)
+        elif isinstance(exc, exceptions.AuthenticationFailed):
+            security_log.security_event(security_log.TOKEN_REFUSED, request)
+        elif response.status_code in {403, 429}:
+            event = security_log.THROTTLED if response.status_code == 429 else security_log.FORBIDDEN
+            security_log.security_event(event, request)
     body = {"status": response.status_code, "code": getattr(exc, "default_code", "error")}
     if isinstance(exc, exceptions.ValidationError):
         detail = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
@@ -52,3 +71,23 @@ def exception_handler(exc, context):
         body["message"] = str(getattr(exc, "detail", exc))
     response.data = {"error": body}
     return response
+
+
+class ApiDocsPermission(permissions.BasePermission):
+    """The API's schema and documentation: for signed-in users, or everyone when ``API_DOCS_PUBLIC``."""
+
+    def has_permission(self, request, view):
+        return settings.API_DOCS_PUBLIC or bool(request.user and request.user.is_authenticated)
+
+
+class ErrorBodySerializer(serializers.Serializer):
+    status = serializers.IntegerField()
+    code = serializers.CharField()
+    message = serializers.CharField()
+    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False)
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The one shape of every API error (for the schema)."""
+
+    error = ErrorBodySerializer()

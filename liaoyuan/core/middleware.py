@@ -1,11 +1,15 @@
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
+from liaoyuan.core import security_log
 from liaoyuan.core.errors import RequestRefused
+from liaoyuan.core.scoping import OutOfScope
 from liaoyuan.core.views import payload_too_large
 
 
@@ -78,3 +82,39 @@ class RequestGuardMiddleware:
         if _contains_nul(self._values(request)):
             raise RequestRefused(_("The request contains a NUL character, which no field accepts."))
         return self.get_response(request)
+
+
+class NoStoreForSignedInMiddleware:
+    """``Cache-Control: no-store`` on every answer to a signed-in user (pages and API alike): what a
+    signed-in user sees may carry personal data, and must not stay in a browser's or a proxy's cache.
+
+    Runs after authentication; DRF puts a token's user on the request too, so token calls are covered.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            add_never_cache_headers(response)
+        return response
+
+
+class SecurityEventsMiddleware:
+    """Records refusals of pages in the security log: 403, and 404 for a record that exists outside the
+    user's scope (the API's exception handler does the same for API calls)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, OutOfScope):
+            security_log.security_event(security_log.OUT_OF_SCOPE, request)
+        elif isinstance(exception, PermissionDenied):
+            security_log.security_event(security_log.FORBIDDEN, request)
+        return None

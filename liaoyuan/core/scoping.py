@@ -6,6 +6,13 @@ model imports) lets every app declare its rule without depending on ``accounts``
 
 from dataclasses import dataclass
 
+from django.http import Http404
+
+
+class OutOfScope(Http404):
+    """A 404 for an object that exists but lies outside the user's scope: answered exactly like a missing
+    one, and recorded in the security log."""
+
 
 def current_members(prefix: str) -> dict:
     """Returns the ``ScopeRule`` arguments that let the admins of an alliance's current member units see

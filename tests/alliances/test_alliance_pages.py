@@ -15,7 +15,14 @@ from alliances.models import Alliance, ChairTerm, JointMeeting, Membership, Trac
 from alliances.services import meetings as meeting_services
 from alliances.services import problems as problem_services
 from alliances.services import rotation
-from tests.factories import AllianceFactory, MembershipFactory, MemberUnitFactory, child, user_with_role
+from tests.factories import (
+    AllianceFactory,
+    MembershipFactory,
+    MemberUnitFactory,
+    child,
+    login_with_second_factor,
+    user_with_role,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -365,7 +372,7 @@ def test_admin_covers_every_alliance_model_within_the_scope(client, alliances):
     staff = alliances.c1_secretary
     staff.is_staff = True
     staff.save()
-    login(client, staff)
+    login_with_second_factor(client, staff)
     for model in ADMIN_MODELS:
         assert client.get(reverse(f"admin:alliances_{model}_changelist")).status_code == 200, model
     body = client.get(reverse("admin:alliances_alliance_changelist")).content.decode()
