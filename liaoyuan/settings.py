@@ -339,9 +339,19 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # request paths and query strings may hold a calendar secret or a token: every line is printed redacted
-    "filters": {"redact_secrets": {"()": "liaoyuan.core.logs.RedactSecrets"}},
+    "filters": {
+        "redact_secrets": {"()": "liaoyuan.core.logs.RedactSecrets"},
+        # a 4xx is one line without a traceback; a refusal in the security log is not said twice
+        "client_errors_in_one_line": {"()": "liaoyuan.core.logs.ClientErrorsInOneLine"},
+    },
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact_secrets"]}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["redact_secrets", "client_errors_in_one_line"],
+        }
+    },
     "root": {"handlers": ["console"], "level": _setting("LOG_LEVEL", env.str, "INFO")},
     "loggers": {
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},

@@ -30,6 +30,7 @@ urlpatterns = [
     path("alliances/", include("alliances.urls")),
     path("calendar/<str:token>.ics", calendar_feed, name="calendar_feed"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("admin/", admin.site.urls),
     # API
     path("api/v1/", include(("liaoyuan.api_urls", "api"), namespace="api")),
