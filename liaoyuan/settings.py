@@ -194,8 +194,9 @@ DEFAULT_FROM_EMAIL = _setting("DEFAULT_FROM_EMAIL", env.str, "noreply@liaoyuan.l
 
 
 # Security: strict when DEBUG=0, so that `check --deploy` is clean.
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+# (the cookies' Secure flag may be turned off only for the demo over plain HTTP on one machine: `make run`)
+SESSION_COOKIE_SECURE = _setting("SESSION_COOKIE_SECURE", env.bool, not DEBUG)
+CSRF_COOKIE_SECURE = _setting("CSRF_COOKIE_SECURE", env.bool, not DEBUG)
 SECURE_SSL_REDIRECT = _setting("SECURE_SSL_REDIRECT", env.bool, not DEBUG)
 SECURE_HSTS_SECONDS = _setting("SECURE_HSTS_SECONDS", env.int, 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
