@@ -7,12 +7,42 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from alliances.models import Activity, Alliance
+from alliances.services.activities import MAX_PHOTOS_PER_UPLOAD
 from alliances.services.common import date_window_error, in_window
 from grids.models import Node
 from liaoyuan.core.limits import field_limits
 from units.models import MemberUnit
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+
+
+class MultiplePhotosInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    """Several photos chosen at once in one file input; each is checked by its content in the service."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultiplePhotosInput(attrs={"accept": "image/*"}))
+        kwargs.setdefault(
+            "help_text",
+            _("Up to %(n)d JPEG, PNG, GIF or WebP images at a time, each of at most 5 MB.")
+            % {"n": MAX_PHOTOS_PER_UPLOAD},
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if not files:
+            if self.required:
+                raise forms.ValidationError(self.error_messages["required"], code="required")
+            return []
+        if len(files) > MAX_PHOTOS_PER_UPLOAD:
+            raise forms.ValidationError(
+                _("Upload at most %(n)d photos at a time.") % {"n": MAX_PHOTOS_PER_UPLOAD}, code="max_num"
+            )
+        return [super(PhotosField, self).clean(f, initial) for f in files]
 
 
 def _datetime_widget() -> forms.DateTimeInput:
@@ -57,10 +87,12 @@ class ActivityForm(forms.Form):
         **field_limits(Activity, "description"),
     )
 
+    photos = PhotosField(label=_("photos"), required=False)
+
     def __init__(self, *args, alliances=None, units=None, organisers=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if alliances is None:
-            del self.fields["alliance"]
+        if alliances is None:  # editing: photos are added on the activity's page
+            del self.fields["alliance"], self.fields["photos"]
         else:
             field = self.fields["alliance"]
             field.queryset = alliances
@@ -84,11 +116,7 @@ class ActivityForm(forms.Form):
 
 
 class ActivityPhotoForm(forms.Form):
-    image = forms.FileField(
-        label=_("photo"),
-        help_text=_("A JPEG, PNG, GIF or WebP image of at most 5 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
-    )
+    images = PhotosField(label=_("photos"))
     caption = forms.CharField(label=_("caption"), max_length=150, required=False)
 
 

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts import scopes
@@ -63,7 +64,7 @@ def activity_create(request):
         raise PermissionDenied
     units = alliance_selectors.ever_members(chosen_qs if chosen_qs.exists() else alliances)
     initial = {"alliance": chosen} if chosen else {}
-    form = ActivityForm(request.POST or None, initial=initial, alliances=alliances, units=units)
+    form = ActivityForm(request.POST or None, request.FILES or None, initial=initial, alliances=alliances, units=units)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -110,11 +111,14 @@ def activity_photo_add(request, pk: int):
     form = ActivityPhotoForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.activity_photo_add(user=request.user, activity=activity, **form.cleaned_data)
+            photos = services.activity_photos_add(user=request.user, activity=activity, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("The photo was added."))
+            messages.success(
+                request,
+                ngettext("%(n)d photo was added.", "%(n)d photos were added.", len(photos)) % {"n": len(photos)},
+            )
             return redirect(activity)
     return _photo_page(request, activity, form)
 
