@@ -6,11 +6,12 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from alliances.models import Activity, Alliance
+from alliances.models import PARTY_ORGANISATION, Activity, Alliance
 from alliances.services.activities import MAX_PHOTOS_PER_UPLOAD
 from alliances.services.common import date_window_error, in_window
 from grids.models import Node
 from liaoyuan.core.limits import field_limits
+from units.forms import UnitChoiceField, UnitMultipleChoiceField
 from units.models import MemberUnit
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
@@ -60,13 +61,13 @@ class ActivityForm(forms.Form):
     starts_at = forms.DateTimeField(label=_("starts at"), widget=_datetime_widget())
     ends_at = forms.DateTimeField(label=_("ends at"), required=False, widget=_datetime_widget())
     place = forms.CharField(label=_("place"), max_length=150)
-    organiser_unit = forms.ModelChoiceField(
+    organiser_unit = UnitChoiceField(
         label=_("organiser"),
         queryset=MemberUnit.objects.none(),
         required=False,
-        empty_label=_("The street or community party organisation"),
+        empty_label=PARTY_ORGANISATION,
     )
-    units = forms.ModelMultipleChoiceField(
+    units = UnitMultipleChoiceField(
         label=_("participating units"),
         queryset=MemberUnit.objects.none(),
         required=False,

@@ -8,6 +8,18 @@ from django.utils.translation import gettext_lazy as _
 from accounts.filters import ScopedFilterSet, TextSearchFilter
 from alliances.models import Alliance, ChairTerm, Committee, JointMeeting, Membership, TrackedProblem
 from grids.filters import AreaChoicesMixin, UnderNodeFilter
+from units.forms import UnitChoiceField
+from units.models import MemberUnit
+
+
+class UnitFilter(django_filters.ModelChoiceFilter):
+    """A filter on a member unit, its choices labelled with their community (units of one name)."""
+
+    field_class = UnitChoiceField
+
+
+def unit_filter(label) -> UnitFilter:
+    return UnitFilter(queryset=MemberUnit.objects.all(), label=label)
 
 
 def period_filter(field_name: str, label, *, method: str | None = None) -> django_filters.DateFromToRangeFilter:
@@ -43,6 +55,7 @@ class AllianceFilter(AreaChoicesMixin, ScopedFilterSet):
 
 
 class MembershipFilter(PeriodCheckMixin, ScopedFilterSet):
+    unit = unit_filter(_("member unit"))
     under = UnderNodeFilter(node_lookup="alliance__node")
     current = django_filters.BooleanFilter(field_name="left_on", lookup_expr="isnull", label=_("current members"))
     period = period_filter("joined_on", _("member during"), method="filter_period")
@@ -69,6 +82,7 @@ class CommitteeFilter(ScopedFilterSet):
 
 
 class ChairTermFilter(PeriodCheckMixin, ScopedFilterSet):
+    chair_unit = unit_filter(_("chair unit"))
     under = UnderNodeFilter(node_lookup="alliance__node")
     period = period_filter("starts_on", _("terms overlapping"), method="filter_period")
 
@@ -90,6 +104,7 @@ class MeetingFilter(AreaChoicesMixin, PeriodCheckMixin, ScopedFilterSet):
     alliance = django_filters.ModelChoiceFilter(queryset=Alliance.objects.all(), label=_("alliance"))
     under = UnderNodeFilter(node_lookup="alliance__node")
     status = django_filters.ChoiceFilter(choices=JointMeeting.Status.choices, label=_("status"))
+    host_unit = unit_filter(_("host unit"))
     period = period_filter("starts_at__date", _("date"))
     minutes_overdue = django_filters.BooleanFilter(method="filter_minutes_overdue", label=_("minutes overdue"))
 
@@ -110,6 +125,7 @@ class ProblemFilter(AreaChoicesMixin, PeriodCheckMixin, ScopedFilterSet):
     under = UnderNodeFilter(node_lookup="alliance__node")
     status = django_filters.ChoiceFilter(choices=TrackedProblem.Status.choices, label=_("status"))
     category = django_filters.ChoiceFilter(choices=TrackedProblem.Category.choices, label=_("category"))
+    responsible_unit = unit_filter(_("responsible unit"))
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("overdue"))
     period = period_filter("deadline", _("deadline"))
 

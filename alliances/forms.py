@@ -8,6 +8,7 @@ from alliances.models import (
     MAX_AGENDA_ITEMS,
     MAX_ATTENDANCE_ROWS,
     MAX_DECISIONS,
+    PARTY_ORGANISATION,
     AgendaItem,
     Alliance,
     Attendance,
@@ -21,6 +22,7 @@ from alliances.models import (
 from alliances.services.alliances import RULES_FILE_SIGNATURES
 from alliances.services.meetings import TERM_CHAIR
 from liaoyuan.core.limits import field_limits
+from units.forms import UnitChoiceField, UnitMultipleChoiceField
 from units.models import MemberUnit
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -55,10 +57,10 @@ class AllianceForm(forms.Form):
     term_months = forms.IntegerField(label=_("chair term (months)"), initial=3, **field_limits(Alliance, "term_months"))
     rotation_starts_on = forms.DateField(label=_("first chair term starts on"), widget=DATE)
     secretary_chair_position = forms.IntegerField(
-        label=_("secretary's place in the rotation"),
+        label=_("party organisation's place in the rotation"),
         initial=0,
         **field_limits(Alliance, "secretary_chair_position"),
-        help_text=_("The street or community secretary chairs in this place of the rotation order."),
+        help_text=_("The street or community party organisation chairs in this place of the rotation order."),
     )
     four_ones_period_months = forms.TypedChoiceField(
         label=_("“four ones” period (months)"), choices=[(1, 1), (3, 3), (6, 6), (12, 12)], coerce=int, initial=3
@@ -75,7 +77,7 @@ class AllianceForm(forms.Form):
 
 
 class MembershipJoinForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("member unit"), queryset=MemberUnit.objects.none())
+    unit = UnitChoiceField(label=_("member unit"), queryset=MemberUnit.objects.none())
     joined_on = forms.DateField(label=_("joined on"), widget=DATE)
     committee_member = forms.CharField(
         label=_("part-time committee member"),
@@ -116,7 +118,7 @@ class MembershipLeaveForm(forms.Form):
 class CommitteeForm(forms.Form):
     kind = forms.ChoiceField(label=_("kind"), choices=Committee.Kind.choices)
     name = forms.CharField(label=_("name"), max_length=100)
-    units = forms.ModelMultipleChoiceField(
+    units = UnitMultipleChoiceField(
         label=_("member units"), queryset=MemberUnit.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
 
@@ -164,7 +166,7 @@ class TermAdjustForm(forms.Form):
 
 def term_label(term) -> str:
     """Returns how a term is named in choices: its dates and its chair."""
-    chair = term.chair_unit.name if term.chair_unit_id else _("the secretary")
+    chair = term.chair_unit.name if term.chair_unit_id else PARTY_ORGANISATION
     return f"{term.starts_on.isoformat()} – {term.ends_on.isoformat()} · {chair}"
 
 
@@ -181,10 +183,10 @@ class HostChoiceField(forms.ChoiceField):
             if units_only
             else [
                 (self.CHAIR, _("The chair of the term")),
-                (self.ORGANISATION, _("The street or community party organisation")),
+                (self.ORGANISATION, PARTY_ORGANISATION),
             ]
         )
-        choices = [*general, *[(pk, u.name) for pk, u in self.units.items()]]
+        choices = [*general, *[(pk, u.label) for pk, u in self.units.items()]]
         super().__init__(*args, choices=choices, **kwargs)
 
     def clean(self, value):
@@ -257,7 +259,10 @@ class AttendanceRowForm(forms.Form):
     def __init__(self, *args, units=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.units = {str(u.pk): u for u in units}
-        self.fields["unit"].choices = [("", _("Party organisation")), *[(pk, u.name) for pk, u in self.units.items()]]
+        self.fields["unit"].choices = [
+            ("", PARTY_ORGANISATION),
+            *[(pk, u.label) for pk, u in self.units.items()],
+        ]
 
     def clean_unit(self):
         value = self.cleaned_data["unit"]
@@ -308,7 +313,7 @@ class ProblemForm(forms.Form):
         **field_limits(TrackedProblem, "description"),
     )
     category = forms.ChoiceField(label=_("category"), choices=TrackedProblem.Category.choices)
-    responsible_unit = forms.ModelChoiceField(label=_("responsible unit"), queryset=MemberUnit.objects.none())
+    responsible_unit = UnitChoiceField(label=_("responsible unit"), queryset=MemberUnit.objects.none())
     deadline = forms.DateField(label=_("deadline"), widget=DATE)
 
     def __init__(self, *args, units=None, **kwargs):

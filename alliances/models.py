@@ -29,6 +29,10 @@ MAX_DECISIONS = 50  # decisions recorded in one meeting's minutes
 MAX_ATTENDANCE_ROWS = 500  # attendance lines (unit and person) of one meeting
 MAX_PARTICIPANTS = 1_000_000  # participants of one activity
 MAX_HOUSEHOLDS_VISITED = 100_000  # households visited in one activity
+# The one name of the street or community party organisation wherever it chairs, hosts, organises or attends
+# (the secretary takes part in the alliance as its party organisation).
+PARTY_ORGANISATION = _("Street or community party organisation")
+
 # Free text, in characters: enough for what each says, bounded so that no list or calendar feed swells.
 SHORT_TEXT = 1_000  # a decision
 TEXT = 2_000  # a description, a resolution, a progress note
@@ -61,10 +65,10 @@ class Alliance(TimeStampedModel):
     )
     rotation_starts_on = models.DateField(_("first chair term starts on"), validators=[validate_record_day])
     secretary_chair_position = models.PositiveSmallIntegerField(
-        _("secretary's place in the rotation"),
+        _("party organisation's place in the rotation"),
         default=0,
         validators=[MaxValueValidator(MAX_CHAIR_POSITION)],
-        help_text=_("The street or community secretary chairs in this place of the rotation order."),
+        help_text=_("The street or community party organisation chairs in this place of the rotation order."),
     )
     four_ones_period_months = models.PositiveSmallIntegerField(
         _("“four ones” period (months)"), default=3, help_text=_("1, 3, 6 or 12.")

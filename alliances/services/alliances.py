@@ -218,7 +218,10 @@ def _check_place_free(alliance: Alliance, place: int | None, *, exclude: Members
         )
     if not secretary and place == alliance.secretary_chair_position:
         raise ValidationError(
-            {"chair_position": _("Place %(place)s in the rotation is the secretary's.") % {"place": place}}
+            {
+                "chair_position": _("Place %(place)s in the rotation is the street or community party organisation's.")
+                % {"place": place}
+            }
         )
 
 
