@@ -24,6 +24,14 @@ def _scoped_choices(base, request):
     return queryset
 
 
+class AnyYesNoWidget(django_filters.widgets.BooleanWidget):
+    """A yes/no filter whose empty choice reads "any" (Django's says "unknown", which is not what it means)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = (("", _("Any")), ("true", _("Yes")), ("false", _("No")))
+
+
 class ScopedFilterSet(django_filters.FilterSet):
     """A FilterSet whose model choices (a unit, an alliance, a node…) are limited to the user's scope.
 
@@ -35,6 +43,8 @@ class ScopedFilterSet(django_filters.FilterSet):
         for filter_ in self.filters.values():
             if isinstance(filter_, django_filters.ModelChoiceFilter | django_filters.ModelMultipleChoiceFilter):
                 filter_.queryset = partial(_scoped_choices, filter_.queryset)
+            elif isinstance(filter_, django_filters.BooleanFilter) and "widget" not in filter_.extra:
+                filter_.extra["widget"] = AnyYesNoWidget
 
 
 class TextSearchFilter(django_filters.CharFilter):

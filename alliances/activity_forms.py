@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import forms
 from django.urls import reverse
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from alliances.models import PARTY_ORGANISATION, Activity, Alliance
@@ -17,6 +19,15 @@ from units.models import MemberUnit
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
 
+def _photos_help_text() -> str:
+    return gettext("Up to %(n)d JPEG, PNG, GIF or WebP images at a time, each of at most 5 MB.") % {
+        "n": MAX_PHOTOS_PER_UPLOAD
+    }
+
+
+_photos_help = lazy(_photos_help_text, str)  # translated when shown, not when the module is imported
+
+
 class MultiplePhotosInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -26,11 +37,7 @@ class PhotosField(forms.FileField):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", MultiplePhotosInput(attrs={"accept": "image/*"}))
-        kwargs.setdefault(
-            "help_text",
-            _("Up to %(n)d JPEG, PNG, GIF or WebP images at a time, each of at most 5 MB.")
-            % {"n": MAX_PHOTOS_PER_UPLOAD},
-        )
+        kwargs.setdefault("help_text", _photos_help())
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):

@@ -6,9 +6,10 @@ from rest_framework.response import Response
 from accounts.mixins import ScopedViewSetMixin
 from grids.filters import HouseholdFilter, NodeFilter
 from grids.models import Household, Node
+from liaoyuan.core.api import ModelLabelsMixin
 
 
-class NodeSerializer(serializers.ModelSerializer):
+class NodeSerializer(ModelLabelsMixin, serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
 
     class Meta:
@@ -28,7 +29,7 @@ class NodeSerializer(serializers.ModelSerializer):
         read_only_fields = ["kind", "path", "depth", "numchild"]
 
 
-class NodeNameSerializer(serializers.ModelSerializer):
+class NodeNameSerializer(ModelLabelsMixin, serializers.ModelSerializer):
     class Meta:
         model = Node
         fields = ["id", "kind", "name"]
@@ -60,7 +61,7 @@ class NodeViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         return Response(NodeNameSerializer(qs, many=True).data)
 
 
-class HouseholdSerializer(serializers.ModelSerializer):
+class HouseholdSerializer(ModelLabelsMixin, serializers.ModelSerializer):
     class Meta:
         model = Household
         fields = [

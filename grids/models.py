@@ -91,6 +91,18 @@ PARENT_KINDS: dict[str, frozenset[str | None]] = {
     Node.Kind.BUILDING: frozenset({Node.Kind.GRID}),
     Node.Kind.STAIRWELL: frozenset({Node.Kind.BUILDING}),
 }
+
+
+def kinds_below(kind: str) -> frozenset[str]:
+    """Returns the kinds of node that may stand anywhere below a node of ``kind`` (from ``PARENT_KINDS``)."""
+    below: set[str] = set()
+    frontier = {kind}
+    while frontier:
+        frontier = {child for child, parents in PARENT_KINDS.items() if parents & frontier} - below
+        below |= frontier
+    return frozenset(below)
+
+
 ADMINISTRATIVE_KINDS = frozenset(
     {Node.Kind.CITY, Node.Kind.DISTRICT, Node.Kind.COUNTY, Node.Kind.STREET, Node.Kind.TOWN, Node.Kind.COMMUNITY}
 )

@@ -2,12 +2,13 @@ from rest_framework import serializers, viewsets
 
 from accounts.mixins import ScopedViewSetMixin
 from liaoyuan.core import masking
+from liaoyuan.core.api import ModelLabelsMixin
 from people import selectors, services
 from people.filters import DutyFilter, PersonFilter
 from people.models import Duty, Person
 
 
-class PersonListSerializer(serializers.ModelSerializer):
+class PersonListSerializer(ModelLabelsMixin, serializers.ModelSerializer):
     """A person in a list: name and phone masked (PIPL), except the user's own record."""
 
     name = serializers.SerializerMethodField()
@@ -86,7 +87,7 @@ class PersonViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         return PersonDetailSerializer if self.action == "retrieve" else PersonListSerializer
 
 
-class DutySerializer(serializers.ModelSerializer):
+class DutySerializer(ModelLabelsMixin, serializers.ModelSerializer):
     person_name = serializers.CharField(source="person.name", read_only=True)
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
 

@@ -1,12 +1,13 @@
 from rest_framework import serializers, viewsets
 
 from accounts.mixins import ScopedViewSetMixin
+from liaoyuan.core.api import ModelLabelsMixin
 from units import selectors, services
 from units.filters import MemberUnitFilter
 from units.models import MemberUnit
 
 
-class MemberUnitSerializer(serializers.ModelSerializer):
+class MemberUnitSerializer(ModelLabelsMixin, serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     community_name = serializers.CharField(source="community.name", read_only=True)
 

@@ -20,10 +20,11 @@ from alliances.services import activities as services
 from alliances.services.common import date_window_error, in_window
 from grids.models import Node
 from grids.selectors import area_nodes
+from liaoyuan.core.api import ModelLabelsMixin
 from liaoyuan.core.parsers import FormParser, MultiPartParser
 
 
-class ActivityPhotoSerializer(serializers.ModelSerializer):
+class ActivityPhotoSerializer(ModelLabelsMixin, serializers.ModelSerializer):
     image = serializers.FileField(
         help_text=_("A JPEG, PNG, GIF or WebP image of at most 5 MB, checked by its content.")
     )
@@ -42,7 +43,7 @@ class ActivityPhotoSerializer(serializers.ModelSerializer):
         return data
 
 
-class ActivitySerializer(serializers.ModelSerializer):
+class ActivitySerializer(ModelLabelsMixin, serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     alliance_name = serializers.CharField(source="alliance.name", read_only=True)
     organiser_name = serializers.CharField(source="organiser_unit.name", default=None, read_only=True)

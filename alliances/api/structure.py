@@ -46,12 +46,13 @@ from alliances.services import problems as problem_services
 from alliances.services import rotation
 from alliances.services.common import date_window_error, in_window
 from grids.models import Node
+from liaoyuan.core.api import ModelLabelsMixin
 from liaoyuan.core.limits import field_limits
 
 # ---- alliances, members, committees, chair terms ---------------------------------------------------
 
 
-class AllianceSerializer(serializers.ModelSerializer):
+class AllianceSerializer(ModelLabelsMixin, serializers.ModelSerializer):
     node_name = serializers.CharField(source="node.name", read_only=True)
     rules_file = serializers.SerializerMethodField()
     member_count = serializers.IntegerField(read_only=True)
@@ -87,7 +88,9 @@ class AllianceSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(url) if url and request else url
 
 
-class AllianceWriteSerializer(serializers.Serializer):
+class AllianceWriteSerializer(ModelLabelsMixin, serializers.Serializer):
+    label_model = Alliance
+
     node = VisiblePrimaryKeyField(queryset=Node.objects.all())
     name = serializers.CharField(max_length=150)
     founded_on = serializers.DateField()
@@ -107,7 +110,9 @@ class AllianceWriteSerializer(serializers.Serializer):
     rules_file = serializers.FileField(required=False, allow_null=True, default=None)
 
 
-class AllianceUpdateSerializer(serializers.Serializer):
+class AllianceUpdateSerializer(ModelLabelsMixin, serializers.Serializer):
+    label_model = Alliance
+
     name = serializers.CharField(max_length=150, required=False)
     founded_on = serializers.DateField(required=False)
     rotation_starts_on = serializers.DateField(required=False)
@@ -124,7 +129,7 @@ class AllianceUpdateSerializer(serializers.Serializer):
     rules_file = serializers.FileField(required=False, allow_null=True)
 
 
-class ChairTermSerializer(serializers.ModelSerializer):
+class ChairTermSerializer(ModelLabelsMixin, serializers.ModelSerializer):
     chair_unit_name = serializers.SerializerMethodField()
     stored = serializers.SerializerMethodField()
 
@@ -263,7 +268,7 @@ class AllianceViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
         return self._term_change(request, TermRescheduleSerializer, rotation.chair_term_reschedule)
 
 
-class MembershipSerializer(serializers.ModelSerializer):
+class MembershipSerializer(ModelLabelsMixin, serializers.ModelSerializer):
     unit_name = serializers.CharField(source="unit.name", read_only=True)
     is_current = serializers.BooleanField(read_only=True)
 
@@ -284,7 +289,9 @@ class MembershipSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class MembershipJoinSerializer(serializers.Serializer):
+class MembershipJoinSerializer(ModelLabelsMixin, serializers.Serializer):
+    label_model = Membership
+
     alliance = VisiblePrimaryKeyField(queryset=Alliance.objects.all())
     unit = UnitField()
     joined_on = serializers.DateField()
@@ -294,12 +301,16 @@ class MembershipJoinSerializer(serializers.Serializer):
     )
 
 
-class MembershipUpdateSerializer(serializers.Serializer):
+class MembershipUpdateSerializer(ModelLabelsMixin, serializers.Serializer):
+    label_model = Membership
+
     committee_member = serializers.CharField(max_length=50)
     chair_position = serializers.IntegerField(allow_null=True, **field_limits(Membership, "chair_position"))
 
 
-class MembershipLeaveSerializer(serializers.Serializer):
+class MembershipLeaveSerializer(ModelLabelsMixin, serializers.Serializer):
+    label_model = Membership
+
     left_on = serializers.DateField()
     leave_reason = serializers.CharField(max_length=200)
 
@@ -351,7 +362,7 @@ class MembershipViewSet(
         return Response(MembershipSerializer(membership).data)
 
 
-class CommitteeSerializer(serializers.ModelSerializer):
+class CommitteeSerializer(ModelLabelsMixin, serializers.ModelSerializer):
     alliance = VisiblePrimaryKeyField(queryset=Alliance.objects.all())
     units = UnitField(many=True, required=False)
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
@@ -419,7 +430,7 @@ class ChairTermViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 # ---- joint meetings ---------------------------------------------------------------------------------
 
 
-class AttendanceSerializer(serializers.ModelSerializer):
+class AttendanceSerializer(ModelLabelsMixin, serializers.ModelSerializer):
     unit = UnitField(allow_null=True, required=False)
 
     class Meta:
@@ -429,7 +440,7 @@ class AttendanceSerializer(serializers.ModelSerializer):
         validators = []  # the service checks duplicates and reasons, with translated messages
 
 
-class MeetingSerializer(serializers.ModelSerializer):
+class MeetingSerializer(ModelLabelsMixin, serializers.ModelSerializer):
     alliance_name = serializers.CharField(source="alliance.name", read_only=True)
     host_unit_name = serializers.SerializerMethodField()
     agenda = serializers.SerializerMethodField()
@@ -486,7 +497,9 @@ class MeetingSerializer(serializers.ModelSerializer):
         return meeting_selectors.minutes_overdue_days(obj, now=timezone.now())
 
 
-class MeetingWriteSerializer(serializers.Serializer):
+class MeetingWriteSerializer(ModelLabelsMixin, serializers.Serializer):
+    label_model = JointMeeting
+
     alliance = VisiblePrimaryKeyField(queryset=Alliance.objects.all())
     title = serializers.CharField(max_length=150)
     starts_at = DateTimeField()
@@ -517,7 +530,9 @@ class AttendanceRecordSerializer(serializers.Serializer):
     attendance = AttendanceSerializer(many=True, max_length=MAX_ATTENDANCE_ROWS)
 
 
-class MinutesSerializer(serializers.Serializer):
+class MinutesSerializer(ModelLabelsMixin, serializers.Serializer):
+    label_model = JointMeeting
+
     minutes = serializers.CharField(**field_limits(JointMeeting, "minutes"))
     decisions = serializers.ListField(
         child=serializers.CharField(**field_limits(Decision, "text")),
@@ -616,7 +631,7 @@ class MeetingViewSet(
 # ---- tracked problems --------------------------------------------------------------------------------
 
 
-class ProblemUpdateSerializer(serializers.ModelSerializer):
+class ProblemUpdateSerializer(ModelLabelsMixin, serializers.ModelSerializer):
     author_name = serializers.SerializerMethodField()
 
     class Meta:
@@ -628,7 +643,7 @@ class ProblemUpdateSerializer(serializers.ModelSerializer):
         return str(obj.author) if obj.author_id else ""
 
 
-class ProblemSerializer(serializers.ModelSerializer):
+class ProblemSerializer(ModelLabelsMixin, serializers.ModelSerializer):
     alliance_name = serializers.CharField(source="alliance.name", read_only=True)
     responsible_unit_name = serializers.CharField(source="responsible_unit.name", read_only=True)
     is_overdue = serializers.SerializerMethodField()
@@ -664,7 +679,9 @@ class ProblemSerializer(serializers.ModelSerializer):
         return obj.status in problem_selectors.OPEN_STATUSES and obj.deadline < timezone.localdate()
 
 
-class ProblemWriteSerializer(serializers.Serializer):
+class ProblemWriteSerializer(ModelLabelsMixin, serializers.Serializer):
+    label_model = TrackedProblem
+
     alliance = VisiblePrimaryKeyField(queryset=Alliance.objects.all())
     decision = serializers.IntegerField(required=False, allow_null=True, default=None)
     title = serializers.CharField(max_length=200)
@@ -686,7 +703,9 @@ class ProblemWriteSerializer(serializers.Serializer):
         return decision[0]
 
 
-class ProblemUpdateFieldsSerializer(serializers.Serializer):
+class ProblemUpdateFieldsSerializer(ModelLabelsMixin, serializers.Serializer):
+    label_model = TrackedProblem
+
     title = serializers.CharField(max_length=200, required=False)
     description = serializers.CharField(required=False, allow_blank=True, **field_limits(TrackedProblem, "description"))
     category = serializers.ChoiceField(choices=TrackedProblem.Category.choices, required=False)
@@ -694,7 +713,9 @@ class ProblemUpdateFieldsSerializer(serializers.Serializer):
     deadline = serializers.DateField(required=False)
 
 
-class ProblemProgressSerializer(serializers.Serializer):
+class ProblemProgressSerializer(ModelLabelsMixin, serializers.Serializer):
+    label_model = TrackedProblem
+
     note = serializers.CharField(required=False, allow_blank=True, default="", **field_limits(ProblemUpdate, "note"))
     status = serializers.ChoiceField(
         choices=TrackedProblem.Status.choices, required=False, allow_blank=True, default=""

@@ -168,7 +168,7 @@ def problem_progress(
         previous = problem.status
         if changing:
             if status not in Status.values or status not in PROBLEM_TRANSITIONS[previous]:
-                allowed = ", ".join(str(Status(s).label) for s in allowed_transitions(problem)) or _("none")
+                allowed = "、".join(str(Status(s).label) for s in allowed_transitions(problem)) or _("none")
                 raise ValidationError(
                     {
                         "status": _("A problem that is “%(from)s” cannot be marked “%(to)s” (allowed: %(allowed)s).")

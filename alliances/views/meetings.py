@@ -52,7 +52,12 @@ def meeting_create(request, pk: int):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("The meeting was put on the calendar."))
+            if meeting.status == JointMeeting.Status.HELD:
+                messages.success(request, _("The meeting was recorded as held; add its attendance and minutes."))
+            elif meeting.status == JointMeeting.Status.DRAFT:
+                messages.success(request, _("The draft meeting was put on the calendar; confirm it to schedule it."))
+            else:
+                messages.success(request, _("The meeting was put on the calendar."))
             return redirect(meeting)
     return render(request, "alliances/meeting_form.html", {"form": form, "alliance": alliance})
 
