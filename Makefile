@@ -17,15 +17,27 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 install: $(STAMP)
 
-setup: install
+# The demo runs as production does (DEBUG off: the site's own error pages, hashed and compressed static files),
+# over plain HTTP on this machine, with a secret key made once under var/. `DEBUG=1 make run` shows Django's
+# debug pages instead, for development.
+DEMO_SECRET_KEY := var/demo-secret-key
+DEMO_ENV = DEBUG=$${DEBUG:-0} SECRET_KEY="$${SECRET_KEY:-$$(cat $(DEMO_SECRET_KEY))}" \
+	SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0} SECURE_HSTS_SECONDS=$${SECURE_HSTS_SECONDS:-0} \
+	SESSION_COOKIE_SECURE=$${SESSION_COOKIE_SECURE:-0} CSRF_COOKIE_SECURE=$${CSRF_COOKIE_SECURE:-0}
+
+$(DEMO_SECRET_KEY):
+	@mkdir -p var
+	@$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(60))' > $@
+
+setup: install $(DEMO_SECRET_KEY)
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(DEMO_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
 ## make run: install, migrate, load the demo city, start web + Celery worker + beat (Ctrl-C stops all).
 run: setup
 	$(BIN)/python manage.py seed_demo --scale $(SCALE)
 	@echo "Liaoyuan: http://127.0.0.1:$(PORT)/  (Ctrl-C stops web, worker and beat)"
-	PORT=$(PORT) $(BIN)/honcho start -f Procfile.dev
+	PORT=$(PORT) $(DEMO_ENV) $(BIN)/honcho start -f Procfile.dev
 
 ## make test: the whole suite (DATABASE_URL / REDIS_URL select PostgreSQL and Redis).
 test: install

@@ -28,7 +28,7 @@ def navigation(request):
                 ],
             ),
             (_("Member units"), reverse("units:list")),
-            (_("People"), reverse("people:list")),
+            (_("People"), [(_("People"), reverse("people:list")), (_("Households"), reverse("grids:households"))]),
             (_("Review in the open"), reverse("reviews:calendar")),
         ]
     elif scope.unit_ids:

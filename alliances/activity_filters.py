@@ -10,7 +10,7 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from accounts.filters import ScopedFilterSet
+from accounts.filters import ScopedFilterSet, TextSearchFilter
 from alliances.filters import PeriodCheckMixin, period_filter
 from alliances.models import Activity, Alliance, Attendance
 from grids.filters import AreaChoicesMixin, UnderNodeFilter
@@ -19,6 +19,7 @@ from grids.filters import AreaChoicesMixin, UnderNodeFilter
 class ActivityFilter(AreaChoicesMixin, PeriodCheckMixin, ScopedFilterSet):
     """Activities by alliance, area (``under``), kind and period (their start date)."""
 
+    q = TextSearchFilter(fields=["title", "place", "alliance__name"], label=_("title or place"))
     alliance = django_filters.ModelChoiceFilter(label=_("alliance"), queryset=Alliance.objects.all())
     under = UnderNodeFilter(node_lookup="alliance__node")
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=Activity.Kind.choices)

@@ -4,15 +4,53 @@ from __future__ import annotations
 
 from django import forms
 from django.urls import reverse
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from alliances.models import Activity, Alliance
+from alliances.models import PARTY_ORGANISATION, Activity, Alliance
+from alliances.services.activities import MAX_PHOTOS_PER_UPLOAD
 from alliances.services.common import date_window_error, in_window
 from grids.models import Node
 from liaoyuan.core.limits import field_limits
+from units.forms import UnitChoiceField, UnitMultipleChoiceField
 from units.models import MemberUnit
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+
+
+def _photos_help_text() -> str:
+    return gettext("Up to %(n)d JPEG, PNG, GIF or WebP images at a time, each of at most 5 MB.") % {
+        "n": MAX_PHOTOS_PER_UPLOAD
+    }
+
+
+_photos_help = lazy(_photos_help_text, str)  # translated when shown, not when the module is imported
+
+
+class MultiplePhotosInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    """Several photos chosen at once in one file input; each is checked by its content in the service."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultiplePhotosInput(attrs={"accept": "image/*"}))
+        kwargs.setdefault("help_text", _photos_help())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if not files:
+            if self.required:
+                raise forms.ValidationError(self.error_messages["required"], code="required")
+            return []
+        if len(files) > MAX_PHOTOS_PER_UPLOAD:
+            raise forms.ValidationError(
+                _("Upload at most %(n)d photos at a time.") % {"n": MAX_PHOTOS_PER_UPLOAD}, code="max_num"
+            )
+        return [super(PhotosField, self).clean(f, initial) for f in files]
 
 
 def _datetime_widget() -> forms.DateTimeInput:
@@ -21,7 +59,8 @@ def _datetime_widget() -> forms.DateTimeInput:
 
 class ActivityForm(forms.Form):
     """An activity. ``alliances`` is the choice of alliance when creating (None when editing); ``units``
-    the member units offered as organiser and participants."""
+    the member units offered as organiser and participants; ``organisers``, when given, the only organisers
+    offered (a member unit's admin, who records the activities of its own unit)."""
 
     alliance = forms.ModelChoiceField(label=_("alliance"), queryset=Alliance.objects.none())
     kind = forms.ChoiceField(label=_("kind"), choices=Activity.Kind.choices)
@@ -29,13 +68,13 @@ class ActivityForm(forms.Form):
     starts_at = forms.DateTimeField(label=_("starts at"), widget=_datetime_widget())
     ends_at = forms.DateTimeField(label=_("ends at"), required=False, widget=_datetime_widget())
     place = forms.CharField(label=_("place"), max_length=150)
-    organiser_unit = forms.ModelChoiceField(
+    organiser_unit = UnitChoiceField(
         label=_("organiser"),
         queryset=MemberUnit.objects.none(),
         required=False,
-        empty_label=_("The street or community party organisation"),
+        empty_label=PARTY_ORGANISATION,
     )
-    units = forms.ModelMultipleChoiceField(
+    units = UnitMultipleChoiceField(
         label=_("participating units"),
         queryset=MemberUnit.objects.none(),
         required=False,
@@ -49,12 +88,19 @@ class ActivityForm(forms.Form):
         **field_limits(Activity, "households_visited"),
         help_text=_("Only for visits to people in difficulty."),
     )
-    description = forms.CharField(label=_("description"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    description = forms.CharField(
+        label=_("description"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        **field_limits(Activity, "description"),
+    )
 
-    def __init__(self, *args, alliances=None, units=None, **kwargs):
+    photos = PhotosField(label=_("photos"), required=False)
+
+    def __init__(self, *args, alliances=None, units=None, organisers=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if alliances is None:
-            del self.fields["alliance"]
+        if alliances is None:  # editing: photos are added on the activity's page
+            del self.fields["alliance"], self.fields["photos"]
         else:
             field = self.fields["alliance"]
             field.queryset = alliances
@@ -72,14 +118,13 @@ class ActivityForm(forms.Form):
         if units is not None:
             self.fields["organiser_unit"].queryset = units
             self.fields["units"].queryset = units
+        if organisers is not None:
+            organiser = self.fields["organiser_unit"]
+            organiser.queryset, organiser.required, organiser.empty_label = organisers, True, None
 
 
 class ActivityPhotoForm(forms.Form):
-    image = forms.FileField(
-        label=_("photo"),
-        help_text=_("A JPEG, PNG, GIF or WebP image of at most 5 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
-    )
+    images = PhotosField(label=_("photos"))
     caption = forms.CharField(label=_("caption"), max_length=150, required=False)
 
 

@@ -5,9 +5,21 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.filters import ScopedFilterSet
+from accounts.filters import ScopedFilterSet, TextSearchFilter
 from alliances.models import Alliance, ChairTerm, Committee, JointMeeting, Membership, TrackedProblem
 from grids.filters import AreaChoicesMixin, UnderNodeFilter
+from units.forms import UnitChoiceField
+from units.models import MemberUnit
+
+
+class UnitFilter(django_filters.ModelChoiceFilter):
+    """A filter on a member unit, its choices labelled with their community (units of one name)."""
+
+    field_class = UnitChoiceField
+
+
+def unit_filter(label) -> UnitFilter:
+    return UnitFilter(queryset=MemberUnit.objects.all(), label=label)
 
 
 def period_filter(field_name: str, label, *, method: str | None = None) -> django_filters.DateFromToRangeFilter:
@@ -35,17 +47,15 @@ class PeriodCheckMixin:
 
 class AllianceFilter(AreaChoicesMixin, ScopedFilterSet):
     under = UnderNodeFilter(node_lookup="node")
-    q = django_filters.CharFilter(method="filter_q", label=_("name or brand"))
+    q = TextSearchFilter(fields=["name", "brand", "node__name"], label=_("name or brand"))
 
     class Meta:
         model = Alliance
         fields = ["node"]
 
-    def filter_q(self, qs, name, value):
-        return qs.filter(Q(name__icontains=value) | Q(brand__icontains=value) | Q(node__name__icontains=value))
-
 
 class MembershipFilter(PeriodCheckMixin, ScopedFilterSet):
+    unit = unit_filter(_("member unit"))
     under = UnderNodeFilter(node_lookup="alliance__node")
     current = django_filters.BooleanFilter(field_name="left_on", lookup_expr="isnull", label=_("current members"))
     period = period_filter("joined_on", _("member during"), method="filter_period")
@@ -72,6 +82,7 @@ class CommitteeFilter(ScopedFilterSet):
 
 
 class ChairTermFilter(PeriodCheckMixin, ScopedFilterSet):
+    chair_unit = unit_filter(_("chair unit"))
     under = UnderNodeFilter(node_lookup="alliance__node")
     period = period_filter("starts_on", _("terms overlapping"), method="filter_period")
 
@@ -89,9 +100,11 @@ class ChairTermFilter(PeriodCheckMixin, ScopedFilterSet):
 
 
 class MeetingFilter(AreaChoicesMixin, PeriodCheckMixin, ScopedFilterSet):
+    q = TextSearchFilter(fields=["title", "place", "alliance__name", "host_unit__name"], label=_("title or place"))
     alliance = django_filters.ModelChoiceFilter(queryset=Alliance.objects.all(), label=_("alliance"))
     under = UnderNodeFilter(node_lookup="alliance__node")
     status = django_filters.ChoiceFilter(choices=JointMeeting.Status.choices, label=_("status"))
+    host_unit = unit_filter(_("host unit"))
     period = period_filter("starts_at__date", _("date"))
     minutes_overdue = django_filters.BooleanFilter(method="filter_minutes_overdue", label=_("minutes overdue"))
 
@@ -105,10 +118,14 @@ class MeetingFilter(AreaChoicesMixin, PeriodCheckMixin, ScopedFilterSet):
 
 
 class ProblemFilter(AreaChoicesMixin, PeriodCheckMixin, ScopedFilterSet):
+    q = TextSearchFilter(
+        fields=["title", "description", "responsible_unit__name", "alliance__name"], label=_("problem or unit")
+    )
     alliance = django_filters.ModelChoiceFilter(queryset=Alliance.objects.all(), label=_("alliance"))
     under = UnderNodeFilter(node_lookup="alliance__node")
     status = django_filters.ChoiceFilter(choices=TrackedProblem.Status.choices, label=_("status"))
     category = django_filters.ChoiceFilter(choices=TrackedProblem.Category.choices, label=_("category"))
+    responsible_unit = unit_filter(_("responsible unit"))
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("overdue"))
     period = period_filter("deadline", _("deadline"))
 

@@ -8,16 +8,21 @@ from alliances.models import (
     MAX_AGENDA_ITEMS,
     MAX_ATTENDANCE_ROWS,
     MAX_DECISIONS,
+    PARTY_ORGANISATION,
+    AgendaItem,
     Alliance,
     Attendance,
     Committee,
+    Decision,
     JointMeeting,
     Membership,
+    ProblemUpdate,
     TrackedProblem,
 )
 from alliances.services.alliances import RULES_FILE_SIGNATURES
 from alliances.services.meetings import TERM_CHAIR
 from liaoyuan.core.limits import field_limits
+from units.forms import UnitChoiceField, UnitMultipleChoiceField
 from units.models import MemberUnit
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -32,10 +37,16 @@ class AllianceForm(forms.Form):
         label=_("brand"), max_length=100, required=False, help_text=_("One brand for each community.")
     )
     brand_description = forms.CharField(
-        label=_("about the brand"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("about the brand"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        **field_limits(Alliance, "brand_description"),
     )
     rules_text = forms.CharField(
-        label=_("rules of procedure"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+        label=_("rules of procedure"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        **field_limits(Alliance, "rules_text"),
     )
     rules_file = forms.FileField(
         label=_("rules of procedure (file)"),
@@ -46,10 +57,10 @@ class AllianceForm(forms.Form):
     term_months = forms.IntegerField(label=_("chair term (months)"), initial=3, **field_limits(Alliance, "term_months"))
     rotation_starts_on = forms.DateField(label=_("first chair term starts on"), widget=DATE)
     secretary_chair_position = forms.IntegerField(
-        label=_("secretary's place in the rotation"),
+        label=_("party organisation's place in the rotation"),
         initial=0,
         **field_limits(Alliance, "secretary_chair_position"),
-        help_text=_("The street or community secretary chairs in this place of the rotation order."),
+        help_text=_("The street or community party organisation chairs in this place of the rotation order."),
     )
     four_ones_period_months = forms.TypedChoiceField(
         label=_("“four ones” period (months)"), choices=[(1, 1), (3, 3), (6, 6), (12, 12)], coerce=int, initial=3
@@ -66,7 +77,7 @@ class AllianceForm(forms.Form):
 
 
 class MembershipJoinForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("member unit"), queryset=MemberUnit.objects.none())
+    unit = UnitChoiceField(label=_("member unit"), queryset=MemberUnit.objects.none())
     joined_on = forms.DateField(label=_("joined on"), widget=DATE)
     committee_member = forms.CharField(
         label=_("part-time committee member"),
@@ -107,7 +118,7 @@ class MembershipLeaveForm(forms.Form):
 class CommitteeForm(forms.Form):
     kind = forms.ChoiceField(label=_("kind"), choices=Committee.Kind.choices)
     name = forms.CharField(label=_("name"), max_length=100)
-    units = forms.ModelMultipleChoiceField(
+    units = UnitMultipleChoiceField(
         label=_("member units"), queryset=MemberUnit.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
 
@@ -155,22 +166,27 @@ class TermAdjustForm(forms.Form):
 
 def term_label(term) -> str:
     """Returns how a term is named in choices: its dates and its chair."""
-    chair = term.chair_unit.name if term.chair_unit_id else _("the secretary")
+    chair = term.chair_unit.name if term.chair_unit_id else PARTY_ORGANISATION
     return f"{term.starts_on.isoformat()} – {term.ends_on.isoformat()} · {chair}"
 
 
 class HostChoiceField(forms.ChoiceField):
-    """The host of a meeting: the chair of the term (default), the party organisation, or a member unit."""
+    """The host of a meeting: the chair of the term (default), the party organisation, or a member unit.
+    ``units_only``: a member unit's admin, who hosts as its own unit and nothing else."""
 
     CHAIR, ORGANISATION = "chair", "org"
 
-    def __init__(self, *args, units=(), **kwargs):
+    def __init__(self, *args, units=(), units_only: bool = False, **kwargs):
         self.units = {str(u.pk): u for u in units}
-        choices = [
-            (self.CHAIR, _("The chair of the term")),
-            (self.ORGANISATION, _("The street or community party organisation")),
-            *[(pk, u.name) for pk, u in self.units.items()],
-        ]
+        general = (
+            []
+            if units_only
+            else [
+                (self.CHAIR, _("The chair of the term")),
+                (self.ORGANISATION, PARTY_ORGANISATION),
+            ]
+        )
+        choices = [*general, *[(pk, u.label) for pk, u in self.units.items()]]
         super().__init__(*args, choices=choices, **kwargs)
 
     def clean(self, value):
@@ -187,13 +203,20 @@ class HostChoiceField(forms.ChoiceField):
         return str(meeting.host_unit_id) if meeting.host_unit_id else cls.ORGANISATION
 
 
-def lines_at_most(text: str, limit: int) -> list[str]:
-    """Returns the non-empty lines of ``text``; raises ``ValidationError`` when there are more than ``limit``."""
+def lines_at_most(text: str, limit: int, *, length: int) -> list[str]:
+    """Returns the non-empty lines of ``text``; raises ``ValidationError`` when there are more than ``limit``
+    or one is longer than ``length`` characters."""
     lines = [line for line in text.splitlines() if line.strip()]
     if len(lines) > limit:
         raise forms.ValidationError(
             _("At most %(limit)d lines (this has %(count)d).") % {"limit": limit, "count": len(lines)}
         )
+    for number, line in enumerate(lines, 1):
+        if len(line.strip()) > length:
+            raise forms.ValidationError(
+                _("Line %(number)d is %(count)d characters long; a line has at most %(length)d.")
+                % {"number": number, "count": len(line.strip()), "length": length}
+            )
     return lines
 
 
@@ -214,15 +237,17 @@ class MeetingForm(forms.Form):
         help_text=_("One item per line."),
     )
 
-    def __init__(self, *args, units=(), editing: bool = False, **kwargs):
+    def __init__(self, *args, units=(), units_only: bool = False, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["host_unit"] = HostChoiceField(label=_("host unit"), units=units)
+        self.fields["host_unit"] = HostChoiceField(label=_("host unit"), units=units, units_only=units_only)
         self.order_fields(["title", "starts_at", "ends_at", "place", "host_unit", "status", "agenda"])
         if editing:
             del self.fields["status"]
 
     def clean_agenda(self):
-        return lines_at_most(self.cleaned_data["agenda"], MAX_AGENDA_ITEMS)
+        return lines_at_most(
+            self.cleaned_data["agenda"], MAX_AGENDA_ITEMS, length=AgendaItem._meta.get_field("title").max_length
+        )
 
 
 class AttendanceRowForm(forms.Form):
@@ -234,7 +259,10 @@ class AttendanceRowForm(forms.Form):
     def __init__(self, *args, units=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.units = {str(u.pk): u for u in units}
-        self.fields["unit"].choices = [("", _("Party organisation")), *[(pk, u.name) for pk, u in self.units.items()]]
+        self.fields["unit"].choices = [
+            ("", PARTY_ORGANISATION),
+            *[(pk, u.label) for pk, u in self.units.items()],
+        ]
 
     def clean_unit(self):
         value = self.cleaned_data["unit"]
@@ -260,7 +288,9 @@ AttendanceFormSet = forms.formset_factory(
 
 
 class MinutesForm(forms.Form):
-    minutes = forms.CharField(label=_("minutes"), widget=forms.Textarea(attrs={"rows": 10}))
+    minutes = forms.CharField(
+        label=_("minutes"), widget=forms.Textarea(attrs={"rows": 10}), **field_limits(JointMeeting, "minutes")
+    )
     decisions = forms.CharField(
         label=_("decisions"),
         required=False,
@@ -269,14 +299,21 @@ class MinutesForm(forms.Form):
     )
 
     def clean_decisions(self):
-        return lines_at_most(self.cleaned_data["decisions"], MAX_DECISIONS)
+        return lines_at_most(
+            self.cleaned_data["decisions"], MAX_DECISIONS, length=Decision._meta.get_field("text").max_length
+        )
 
 
 class ProblemForm(forms.Form):
     title = forms.CharField(label=_("problem"), max_length=200)
-    description = forms.CharField(label=_("description"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    description = forms.CharField(
+        label=_("description"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        **field_limits(TrackedProblem, "description"),
+    )
     category = forms.ChoiceField(label=_("category"), choices=TrackedProblem.Category.choices)
-    responsible_unit = forms.ModelChoiceField(label=_("responsible unit"), queryset=MemberUnit.objects.none())
+    responsible_unit = UnitChoiceField(label=_("responsible unit"), queryset=MemberUnit.objects.none())
     deadline = forms.DateField(label=_("deadline"), widget=DATE)
 
     def __init__(self, *args, units=None, **kwargs):
@@ -285,23 +322,28 @@ class ProblemForm(forms.Form):
 
 
 class ProblemProgressForm(forms.Form):
-    note = forms.CharField(label=_("progress note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("progress note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        **field_limits(ProblemUpdate, "note"),
+    )
     status = forms.ChoiceField(label=_("change the status to"), required=False)
     resolution = forms.CharField(
         label=_("resolution"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("How it was solved, or why it cannot be (needed to close the problem)."),
+        **field_limits(TrackedProblem, "resolution"),
     )
 
-    def __init__(self, *args, current: str = "", allowed=(), **kwargs):
+    def __init__(self, *args, allowed=(), **kwargs):
         super().__init__(*args, **kwargs)
-        # every other status is offered; the service refuses a change it does not allow, saying why
-        self.fields["status"].choices = [
-            ("", _("(no change)")),
-            *[(s, label) for s, label in TrackedProblem.Status.choices if s != current],
-        ]
+        # only the statuses the problem may move to (``PROBLEM_TRANSITIONS``); none: notes only
         if allowed:
-            self.fields["status"].help_text = _("Allowed next: %(statuses)s.") % {
-                "statuses": ", ".join(str(TrackedProblem.Status(s).label) for s in allowed)
-            }
+            self.fields["status"].choices = [
+                ("", _("(no change)")),
+                *[(s, TrackedProblem.Status(s).label) for s in allowed],
+            ]
+        else:
+            del self.fields["status"], self.fields["resolution"]

@@ -10,8 +10,16 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from grids.models import Node
-from liaoyuan.core.models import TimeStampedModel, choices_constraint
+from liaoyuan.core.files import GeneratedName
+from liaoyuan.core.models import (
+    LimitedTextField,
+    TimeStampedModel,
+    choices_constraint,
+    date_window_constraint,
+    text_length_constraint,
+)
 from liaoyuan.core.scoping import ScopeRule, current_members
+from liaoyuan.core.validators import EARLIEST_DAY, LATEST_DAY, validate_record_day
 from units.models import MemberUnit
 
 # Bounds of what one alliance or meeting holds: far above any real one, far below what a column could take.
@@ -21,6 +29,17 @@ MAX_DECISIONS = 50  # decisions recorded in one meeting's minutes
 MAX_ATTENDANCE_ROWS = 500  # attendance lines (unit and person) of one meeting
 MAX_PARTICIPANTS = 1_000_000  # participants of one activity
 MAX_HOUSEHOLDS_VISITED = 100_000  # households visited in one activity
+# The one name of the street or community party organisation wherever it chairs, hosts, organises or attends
+# (the secretary takes part in the alliance as its party organisation).
+PARTY_ORGANISATION = _("Street or community party organisation")
+
+# Free text, in characters: enough for what each says, bounded so that no list or calendar feed swells.
+SHORT_TEXT = 1_000  # a decision
+TEXT = 2_000  # a description, a resolution, a progress note
+LONG_TEXT = 20_000  # minutes, rules of procedure
+# The database's bounds of event times: the day window, widened by a day for time zones.
+EARLIEST_TIME = datetime.datetime.combine(EARLIEST_DAY - datetime.timedelta(days=1), datetime.time(), datetime.UTC)
+LATEST_TIME = datetime.datetime.combine(LATEST_DAY + datetime.timedelta(days=2), datetime.time(), datetime.UTC)
 
 
 class Alliance(TimeStampedModel):
@@ -35,19 +54,21 @@ class Alliance(TimeStampedModel):
     )
     name = models.CharField(_("name"), max_length=150)
     brand = models.CharField(_("brand"), max_length=100, blank=True, help_text=_("One brand for each community."))
-    brand_description = models.TextField(_("about the brand"), blank=True)
-    rules_text = models.TextField(_("rules of procedure"), blank=True)
-    rules_file = models.FileField(_("rules of procedure (file)"), upload_to="alliances/rules/%Y/", blank=True)
-    founded_on = models.DateField(_("founded on"))
+    brand_description = LimitedTextField(_("about the brand"), blank=True, max_length=TEXT)
+    rules_text = LimitedTextField(_("rules of procedure"), blank=True, max_length=LONG_TEXT)
+    rules_file = models.FileField(
+        _("rules of procedure (file)"), upload_to=GeneratedName("alliances/rules"), blank=True, max_length=200
+    )
+    founded_on = models.DateField(_("founded on"), validators=[validate_record_day])
     term_months = models.PositiveSmallIntegerField(
         _("chair term (months)"), default=3, validators=[MinValueValidator(1), MaxValueValidator(12)]
     )
-    rotation_starts_on = models.DateField(_("first chair term starts on"))
+    rotation_starts_on = models.DateField(_("first chair term starts on"), validators=[validate_record_day])
     secretary_chair_position = models.PositiveSmallIntegerField(
-        _("secretary's place in the rotation"),
+        _("party organisation's place in the rotation"),
         default=0,
         validators=[MaxValueValidator(MAX_CHAIR_POSITION)],
-        help_text=_("The street or community secretary chairs in this place of the rotation order."),
+        help_text=_("The street or community party organisation chairs in this place of the rotation order."),
     )
     four_ones_period_months = models.PositiveSmallIntegerField(
         _("“four ones” period (months)"), default=3, help_text=_("1, 3, 6 or 12.")
@@ -70,6 +91,12 @@ class Alliance(TimeStampedModel):
                 condition=models.Q(secretary_chair_position__lte=MAX_CHAIR_POSITION),
                 name="alliances_alliance_secretary_position_range",
             ),
+            date_window_constraint(
+                ["founded_on", "rotation_starts_on"], EARLIEST_DAY, LATEST_DAY, "alliances_alliance_dates_in_window"
+            ),
+            text_length_constraint(
+                {"brand_description": TEXT, "rules_text": LONG_TEXT}, "alliances_alliance_text_lengths"
+            ),
         ]
 
     def __str__(self):
@@ -77,6 +104,10 @@ class Alliance(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("alliances:detail", args=[self.pk])
+
+    def rules_file_url(self) -> str:
+        """Returns the URL of the rules file, served to those who may see the alliance ('' when none)."""
+        return reverse("alliances:rules_file", args=[self.pk]) if self.rules_file else ""
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -102,8 +133,8 @@ class Membership(TimeStampedModel):
     unit = models.ForeignKey(
         MemberUnit, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("member unit")
     )
-    joined_on = models.DateField(_("joined on"))
-    left_on = models.DateField(_("left on"), null=True, blank=True)
+    joined_on = models.DateField(_("joined on"), validators=[validate_record_day])
+    left_on = models.DateField(_("left on"), null=True, blank=True, validators=[validate_record_day])
     leave_reason = models.CharField(_("reason for leaving"), max_length=200, blank=True)
     committee_member = models.CharField(
         _("part-time committee member"),
@@ -144,6 +175,9 @@ class Membership(TimeStampedModel):
             models.CheckConstraint(
                 condition=models.Q(chair_position__isnull=True) | models.Q(chair_position__lte=MAX_CHAIR_POSITION),
                 name="alliances_membership_chair_position_range",
+            ),
+            date_window_constraint(
+                ["joined_on", "left_on"], EARLIEST_DAY, LATEST_DAY, "alliances_membership_dates_in_window"
             ),
         ]
 
@@ -195,8 +229,8 @@ class ChairTerm(TimeStampedModel):
     alliance = models.ForeignKey(
         Alliance, on_delete=models.CASCADE, related_name="chair_terms", verbose_name=_("alliance")
     )
-    starts_on = models.DateField(_("starts on"))
-    ends_on = models.DateField(_("ends on"))
+    starts_on = models.DateField(_("starts on"), validators=[validate_record_day])
+    ends_on = models.DateField(_("ends on"), validators=[validate_record_day])
     chair_unit = models.ForeignKey(
         MemberUnit,
         on_delete=models.PROTECT,
@@ -220,6 +254,9 @@ class ChairTerm(TimeStampedModel):
             models.CheckConstraint(
                 condition=models.Q(ends_on__gte=models.F("starts_on")), name="alliances_chairterm_ends_after_start"
             ),
+            date_window_constraint(
+                ["starts_on", "ends_on"], EARLIEST_DAY, LATEST_DAY, "alliances_chairterm_dates_in_window"
+            ),
         ]
 
     def __str__(self):
@@ -230,8 +267,8 @@ class AllianceEvent(TimeStampedModel):
     """What joint meetings and activities share: a title, a time, a place and who put it on the calendar."""
 
     title = models.CharField(_("title"), max_length=150)
-    starts_at = models.DateTimeField(_("starts at"))
-    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    starts_at = models.DateTimeField(_("starts at"), validators=[validate_record_day])
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True, validators=[validate_record_day])
     place = models.CharField(_("place"), max_length=150)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -248,6 +285,9 @@ class AllianceEvent(TimeStampedModel):
             models.CheckConstraint(
                 condition=models.Q(ends_at__isnull=True) | models.Q(ends_at__gt=models.F("starts_at")),
                 name="%(app_label)s_%(class)s_ends_after_start",
+            ),
+            date_window_constraint(
+                ["starts_at", "ends_at"], EARLIEST_TIME, LATEST_TIME, "%(app_label)s_%(class)s_times_in_window"
             ),
         ]
 
@@ -280,7 +320,7 @@ class JointMeeting(AllianceEvent):
         help_text=_("Empty: hosted by the street or community party organisation."),
     )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.SCHEDULED)
-    minutes = models.TextField(_("minutes"), blank=True)
+    minutes = LimitedTextField(_("minutes"), blank=True, max_length=LONG_TEXT)
     minutes_recorded_at = models.DateTimeField(_("minutes recorded at"), null=True, blank=True)
 
     scope_rule = ScopeRule(node="alliance__node", unit_write="host_unit", **current_members("alliance__"))
@@ -291,6 +331,7 @@ class JointMeeting(AllianceEvent):
         constraints = [
             *AllianceEvent.Meta.constraints,
             choices_constraint("status", MeetingStatus, "alliances_jointmeeting_status_valid"),
+            text_length_constraint({"minutes": LONG_TEXT}, "alliances_jointmeeting_text_lengths"),
         ]
         indexes = [
             # an alliance's meetings by date; upcoming meetings for calendars
@@ -382,7 +423,7 @@ class Decision(models.Model):
     position = models.PositiveSmallIntegerField(
         _("order"), validators=[MinValueValidator(1), MaxValueValidator(MAX_DECISIONS)]
     )
-    text = models.TextField(_("decision"))
+    text = LimitedTextField(_("decision"), max_length=SHORT_TEXT)
 
     scope_rule = ScopeRule(
         node="meeting__alliance__node", unit_write="meeting__host_unit", **current_members("meeting__alliance__")
@@ -398,6 +439,7 @@ class Decision(models.Model):
                 condition=models.Q(position__gte=1, position__lte=MAX_DECISIONS),
                 name="alliances_decision_position_range",
             ),
+            text_length_constraint({"text": SHORT_TEXT}, "alliances_decision_text_lengths"),
         ]
 
     def __str__(self):
@@ -433,14 +475,16 @@ class TrackedProblem(TimeStampedModel):
         Decision, on_delete=models.SET_NULL, null=True, blank=True, related_name="problems", verbose_name=_("decision")
     )
     title = models.CharField(_("problem"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = LimitedTextField(_("description"), blank=True, max_length=TEXT)
     category = models.CharField(_("category"), max_length=16, choices=Category.choices)
     responsible_unit = models.ForeignKey(
         MemberUnit, on_delete=models.PROTECT, related_name="problems", verbose_name=_("responsible unit")
     )
-    deadline = models.DateField(_("deadline"))
+    deadline = models.DateField(_("deadline"), validators=[validate_record_day])
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.OPEN)
-    resolution = models.TextField(_("resolution"), blank=True, help_text=_("How it was solved, or why it cannot be."))
+    resolution = LimitedTextField(
+        _("resolution"), blank=True, max_length=TEXT, help_text=_("How it was solved, or why it cannot be.")
+    )
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     status_changed_at = models.DateTimeField(_("status changed at"), null=True, blank=True)
     status_changed_by = models.ForeignKey(
@@ -460,10 +504,19 @@ class TrackedProblem(TimeStampedModel):
         constraints = [
             choices_constraint("category", ProblemCategory, "alliances_problem_category_valid"),
             choices_constraint("status", ProblemStatus, "alliances_problem_status_valid"),
+            models.UniqueConstraint(
+                fields=["decision"],
+                condition=models.Q(decision__isnull=False),
+                name="alliances_problem_one_per_decision",
+            ),
             models.CheckConstraint(
                 condition=~models.Q(status__in=["solved", "unsolvable"], resolution=""),
                 name="alliances_problem_closed_has_resolution",
             ),
+            date_window_constraint(
+                ["deadline", "closed_on"], EARLIEST_DAY, LATEST_DAY, "alliances_problem_dates_in_window"
+            ),
+            text_length_constraint({"description": TEXT, "resolution": TEXT}, "alliances_problem_text_lengths"),
         ]
         indexes = [
             # overdue problems: open or in progress past their deadline
@@ -487,7 +540,7 @@ class ProblemUpdate(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("author")
     )
     at = models.DateTimeField(_("time"), auto_now_add=True)
-    note = models.TextField(_("note"))
+    note = LimitedTextField(_("note"), max_length=TEXT)
     status_from = models.CharField(_("status before"), max_length=12, choices=ProblemStatus.choices, blank=True)
     status_to = models.CharField(_("status after"), max_length=12, choices=ProblemStatus.choices, blank=True)
 
@@ -499,6 +552,7 @@ class ProblemUpdate(models.Model):
         verbose_name = _("progress note")
         verbose_name_plural = _("progress notes")
         ordering = ["problem", "at"]
+        constraints = [text_length_constraint({"note": TEXT}, "alliances_problemupdate_text_lengths")]
 
     def __str__(self):
         return self.note[:50]
@@ -523,7 +577,7 @@ class Activity(AllianceEvent):
         Alliance, on_delete=models.CASCADE, related_name="activities", verbose_name=_("alliance")
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    description = models.TextField(_("description"), blank=True)
+    description = LimitedTextField(_("description"), blank=True, max_length=TEXT)
     organiser_unit = models.ForeignKey(
         MemberUnit,
         on_delete=models.PROTECT,
@@ -559,6 +613,7 @@ class Activity(AllianceEvent):
                 condition=models.Q(participants__lte=MAX_PARTICIPANTS, households_visited__lte=MAX_HOUSEHOLDS_VISITED),
                 name="alliances_activity_counts_range",
             ),
+            text_length_constraint({"description": TEXT}, "alliances_activity_text_lengths"),
         ]
         indexes = [
             # an alliance's activities by date; "four ones" counts per kind and period
@@ -574,7 +629,7 @@ class Activity(AllianceEvent):
 
 class ActivityPhoto(models.Model):
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="photos", verbose_name=_("activity"))
-    image = models.ImageField(_("photo"), upload_to="activities/%Y/%m/")
+    image = models.ImageField(_("photo"), upload_to=GeneratedName("activities"), max_length=200)
     caption = models.CharField(_("caption"), max_length=150, blank=True)
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
@@ -590,6 +645,10 @@ class ActivityPhoto(models.Model):
 
     def __str__(self):
         return self.caption or self.image.name
+
+    def get_absolute_url(self):
+        """The photo itself, served to those who may see the activity."""
+        return reverse("alliances:activity_photo", args=[self.activity_id, self.pk])
 
 
 class CalendarFeed(models.Model):

@@ -7,6 +7,7 @@ from accounts import scopes, selectors
 from alliances.selectors.alliances import alliance_list, attach_chairs
 from alliances.selectors.alliances import inbox as alliance_inbox
 from alliances.selectors.four_ones import four_ones
+from grids.models import kinds_below
 from grids.selectors import subtree_counts
 from notifications import messages as notification_messages
 from notifications.selectors import inbox as notification_inbox
@@ -18,7 +19,10 @@ def home(request):
     """The home page fits the role: offices and secretaries see their part of the tree, unit admins their
     unit, party members and residents themselves; everyone their alliance inbox."""
     scope = scopes.scope_of(request.user)
-    areas = [{"node": node, "counts": subtree_counts(node=node)} for node in scopes.top_nodes(request.user)]
+    areas = [
+        {"node": node, "counts": subtree_counts(node=node), "below": kinds_below(node.kind)}
+        for node in scopes.top_nodes(request.user)
+    ]
     units = list(unit_list(user=request.user).filter(pk__in=scope.unit_ids)) if scope.unit_ids else []
     unit_alliances = list(alliance_list(user=request.user)[:10]) if units else []
     # offices, secretaries and chiefs: this period's "four ones" of the alliances in their area

@@ -6,9 +6,10 @@ from rest_framework.response import Response
 from accounts.mixins import ScopedViewSetMixin
 from grids.filters import HouseholdFilter, NodeFilter
 from grids.models import Household, Node
+from liaoyuan.core.api import ModelLabelsMixin
 
 
-class NodeSerializer(serializers.ModelSerializer):
+class NodeSerializer(ModelLabelsMixin, serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
 
     class Meta:
@@ -28,19 +29,19 @@ class NodeSerializer(serializers.ModelSerializer):
         read_only_fields = ["kind", "path", "depth", "numchild"]
 
 
-class NodeNameSerializer(serializers.ModelSerializer):
+class NodeNameSerializer(ModelLabelsMixin, serializers.ModelSerializer):
     class Meta:
         model = Node
         fields = ["id", "kind", "name"]
 
 
 class NodeViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
-    """The territory and grid tree. Filter with ``kind``, ``parent`` (direct children) or ``under`` (subtree)."""
+    """The territory and grid tree. Search with ``q`` (name or code); filter with ``kind``, ``parent`` (direct
+    children) or ``under`` (subtree)."""
 
     queryset = Node.objects.order_by("path")
     serializer_class = NodeSerializer
     filterset_class = NodeFilter
-    search_fields = ["name", "code"]
     ordering_fields = ["path", "name"]
 
     @action(detail=True)
@@ -60,7 +61,7 @@ class NodeViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         return Response(NodeNameSerializer(qs, many=True).data)
 
 
-class HouseholdSerializer(serializers.ModelSerializer):
+class HouseholdSerializer(ModelLabelsMixin, serializers.ModelSerializer):
     class Meta:
         model = Household
         fields = [
@@ -77,7 +78,8 @@ class HouseholdSerializer(serializers.ModelSerializer):
 
 
 class HouseholdViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
-    """Households, without personal data (addresses and members are under ``people``)."""
+    """Households, without personal data (addresses and members are under ``people``). ``q`` searches the door
+    number, the building or stairwell, and the residents (by name or phone, among those seen whole)."""
 
     queryset = Household.objects.order_by("node__path", "door_number")
     serializer_class = HouseholdSerializer

@@ -4,9 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from accounts.filters import ScopedFilterSet
+from accounts.filters import ScopedFilterSet, TextSearchFilter
 from grids.models import Household, Node
 from grids.selectors import area_nodes
+from people.selectors import household_search
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -61,6 +62,7 @@ class AreaChoicesMixin:
 
 
 class NodeFilter(ScopedFilterSet):
+    q = TextSearchFilter(fields=["name", "code"], label=_("name or code"))
     under = UnderNodeFilter()
     parent = ChildrenOfFilter(label=_("parent node"))
 
@@ -69,7 +71,9 @@ class NodeFilter(ScopedFilterSet):
         fields = ["kind", "depth"]
 
 
-class HouseholdFilter(ScopedFilterSet):
+class HouseholdFilter(AreaChoicesMixin, ScopedFilterSet):
+    # residents are searched in people (personal data only among the records seen whole)
+    q = TextSearchFilter(search=household_search, label=_("door number, building or resident"))
     under = UnderNodeFilter(node_lookup="node")
     node = django_filters.ModelChoiceFilter(
         queryset=Node.objects.filter(kind=Node.Kind.STAIRWELL), label=_("stairwell unit"), widget=forms.NumberInput

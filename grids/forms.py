@@ -1,3 +1,5 @@
+from copy import copy
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +25,8 @@ class NodeForm(forms.Form):
 
 
 class HouseholdForm(forms.ModelForm):
+    """A household's record. Validation runs on a copy: the change itself is made by ``grids.services``."""
+
     class Meta:
         model = Household
         fields = [
@@ -35,3 +39,6 @@ class HouseholdForm(forms.ModelForm):
             "single_parent",
             "in_difficulty",
         ]
+
+    def __init__(self, *args, instance: Household | None = None, **kwargs):
+        super().__init__(*args, instance=copy(instance) if instance is not None else None, **kwargs)

@@ -4,7 +4,9 @@ city → district/county → street/town → community → grid → building →
 from stairwell units. One tree means "everything under this street" is one indexed ``path LIKE`` query.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Left
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
@@ -47,7 +49,15 @@ class Node(MP_Node, TimeStampedModel):
     class Meta:
         verbose_name = _("node")
         verbose_name_plural = _("nodes")
-        constraints = [choices_constraint("kind", NodeKind, "grids_node_kind_valid")]
+        constraints = [
+            choices_constraint("kind", NodeKind, "grids_node_kind_valid"),
+            # siblings (same parent path) have different names: no second "第1网格" in a community
+            models.UniqueConstraint(
+                Left("path", (models.F("depth") - 1) * MP_Node.steplen),
+                "name",
+                name="grids_node_unique_name_among_siblings",
+            ),
+        ]
         indexes = [
             # "all communities / grids under this street": kind filter plus path prefix
             models.Index(fields=["kind", "path"], name="grids_node_kind_path"),
@@ -81,9 +91,24 @@ PARENT_KINDS: dict[str, frozenset[str | None]] = {
     Node.Kind.BUILDING: frozenset({Node.Kind.GRID}),
     Node.Kind.STAIRWELL: frozenset({Node.Kind.BUILDING}),
 }
+
+
+def kinds_below(kind: str) -> frozenset[str]:
+    """Returns the kinds of node that may stand anywhere below a node of ``kind`` (from ``PARENT_KINDS``)."""
+    below: set[str] = set()
+    frontier = {kind}
+    while frontier:
+        frontier = {child for child, parents in PARENT_KINDS.items() if parents & frontier} - below
+        below |= frontier
+    return frozenset(below)
+
+
 ADMINISTRATIVE_KINDS = frozenset(
     {Node.Kind.CITY, Node.Kind.DISTRICT, Node.Kind.COUNTY, Node.Kind.STREET, Node.Kind.TOWN, Node.Kind.COMMUNITY}
 )
+
+
+DOOR_TAKEN = _("This stairwell unit already has a household with this door number.")
 
 
 class Household(TimeStampedModel):
@@ -117,3 +142,8 @@ class Household(TimeStampedModel):
 
     def __str__(self):
         return f"{self.node.name} {self.door_number}"
+
+    def unique_error_message(self, model_class, unique_check):
+        if tuple(unique_check) == ("node", "door_number"):
+            return ValidationError(DOOR_TAKEN, code="unique_together")
+        return super().unique_error_message(model_class, unique_check)

@@ -2,8 +2,8 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, QuerySet, prefetch_related_objects
-from django.db.models.functions import Substr
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery, prefetch_related_objects
+from django.db.models.functions import Left, Substr
 
 from accounts import scopes
 from grids.models import ADMINISTRATIVE_KINDS, Household, Node
@@ -100,6 +100,23 @@ def node_page(*, user, node: Node) -> NodePage:
         can_change=scopes.can_change(user, node),
         can_add_households=node.kind == Node.Kind.STAIRWELL
         and scopes.can_create_under(user, node, roles=Household.scope_rule.write_roles),
+    )
+
+
+def household_list(*, user) -> QuerySet[Household]:
+    """Returns the households the user may see, in tree order, with the stairwell unit joined and the names of
+    its building (``building_name``) and community (``community_name``) computed in the same query."""
+    # the tree's levels are fixed (PARENT_KINDS): city 1, district 2, street 3, community 4, grid 5, building 6
+    stairwell_path = OuterRef("node__path")
+    building = Node.objects.filter(path=Left(stairwell_path, 6 * Node.steplen))
+    community = Node.objects.filter(path=Left(stairwell_path, 4 * Node.steplen))
+    return (
+        scopes.visible(user, Household.objects.select_related("node"))
+        .annotate(
+            building_name=Subquery(building.values("name")[:1]),
+            community_name=Subquery(community.values("name")[:1]),
+        )
+        .order_by("node__path", "door_number", "pk")
     )
 
 

@@ -3,11 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts import scopes
 from grids import selectors, services
+from grids.filters import HouseholdFilter
 from grids.forms import HouseholdForm, NodeForm
 from grids.models import Household, Node
 from liaoyuan.core.forms import add_service_errors
@@ -60,6 +63,59 @@ def node_edit(request, pk: int):
             messages.success(request, _("Changes saved."))
             return redirect(node)
     return render(request, "grids/node_form.html", {"form": form, "node": node})
+
+
+@login_required
+def household_list(request):
+    """The households the user may see, searched with ``q`` (door number, building, resident) and by area."""
+    filterset = HouseholdFilter(
+        request.GET or None, queryset=selectors.household_list(user=request.user), request=request, area_choices=True
+    )
+    filterset.is_valid()
+    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    return render(request, "grids/household_list.html", {"filter": filterset, "page": page})
+
+
+def _editable_household(request, pk: int) -> Household:
+    return scopes.editable_or_404(request.user, Household.objects.select_related("node"), pk=pk)
+
+
+@login_required
+def household_edit(request, pk: int):
+    household = _editable_household(request, pk)
+    form = HouseholdForm(request.POST or None, instance=household)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.household_update(user=request.user, household=household, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect(household.node)
+    return render(
+        request, "grids/household_form.html", {"form": form, "stairwell": household.node, "household": household}
+    )
+
+
+@login_required
+def household_delete(request, pk: int):
+    household = _editable_household(request, pk)
+    if request.method == "POST":
+        residents = services.household_delete(user=request.user, household=household)
+        message = _("The household %(door)s was removed.") % {"door": household.door_number}
+        if residents:
+            message += " " + ngettext(
+                "Its %(n)d resident stays on record in the stairwell unit, without a household.",
+                "Its %(n)d residents stay on record in the stairwell unit, without a household.",
+                residents,
+            ) % {"n": residents}
+        messages.success(request, message)
+        return redirect(household.node)
+    return render(
+        request,
+        "grids/household_delete.html",
+        {"household": household, "residents": household.members.count()},
+    )
 
 
 @login_required

@@ -182,8 +182,15 @@ REQUEST_MAX_BYTES = _setting("REQUEST_MAX_BYTES", env.int, 64 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = _setting("DATA_UPLOAD_MAX_MEMORY_SIZE", env.int, 2 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # larger uploads are spooled to a temporary file
 
-MEDIA_URL = "media/"
+# Uploads live under MEDIA_ROOT and are never served at a public URL: views check the scope, then Django
+# streams the file, or the web server does with MEDIA_ACCEL = "x-accel-redirect" (nginx, from its internal
+# location MEDIA_ACCEL_PREFIX) or "x-sendfile" (Apache, lighttpd). See docs/deploy.md.
+MEDIA_URL = "media/"  # not routed
 MEDIA_ROOT = _setting("MEDIA_ROOT", env.path, VAR_DIR / "media")
+MEDIA_ACCEL = _setting("MEDIA_ACCEL", env.str, "")
+if MEDIA_ACCEL not in ("", "x-accel-redirect", "x-sendfile"):
+    raise ImproperlyConfigured("MEDIA_ACCEL: use x-accel-redirect, x-sendfile or nothing")
+MEDIA_ACCEL_PREFIX = _setting("MEDIA_ACCEL_PREFIX", env.str, "/protected-media/")
 
 EMAIL_CONFIG = _setting("EMAIL_URL", env.email_url, "consolemail://")
 vars().update(EMAIL_CONFIG)
@@ -202,8 +209,9 @@ SITE_URL = _setting("SITE_URL", env.str, "http://127.0.0.1:8000").rstrip("/")
 
 
 # Security: strict when DEBUG=0, so that `check --deploy` is clean.
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+# (the cookies' Secure flag may be turned off only for the demo over plain HTTP on one machine: `make run`)
+SESSION_COOKIE_SECURE = _setting("SESSION_COOKIE_SECURE", env.bool, not DEBUG)
+CSRF_COOKIE_SECURE = _setting("CSRF_COOKIE_SECURE", env.bool, not DEBUG)
 SECURE_SSL_REDIRECT = _setting("SECURE_SSL_REDIRECT", env.bool, not DEBUG)
 SECURE_HSTS_SECONDS = _setting("SECURE_HSTS_SECONDS", env.int, 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
@@ -286,8 +294,7 @@ REST_FRAMEWORK = {
         "liaoyuan.core.parsers.MultiPartParser",
     ],
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.SearchFilter",
+        "django_filters.rest_framework.DjangoFilterBackend",  # with ?q=, the one search (accounts.filters)
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "liaoyuan.core.api.Pagination",
@@ -369,9 +376,19 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # request paths and query strings may hold a calendar secret or a token: every line is printed redacted
-    "filters": {"redact_secrets": {"()": "liaoyuan.core.logs.RedactSecrets"}},
+    "filters": {
+        "redact_secrets": {"()": "liaoyuan.core.logs.RedactSecrets"},
+        # a 4xx is one line without a traceback; a refusal in the security log is not said twice
+        "client_errors_in_one_line": {"()": "liaoyuan.core.logs.ClientErrorsInOneLine"},
+    },
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact_secrets"]}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["redact_secrets", "client_errors_in_one_line"],
+        }
+    },
     "root": {"handlers": ["console"], "level": _setting("LOG_LEVEL", env.str, "INFO")},
     "loggers": {
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},

@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -34,6 +32,7 @@ urlpatterns = [
     path("reviews/", include("reviews.urls")),
     path("calendar/<str:token>.ics", calendar_feed, name="calendar_feed"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("admin/", admin.site.urls),
     # API
     path("api/v1/", include(("liaoyuan.api_urls", "api"), namespace="api")),
@@ -45,8 +44,6 @@ urlpatterns = [
         name="api_docs",
     ),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler400 = "liaoyuan.core.views.bad_request"
 handler403 = "liaoyuan.core.views.permission_denied"

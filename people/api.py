@@ -2,13 +2,14 @@ from rest_framework import serializers, viewsets
 
 from accounts.mixins import ScopedViewSetMixin
 from liaoyuan.core import masking
+from liaoyuan.core.api import ModelLabelsMixin
 from people import selectors, services
 from people.filters import DutyFilter, PersonFilter
 from people.models import Duty, Person
 
 
-class PersonListSerializer(serializers.ModelSerializer):
-    """A person in a list: name and phone masked (PIPL)."""
+class PersonListSerializer(ModelLabelsMixin, serializers.ModelSerializer):
+    """A person in a list: name and phone masked (PIPL), except the user's own record."""
 
     name = serializers.SerializerMethodField()
     phone = serializers.SerializerMethodField()
@@ -29,11 +30,15 @@ class PersonListSerializer(serializers.ModelSerializer):
             "reported_on",
         ]
 
+    def _own(self, obj) -> bool:
+        request = self.context.get("request")
+        return request is not None and obj.pk == request.user.person_id
+
     def get_name(self, obj) -> str:
-        return masking.mask_name(obj.name)
+        return obj.name if self._own(obj) else masking.mask_name(obj.name)
 
     def get_phone(self, obj) -> str:
-        return masking.mask_phone(obj.phone)
+        return obj.phone if self._own(obj) else masking.mask_phone(obj.phone)
 
 
 class PersonDetailSerializer(PersonListSerializer):
@@ -69,7 +74,8 @@ class PersonDetailSerializer(PersonListSerializer):
 
 
 class PersonViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
-    """People in scope. Lists mask names and phones; the detail shows them whole to those who act on the person."""
+    """People in scope. Lists mask names and phones; the detail shows them whole to those who act on the person.
+    ``q`` searches by name, phone or identity number among the people whose data the user sees whole."""
 
     queryset = Person.objects.none()
     filterset_class = PersonFilter
@@ -81,7 +87,7 @@ class PersonViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         return PersonDetailSerializer if self.action == "retrieve" else PersonListSerializer
 
 
-class DutySerializer(serializers.ModelSerializer):
+class DutySerializer(ModelLabelsMixin, serializers.ModelSerializer):
     person_name = serializers.CharField(source="person.name", read_only=True)
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
 

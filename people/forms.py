@@ -25,6 +25,9 @@ class PersonForm(forms.ModelForm):
         super().__init__(*args, instance=copy(instance) if instance is not None else None, **kwargs)
         # the units the user sees, and the person's current one even if it lies outside their area
         current = instance.work_unit_id if instance is not None else None
-        self.fields["work_unit"].queryset = MemberUnit.objects.filter(
-            Q(pk__in=units.values("pk")) | Q(pk=current)
-        ).order_by("name")
+        self.fields["work_unit"].queryset = (
+            MemberUnit.objects.filter(Q(pk__in=units.values("pk")) | Q(pk=current))
+            .select_related("community")
+            .order_by("name")
+        )
+        self.fields["work_unit"].label_from_instance = lambda unit: unit.label

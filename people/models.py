@@ -5,9 +5,18 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from grids.models import NODE_MANAGER_ROLES, Household, Node
-from liaoyuan.core.models import TimeStampedModel, choices_constraint
+from liaoyuan.core.models import TimeStampedModel, choices_constraint, date_window_constraint
 from liaoyuan.core.scoping import ScopeRule
-from liaoyuan.core.validators import validate_china_phone, validate_resident_id
+from liaoyuan.core.validators import (
+    EARLIEST_BIRTH_DATE,
+    EARLIEST_DAY,
+    LATEST_DAY,
+    validate_birth_date,
+    validate_china_phone,
+    validate_past_record_day,
+    validate_record_day,
+    validate_resident_id,
+)
 from units.models import MemberUnit
 
 
@@ -30,7 +39,7 @@ class Person(TimeStampedModel):
 
     name = models.CharField(_("full name"), max_length=50)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices, blank=True)
-    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True, validators=[validate_birth_date])
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_china_phone])
     id_number = models.CharField(_("identity number"), max_length=18, blank=True, validators=[validate_resident_id])
     node = models.ForeignKey(
@@ -63,6 +72,7 @@ class Person(TimeStampedModel):
         _("reported to community on"),
         null=True,
         blank=True,
+        validators=[validate_past_record_day],
         help_text=_("Dual reporting: the day an in-service party member registered with the community."),
     )
 
@@ -77,6 +87,8 @@ class Person(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["id_number"], condition=~models.Q(id_number=""), name="people_person_unique_id_number"
             ),
+            date_window_constraint(["birth_date"], EARLIEST_BIRTH_DATE, LATEST_DAY, "people_person_birth_date_window"),
+            date_window_constraint(["reported_on"], EARLIEST_DAY, LATEST_DAY, "people_person_reported_on_window"),
         ]
 
     def __str__(self):
@@ -114,8 +126,8 @@ class Duty(TimeStampedModel):
         blank=True,
         help_text=_("For street and lane chiefs: the road they look after."),
     )
-    started_on = models.DateField(_("since"))
-    ended_on = models.DateField(_("until"), null=True, blank=True)
+    started_on = models.DateField(_("since"), validators=[validate_record_day])
+    ended_on = models.DateField(_("until"), null=True, blank=True, validators=[validate_record_day])
 
     scope_rule = ScopeRule(node="node", person="person", write_roles=NODE_MANAGER_ROLES)
 
@@ -137,6 +149,7 @@ class Duty(TimeStampedModel):
                 condition=models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=models.F("started_on")),
                 name="people_duty_ends_after_start",
             ),
+            date_window_constraint(["started_on", "ended_on"], EARLIEST_DAY, LATEST_DAY, "people_duty_dates_in_window"),
         ]
         indexes = [
             # tree browser: serving chiefs of the children of a node

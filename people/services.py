@@ -18,6 +18,7 @@ class PersonalData:
     id_number: str
     address: str
     whole: bool
+    own: bool = False  # the user's own record: whole, and no one else's data was looked at
 
 
 def person_personal_data(*, user, person: Person, channel: str) -> PersonalData:
@@ -33,7 +34,7 @@ def person_personal_data(*, user, person: Person, channel: str) -> PersonalData:
     if own or scopes.can_change(user, person):
         if not own:
             PersonalDataAccess.objects.create(user=user, person=person, channel=channel)
-        return PersonalData(person.name, person.phone, person.id_number, address, whole=True)
+        return PersonalData(person.name, person.phone, person.id_number, address, whole=True, own=own)
     return PersonalData(
         masking.mask_name(person.name),
         masking.mask_phone(person.phone),

@@ -93,12 +93,12 @@ def test_secretary_edits_a_resident(client, city):
 def test_household_door_numbers_are_unique_in_a_stairwell(client, city, chief):
     client.force_login(chief)
     url = reverse("grids:household_add", args=[city.stairwell_1.pk])
-    first = client.post(url, {"door_number": "501", "size": 2})
+    first = client.post(url, {"door_number": "501A", "size": 2})
     assert first.status_code == 302
-    again = client.post(url, {"door_number": "501", "size": 3})
+    again = client.post(url, {"door_number": "501A", "size": 3})
     assert again.status_code == 200
     assert again.context["form"].non_field_errors() or again.context["form"].errors
-    assert Household.objects.filter(node=city.stairwell_1, door_number="501").count() == 1
+    assert Household.objects.filter(node=city.stairwell_1, door_number="501A").count() == 1
 
 
 def test_a_chief_keeps_a_residents_work_unit_outside_the_chiefs_sight(client, city, chief):

@@ -1,12 +1,13 @@
 from rest_framework import serializers, viewsets
 
 from accounts.mixins import ScopedViewSetMixin
+from liaoyuan.core.api import ModelLabelsMixin
 from units import selectors, services
 from units.filters import MemberUnitFilter
 from units.models import MemberUnit
 
 
-class MemberUnitSerializer(serializers.ModelSerializer):
+class MemberUnitSerializer(ModelLabelsMixin, serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     community_name = serializers.CharField(source="community.name", read_only=True)
 
@@ -33,13 +34,13 @@ class MemberUnitSerializer(serializers.ModelSerializer):
 
 
 class MemberUnitViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
-    """Member units. Unit admins may update their unit's party details and contacts; the street or
-    community that registered a unit also its name, type, credit code and whether it is active."""
+    """Member units (search with ``q``: name, party organisation, credit code, community). Unit admins may
+    update their unit's party details and contacts; the street or community that registered a unit also its
+    name, type, credit code and whether it is active."""
 
     queryset = MemberUnit.objects.none()
     serializer_class = MemberUnitSerializer
     filterset_class = MemberUnitFilter
-    search_fields = ["name", "party_org_name"]
     http_method_names = ["get", "patch", "put", "head", "options"]
 
     def get_queryset(self):

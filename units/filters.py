@@ -1,9 +1,14 @@
-from accounts.filters import ScopedFilterSet
-from grids.filters import UnderNodeFilter
+from django.utils.translation import gettext_lazy as _
+
+from accounts.filters import ScopedFilterSet, TextSearchFilter
+from grids.filters import AreaChoicesMixin, UnderNodeFilter
 from units.models import MemberUnit
 
 
-class MemberUnitFilter(ScopedFilterSet):
+class MemberUnitFilter(AreaChoicesMixin, ScopedFilterSet):
+    q = TextSearchFilter(
+        fields=["name", "party_org_name", "credit_code", "community__name"], label=_("name or credit code")
+    )
     under = UnderNodeFilter(node_lookup="community")
 
     class Meta:

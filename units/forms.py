@@ -5,6 +5,27 @@ from django import forms
 from units.models import MemberUnit
 
 
+class UnitLabelMixin:
+    """A choice of member units labelled with their community (``MemberUnit.label``), the community loaded
+    with the units in the same query."""
+
+    def label_from_instance(self, obj: MemberUnit) -> str:
+        return obj.label
+
+    def _set_queryset(self, queryset):
+        super()._set_queryset(queryset.select_related("community") if queryset is not None else None)
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+
+
+class UnitChoiceField(UnitLabelMixin, forms.ModelChoiceField):
+    pass
+
+
+class UnitMultipleChoiceField(UnitLabelMixin, forms.ModelMultipleChoiceField):
+    pass
+
+
 class UnitForm(forms.ModelForm):
     """The fields of a unit's record that the user may change (``services.unit_editable_fields``)."""
 

@@ -75,3 +75,9 @@ class MemberUnit(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("units:detail", args=[self.pk])
+
+    @property
+    def label(self) -> str:
+        """The unit's name with its community, as choice lists show it (units of one name are told apart).
+        Load ``community`` with the unit (``select_related``)."""
+        return _("%(unit)s (%(community)s)") % {"unit": self.name, "community": self.community.name}

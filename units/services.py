@@ -36,7 +36,8 @@ def unit_update(*, user, unit: MemberUnit, **fields) -> MemberUnit:
         raise PermissionDenied
     refused = set(fields) - allowed
     if refused:
-        raise PermissionDenied(_("Your role may not change: %(fields)s.") % {"fields": ", ".join(sorted(refused))})
+        names = "、".join(str(MemberUnit._meta.get_field(name).verbose_name) for name in sorted(refused))
+        raise PermissionDenied(_("Your role may not change: %(fields)s.") % {"fields": names})
     for name, value in fields.items():
         setattr(unit, name, value)
     unit.full_clean()

@@ -20,10 +20,11 @@ from alliances.services import activities as services
 from alliances.services.common import date_window_error, in_window
 from grids.models import Node
 from grids.selectors import area_nodes
+from liaoyuan.core.api import ModelLabelsMixin
 from liaoyuan.core.parsers import FormParser, MultiPartParser
 
 
-class ActivityPhotoSerializer(serializers.ModelSerializer):
+class ActivityPhotoSerializer(ModelLabelsMixin, serializers.ModelSerializer):
     image = serializers.FileField(
         help_text=_("A JPEG, PNG, GIF or WebP image of at most 5 MB, checked by its content.")
     )
@@ -33,8 +34,16 @@ class ActivityPhotoSerializer(serializers.ModelSerializer):
         fields = ["id", "image", "caption", "uploaded_at"]
         read_only_fields = ["uploaded_at"]
 
+    def to_representation(self, instance):
+        """The image is its URL behind the scope check (there is no public media URL)."""
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        url = instance.get_absolute_url()
+        data["image"] = request.build_absolute_uri(url) if request else url
+        return data
 
-class ActivitySerializer(serializers.ModelSerializer):
+
+class ActivitySerializer(ModelLabelsMixin, serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     alliance_name = serializers.CharField(source="alliance.name", read_only=True)
     organiser_name = serializers.CharField(source="organiser_unit.name", default=None, read_only=True)
@@ -86,14 +95,14 @@ class ActivityUpdateSerializer(ActivitySerializer):
 
 
 class ActivityViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
-    """Activities of the alliances in scope. Filter by ``alliance``, ``under`` (a district, street or
-    community), ``kind`` and period (``period_after``, ``period_before``). Secretaries and workers of the alliance's
-    street or community create; they and the organiser unit's admins update and add photos."""
+    """Activities of the alliances in scope. Search with ``q`` (title, place, alliance); filter by ``alliance``,
+    ``under`` (a district, street or community), ``kind`` and period (``period_after``, ``period_before``).
+    Secretaries and workers of the alliance's street or community create; they and the organiser unit's
+    admins update and add photos."""
 
     queryset = Activity.objects.none()
     serializer_class = ActivitySerializer
     filterset_class = ActivityFilter
-    search_fields = ["title", "place"]
     ordering_fields = ["starts_at", "participants", "households_visited"]
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 

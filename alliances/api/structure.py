@@ -46,13 +46,15 @@ from alliances.services import problems as problem_services
 from alliances.services import rotation
 from alliances.services.common import date_window_error, in_window
 from grids.models import Node
+from liaoyuan.core.api import ModelLabelsMixin
 from liaoyuan.core.limits import field_limits
 
 # ---- alliances, members, committees, chair terms ---------------------------------------------------
 
 
-class AllianceSerializer(serializers.ModelSerializer):
+class AllianceSerializer(ModelLabelsMixin, serializers.ModelSerializer):
     node_name = serializers.CharField(source="node.name", read_only=True)
+    rules_file = serializers.SerializerMethodField()
     member_count = serializers.IntegerField(read_only=True)
     open_problem_count = serializers.IntegerField(read_only=True)
     overdue_problem_count = serializers.IntegerField(read_only=True)
@@ -79,8 +81,16 @@ class AllianceSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
+    def get_rules_file(self, obj) -> str:
+        """The URL of the rules file (served to those who may see the alliance), or empty."""
+        url = obj.rules_file_url()
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if url and request else url
 
-class AllianceWriteSerializer(serializers.Serializer):
+
+class AllianceWriteSerializer(ModelLabelsMixin, serializers.Serializer):
+    label_model = Alliance
+
     node = VisiblePrimaryKeyField(queryset=Node.objects.all())
     name = serializers.CharField(max_length=150)
     founded_on = serializers.DateField()
@@ -91,12 +101,18 @@ class AllianceWriteSerializer(serializers.Serializer):
     )
     four_ones_period_months = serializers.IntegerField(required=False, default=3)
     brand = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
-    brand_description = serializers.CharField(required=False, allow_blank=True, default="")
-    rules_text = serializers.CharField(required=False, allow_blank=True, default="")
+    brand_description = serializers.CharField(
+        required=False, allow_blank=True, default="", **field_limits(Alliance, "brand_description")
+    )
+    rules_text = serializers.CharField(
+        required=False, allow_blank=True, default="", **field_limits(Alliance, "rules_text")
+    )
     rules_file = serializers.FileField(required=False, allow_null=True, default=None)
 
 
-class AllianceUpdateSerializer(serializers.Serializer):
+class AllianceUpdateSerializer(ModelLabelsMixin, serializers.Serializer):
+    label_model = Alliance
+
     name = serializers.CharField(max_length=150, required=False)
     founded_on = serializers.DateField(required=False)
     rotation_starts_on = serializers.DateField(required=False)
@@ -106,12 +122,14 @@ class AllianceUpdateSerializer(serializers.Serializer):
     )
     four_ones_period_months = serializers.IntegerField(required=False)
     brand = serializers.CharField(max_length=100, required=False, allow_blank=True)
-    brand_description = serializers.CharField(required=False, allow_blank=True)
-    rules_text = serializers.CharField(required=False, allow_blank=True)
+    brand_description = serializers.CharField(
+        required=False, allow_blank=True, **field_limits(Alliance, "brand_description")
+    )
+    rules_text = serializers.CharField(required=False, allow_blank=True, **field_limits(Alliance, "rules_text"))
     rules_file = serializers.FileField(required=False, allow_null=True)
 
 
-class ChairTermSerializer(serializers.ModelSerializer):
+class ChairTermSerializer(ModelLabelsMixin, serializers.ModelSerializer):
     chair_unit_name = serializers.SerializerMethodField()
     stored = serializers.SerializerMethodField()
 
@@ -172,7 +190,6 @@ class AllianceViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
     queryset = Alliance.objects.none()
     serializer_class = AllianceSerializer
     filterset_class = AllianceFilter
-    search_fields = ["name", "brand"]
     ordering_fields = ["name", "founded_on"]
     http_method_names = ["get", "post", "patch", "head", "options"]
 
@@ -251,7 +268,7 @@ class AllianceViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
         return self._term_change(request, TermRescheduleSerializer, rotation.chair_term_reschedule)
 
 
-class MembershipSerializer(serializers.ModelSerializer):
+class MembershipSerializer(ModelLabelsMixin, serializers.ModelSerializer):
     unit_name = serializers.CharField(source="unit.name", read_only=True)
     is_current = serializers.BooleanField(read_only=True)
 
@@ -272,7 +289,9 @@ class MembershipSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class MembershipJoinSerializer(serializers.Serializer):
+class MembershipJoinSerializer(ModelLabelsMixin, serializers.Serializer):
+    label_model = Membership
+
     alliance = VisiblePrimaryKeyField(queryset=Alliance.objects.all())
     unit = UnitField()
     joined_on = serializers.DateField()
@@ -282,12 +301,16 @@ class MembershipJoinSerializer(serializers.Serializer):
     )
 
 
-class MembershipUpdateSerializer(serializers.Serializer):
+class MembershipUpdateSerializer(ModelLabelsMixin, serializers.Serializer):
+    label_model = Membership
+
     committee_member = serializers.CharField(max_length=50)
     chair_position = serializers.IntegerField(allow_null=True, **field_limits(Membership, "chair_position"))
 
 
-class MembershipLeaveSerializer(serializers.Serializer):
+class MembershipLeaveSerializer(ModelLabelsMixin, serializers.Serializer):
+    label_model = Membership
+
     left_on = serializers.DateField()
     leave_reason = serializers.CharField(max_length=200)
 
@@ -339,7 +362,7 @@ class MembershipViewSet(
         return Response(MembershipSerializer(membership).data)
 
 
-class CommitteeSerializer(serializers.ModelSerializer):
+class CommitteeSerializer(ModelLabelsMixin, serializers.ModelSerializer):
     alliance = VisiblePrimaryKeyField(queryset=Alliance.objects.all())
     units = UnitField(many=True, required=False)
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
@@ -407,7 +430,7 @@ class ChairTermViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 # ---- joint meetings ---------------------------------------------------------------------------------
 
 
-class AttendanceSerializer(serializers.ModelSerializer):
+class AttendanceSerializer(ModelLabelsMixin, serializers.ModelSerializer):
     unit = UnitField(allow_null=True, required=False)
 
     class Meta:
@@ -417,7 +440,7 @@ class AttendanceSerializer(serializers.ModelSerializer):
         validators = []  # the service checks duplicates and reasons, with translated messages
 
 
-class MeetingSerializer(serializers.ModelSerializer):
+class MeetingSerializer(ModelLabelsMixin, serializers.ModelSerializer):
     alliance_name = serializers.CharField(source="alliance.name", read_only=True)
     host_unit_name = serializers.SerializerMethodField()
     agenda = serializers.SerializerMethodField()
@@ -474,7 +497,9 @@ class MeetingSerializer(serializers.ModelSerializer):
         return meeting_selectors.minutes_overdue_days(obj, now=timezone.now())
 
 
-class MeetingWriteSerializer(serializers.Serializer):
+class MeetingWriteSerializer(ModelLabelsMixin, serializers.Serializer):
+    label_model = JointMeeting
+
     alliance = VisiblePrimaryKeyField(queryset=Alliance.objects.all())
     title = serializers.CharField(max_length=150)
     starts_at = DateTimeField()
@@ -505,8 +530,10 @@ class AttendanceRecordSerializer(serializers.Serializer):
     attendance = AttendanceSerializer(many=True, max_length=MAX_ATTENDANCE_ROWS)
 
 
-class MinutesSerializer(serializers.Serializer):
-    minutes = serializers.CharField()
+class MinutesSerializer(ModelLabelsMixin, serializers.Serializer):
+    label_model = JointMeeting
+
+    minutes = serializers.CharField(**field_limits(JointMeeting, "minutes"))
     decisions = serializers.ListField(
         child=serializers.CharField(**field_limits(Decision, "text")),
         max_length=MAX_DECISIONS,
@@ -524,7 +551,8 @@ def _meeting_args(data: dict) -> dict:
 class MeetingViewSet(
     ScopedViewSetMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
 ):
-    """Joint meetings with agenda, attendance and decisions. Filter with ``alliance``, ``under``,
+    """Joint meetings with agenda, attendance and decisions. Search with ``q`` (title, place, alliance, host);
+    filter with ``alliance``, ``under``,
     ``status``, ``host_unit``, ``minutes_overdue`` and ``period_after``/``period_before`` (dates)."""
 
     queryset = JointMeeting.objects.none()
@@ -603,7 +631,7 @@ class MeetingViewSet(
 # ---- tracked problems --------------------------------------------------------------------------------
 
 
-class ProblemUpdateSerializer(serializers.ModelSerializer):
+class ProblemUpdateSerializer(ModelLabelsMixin, serializers.ModelSerializer):
     author_name = serializers.SerializerMethodField()
 
     class Meta:
@@ -615,7 +643,7 @@ class ProblemUpdateSerializer(serializers.ModelSerializer):
         return str(obj.author) if obj.author_id else ""
 
 
-class ProblemSerializer(serializers.ModelSerializer):
+class ProblemSerializer(ModelLabelsMixin, serializers.ModelSerializer):
     alliance_name = serializers.CharField(source="alliance.name", read_only=True)
     responsible_unit_name = serializers.CharField(source="responsible_unit.name", read_only=True)
     is_overdue = serializers.SerializerMethodField()
@@ -651,11 +679,15 @@ class ProblemSerializer(serializers.ModelSerializer):
         return obj.status in problem_selectors.OPEN_STATUSES and obj.deadline < timezone.localdate()
 
 
-class ProblemWriteSerializer(serializers.Serializer):
+class ProblemWriteSerializer(ModelLabelsMixin, serializers.Serializer):
+    label_model = TrackedProblem
+
     alliance = VisiblePrimaryKeyField(queryset=Alliance.objects.all())
     decision = serializers.IntegerField(required=False, allow_null=True, default=None)
     title = serializers.CharField(max_length=200)
-    description = serializers.CharField(required=False, allow_blank=True, default="")
+    description = serializers.CharField(
+        required=False, allow_blank=True, default="", **field_limits(TrackedProblem, "description")
+    )
     category = serializers.ChoiceField(choices=TrackedProblem.Category.choices)
     responsible_unit = UnitField()
     deadline = serializers.DateField()
@@ -671,26 +703,33 @@ class ProblemWriteSerializer(serializers.Serializer):
         return decision[0]
 
 
-class ProblemUpdateFieldsSerializer(serializers.Serializer):
+class ProblemUpdateFieldsSerializer(ModelLabelsMixin, serializers.Serializer):
+    label_model = TrackedProblem
+
     title = serializers.CharField(max_length=200, required=False)
-    description = serializers.CharField(required=False, allow_blank=True)
+    description = serializers.CharField(required=False, allow_blank=True, **field_limits(TrackedProblem, "description"))
     category = serializers.ChoiceField(choices=TrackedProblem.Category.choices, required=False)
     responsible_unit = UnitField(required=False)
     deadline = serializers.DateField(required=False)
 
 
-class ProblemProgressSerializer(serializers.Serializer):
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+class ProblemProgressSerializer(ModelLabelsMixin, serializers.Serializer):
+    label_model = TrackedProblem
+
+    note = serializers.CharField(required=False, allow_blank=True, default="", **field_limits(ProblemUpdate, "note"))
     status = serializers.ChoiceField(
         choices=TrackedProblem.Status.choices, required=False, allow_blank=True, default=""
     )
-    resolution = serializers.CharField(required=False, allow_blank=True, default="")
+    resolution = serializers.CharField(
+        required=False, allow_blank=True, default="", **field_limits(TrackedProblem, "resolution")
+    )
 
 
 class ProblemViewSet(
     ScopedViewSetMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
 ):
-    """Tracked problems with their progress notes. Filter with ``alliance``, ``under``, ``status``,
+    """Tracked problems with their progress notes. Search with ``q`` (problem, description, responsible unit,
+    alliance); filter with ``alliance``, ``under``, ``status``,
     ``category``, ``responsible_unit``, ``overdue`` and ``period_after``/``period_before`` (deadline)."""
 
     queryset = TrackedProblem.objects.none()

@@ -49,15 +49,16 @@ class Period:
 
     @property
     def label(self) -> str:
-        """Returns the period's name: 2026-11, 2026 Q4, 2026 H2 or 2026."""
+        """Returns the period's name, in one style whatever its length: 2026年11月, 2026年第4季度, 2026年第2半年,
+        2026年度 (2026-11, 2026 Q4, 2026 H2, 2026 (year))."""
         year, month = self.starts_on.year, self.starts_on.month
         if self.months == 1:
-            return f"{year}-{month:02d}"
+            return _("%(year)d-%(month)02d") % {"year": year, "month": month}
         if self.months == 3:
             return _("%(year)d Q%(quarter)d") % {"year": year, "quarter": (month - 1) // 3 + 1}
         if self.months == 6:
             return _("%(year)d H%(half)d") % {"year": year, "half": (month - 1) // 6 + 1}
-        return str(year)
+        return _("%(year)d (year)") % {"year": year}
 
     def bounds(self) -> tuple[datetime, datetime]:
         """Returns the aware datetimes [start, end) of the period, local midnights."""

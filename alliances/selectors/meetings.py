@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Case, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from accounts import scopes
@@ -74,12 +74,14 @@ class MeetingPage:
 
 
 def meeting_page(*, user, meeting: JointMeeting) -> MeetingPage:
-    """Returns what the meeting page shows: agenda, attendance, decisions with the problems they became
-    (those the user may see), and what the user may do. A fixed number of queries."""
+    """Returns what the meeting page shows: agenda, attendance, decisions with the problem each became (``tracked``,
+    and ``visible_problems`` when the user may see it), and what the user may do. A fixed number of queries."""
     meeting = meeting_list(user=user).get(pk=meeting.pk)
     problems = scopes.visible(user, TrackedProblem.objects.select_related("responsible_unit").order_by("pk"))
     decisions = list(
-        meeting.decisions.prefetch_related(Prefetch("problems", queryset=problems, to_attr="visible_problems"))
+        meeting.decisions.annotate(
+            tracked=Exists(TrackedProblem.objects.filter(decision=OuterRef("pk")))
+        ).prefetch_related(Prefetch("problems", queryset=problems, to_attr="visible_problems"))
     )
     attendance = list(meeting.attendance.select_related("unit").order_by("unit__name", "attendee"))
     can_change = scopes.can_change(user, meeting)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import uuid
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -23,6 +22,7 @@ from units.models import MemberUnit
 MAX_PHOTO_BYTES = 5 * 1024 * 1024  # 5 MB per photo
 MAX_PHOTO_PIXELS = 50_000_000  # refuses decompression bombs long before Pillow's own limit
 MAX_PHOTOS_PER_ACTIVITY = 30
+MAX_PHOTOS_PER_UPLOAD = 10  # 50 MB at most in one request (REQUEST_MAX_BYTES is 64 MB)
 # Pillow format → file extension of the photos we keep (anything else is refused).
 PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
 
@@ -107,8 +107,9 @@ def activity_create(
     units: Iterable[MemberUnit] = (),
     participants: int = 0,
     households_visited: int = 0,
+    photos: Sequence[UploadedFile] = (),
 ) -> Activity:
-    """Records an activity of ``alliance`` and returns it.
+    """Records an activity of ``alliance``, with its ``photos`` if any (all or none), and returns it.
 
     Raises ``PermissionDenied`` unless the user is a secretary or worker of the alliance's street or
     community (or of the street above), ``ValidationError`` when a field breaks a rule — among them:
@@ -130,6 +131,10 @@ def activity_create(
         participants=participants,
         households_visited=households_visited,
     )
+    photos = list(photos)
+    if len(photos) > MAX_PHOTOS_PER_UPLOAD:
+        raise ValidationError({"photos": _("Upload at most %(n)d photos at a time.") % {"n": MAX_PHOTOS_PER_UPLOAD}})
+    checked = _checked_photos(photos, "photos")
     with transaction.atomic():
         activity = Activity.objects.create(
             alliance=alliance,
@@ -145,6 +150,8 @@ def activity_create(
             created_by=user if getattr(user, "pk", None) else None,
         )
         activity.units.set(units)
+        if checked:
+            _store_photos(activity, checked, caption="")
     return activity
 
 
@@ -257,24 +264,73 @@ def photo_format(upload: UploadedFile) -> str:
     return PHOTO_FORMATS[fmt]
 
 
-def activity_photo_add(*, user, activity: Activity, image: UploadedFile, caption: str = "") -> ActivityPhoto:
-    """Attaches a photo to the activity and returns it. The file is checked by its content (an image of
-    at most 5 MB) and stored under a new name with the extension of its real format.
+def _checked_photos(images: Sequence[UploadedFile], field: str) -> list[tuple[UploadedFile, str]]:
+    """Returns each upload with the extension of its real format; raises ``ValidationError`` on ``field``
+    naming every refused file and why (nothing is stored then)."""
+    checked, errors = [], []
+    for upload in images:
+        try:
+            checked.append((upload, photo_format(upload)))
+        except ValidationError as exc:
+            reasons = "；".join(exc.messages)
+            errors.append(_("%(file)s: %(reasons)s") % {"file": upload.name, "reasons": reasons})
+    if errors:
+        raise ValidationError({field: errors})
+    return checked
 
-    Raises ``PermissionDenied`` unless the user may change the activity, ``ValidationError`` on
-    ``image`` when the file is refused (with the reason) or the activity has too many photos.
+
+def _store_photos(activity: Activity, checked: list[tuple[UploadedFile, str]], caption: str) -> list[ActivityPhoto]:
+    """Saves the photos in the open transaction, with the activity locked so that the count is right; files
+    written before a failure are removed again."""
+    Activity.objects.select_for_update().filter(pk=activity.pk).exists()
+    if activity.photos.count() + len(checked) > MAX_PHOTOS_PER_ACTIVITY:
+        raise ValidationError(_("An activity keeps at most %(n)d photos.") % {"n": MAX_PHOTOS_PER_ACTIVITY})
+    photos: list[ActivityPhoto] = []
+    try:
+        for upload, extension in checked:
+            upload.name = f"photo.{extension}"  # stored under a generated name with this extension
+            photo = ActivityPhoto(activity=activity, caption=caption.strip(), image=upload)
+            photo.full_clean(exclude=["image"])
+            photo.save()
+            photos.append(photo)
+    except Exception:
+        for photo in photos:
+            photo.image.storage.delete(photo.image.name)
+        raise
+    return photos
+
+
+def activity_photos_add(
+    *, user, activity: Activity, images: Sequence[UploadedFile], caption: str = "", field: str = "images"
+) -> list[ActivityPhoto]:
+    """Attaches several photos to the activity at once (all or none) and returns them. Each file is checked
+    by its content (an image of at most 5 MB) and stored under a new name with the extension of its real
+    format.
+
+    Raises ``PermissionDenied`` unless the user may change the activity, ``ValidationError`` on ``field``
+    when no file is given, more than ``MAX_PHOTOS_PER_UPLOAD``, a file is refused (each named with the
+    reason) or the activity would keep more than ``MAX_PHOTOS_PER_ACTIVITY``.
     """
     if not scopes.can_change(user, activity):
         raise PermissionDenied
-    extension = photo_format(image)
-    if activity.photos.count() >= MAX_PHOTOS_PER_ACTIVITY:
-        raise ValidationError({"image": _("An activity keeps at most %(n)d photos.") % {"n": MAX_PHOTOS_PER_ACTIVITY}})
-    image.name = f"{uuid.uuid4().hex}.{extension}"
-    with transaction.atomic():
-        photo = ActivityPhoto(activity=activity, caption=caption.strip(), image=image)
-        photo.full_clean(exclude=["image"])
-        photo.save()
-    return photo
+    images = list(images)
+    if not images:
+        raise ValidationError({field: _("Choose a photo to upload.")})
+    if len(images) > MAX_PHOTOS_PER_UPLOAD:
+        raise ValidationError({field: _("Upload at most %(n)d photos at a time.") % {"n": MAX_PHOTOS_PER_UPLOAD}})
+    checked = _checked_photos(images, field)
+    try:
+        with transaction.atomic():
+            return _store_photos(activity, checked, caption)
+    except ValidationError as exc:
+        raise ValidationError({field: exc.messages}) from exc
+
+
+def activity_photo_add(*, user, activity: Activity, image: UploadedFile, caption: str = "") -> ActivityPhoto:
+    """Attaches one photo to the activity and returns it (``activity_photos_add``, errors on ``image``)."""
+    if image is None:
+        raise ValidationError({"image": _("Choose a photo to upload.")})
+    return activity_photos_add(user=user, activity=activity, images=[image], caption=caption, field="image")[0]
 
 
 def activity_photo_delete(*, user, photo: ActivityPhoto) -> None:

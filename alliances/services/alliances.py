@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from accounts import scopes
 from alliances.models import MAX_CHAIR_POSITION, Alliance, Committee, Membership
 from alliances.services import rotation
-from alliances.services.common import check_dates, check_units_in_sight, unique_errors, units_in_sight
+from alliances.services.common import check_dates, check_units_in_sight, units_in_sight
 from grids.models import NODE_MANAGER_ROLES, Node
+from liaoyuan.core.integrity import unique_errors
 from units.models import MemberUnit
 
 ALLIANCE_NODE_KINDS = frozenset({Node.Kind.STREET, Node.Kind.TOWN, Node.Kind.COMMUNITY})
@@ -173,12 +174,16 @@ def alliance_update(*, user, alliance: Alliance, rules_file: UploadedFile | None
     if "secretary_chair_position" in fields:
         _check_place_free(alliance, fields["secretary_chair_position"], exclude=None, secretary=True)
     with transaction.atomic():
+        replaced = alliance.rules_file.name if (rules_file or rules_file is False) and alliance.rules_file else ""
         if rules_file:
             alliance.rules_file = rules_file
         elif rules_file is False:
             alliance.rules_file = ""
         alliance.save()
         rotation.rechain(alliance=alliance, after=timezone.localdate())
+        if replaced:  # the file replaced or removed goes once the change is committed
+            storage = alliance.rules_file.storage
+            transaction.on_commit(lambda: storage.delete(replaced))
     return alliance
 
 
@@ -213,7 +218,10 @@ def _check_place_free(alliance: Alliance, place: int | None, *, exclude: Members
         )
     if not secretary and place == alliance.secretary_chair_position:
         raise ValidationError(
-            {"chair_position": _("Place %(place)s in the rotation is the secretary's.") % {"place": place}}
+            {
+                "chair_position": _("Place %(place)s in the rotation is the street or community party organisation's.")
+                % {"place": place}
+            }
         )
 
 

@@ -22,7 +22,7 @@ from icalendar import Calendar, Event
 
 from accounts import scopes
 from accounts.models import User
-from alliances.models import Activity, Alliance, CalendarFeed, JointMeeting
+from alliances.models import PARTY_ORGANISATION, Activity, Alliance, CalendarFeed, JointMeeting
 
 LOOKBACK_DAYS = 14  # keep the last two weeks, so a subscribed calendar does not lose this week's events
 MAX_EVENTS = 1000  # per kind; a feed is for the days ahead, not an archive
@@ -142,7 +142,7 @@ def calendar_feed(*, user, base_url: str, alliance: Alliance | None = None, now:
         )
         event.add("summary", _("Joint meeting: %(title)s") % {"title": meeting.title})
         event.add("location", meeting.place)
-        host_name = meeting.host_unit.name if meeting.host_unit else _("the street or community party organisation")
+        host_name = meeting.host_unit.name if meeting.host_unit else PARTY_ORGANISATION
         event.add(
             "description",
             _("%(alliance)s. Hosted by %(host)s. Status: %(status)s.")
@@ -163,9 +163,7 @@ def calendar_feed(*, user, base_url: str, alliance: Alliance | None = None, now:
         )
         event.add("summary", _("%(kind)s: %(title)s") % {"kind": activity.get_kind_display(), "title": activity.title})
         event.add("location", activity.place)
-        organiser = (
-            activity.organiser_unit.name if activity.organiser_unit else _("the street or community party organisation")
-        )
+        organiser = activity.organiser_unit.name if activity.organiser_unit else PARTY_ORGANISATION
         event.add(
             "description",
             _("%(alliance)s. Organised by %(organiser)s.")

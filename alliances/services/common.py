@@ -1,25 +1,22 @@
 """Checks shared by the alliance services: the window of acceptable dates, the member units a user may
-name, and telling which unique constraint a concurrent write broke."""
+name, and bounds of lists and texts."""
 
 import datetime
-import re
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import scopes
 from alliances.models import Alliance, Membership
+from liaoyuan.core.validators import EARLIEST_DAY, LATEST_DAY, date_window_message
 from units.models import MemberUnit
 
-# The one window of dates the alliances accept (founding, rotation, memberships, meetings, activities, terms,
-# deadlines, report days): anything outside is a typing mistake, and would make the rotation run for ever.
-EARLIEST_DAY = datetime.date(2000, 1, 1)
-LATEST_DAY = datetime.date(2100, 12, 31)
+# The one window of dates the alliances accept (``liaoyuan.core.validators``; founding, rotation, memberships,
+# meetings, activities, terms, deadlines, report days): anything outside is a typing mistake, and would make
+# the rotation run for ever.
 
 
 def in_window(day: datetime.date) -> bool:
@@ -29,10 +26,7 @@ def in_window(day: datetime.date) -> bool:
 
 def date_window_error() -> str:
     """Returns the translated message for a day outside ``EARLIEST_DAY`` … ``LATEST_DAY``."""
-    return _("Choose a day between %(start)s and %(end)s.") % {
-        "start": EARLIEST_DAY.isoformat(),
-        "end": LATEST_DAY.isoformat(),
-    }
+    return date_window_message(EARLIEST_DAY, LATEST_DAY)
 
 
 def check_dates(**days: datetime.date | datetime.datetime | None) -> None:
@@ -59,6 +53,18 @@ def check_count(field: str, items, limit: int) -> list:
     return items
 
 
+def check_lengths(field: str, texts, length: int) -> None:
+    """Raises ``ValidationError`` on ``field`` when one of ``texts`` is longer than ``length`` characters."""
+    for number, text in enumerate(texts, 1):
+        if len(text) > length:
+            raise ValidationError(
+                {
+                    field: _("Entry %(number)d is %(count)d characters long; an entry has at most %(length)d.")
+                    % {"number": number, "count": len(text), "length": length}
+                }
+            )
+
+
 def members_on(alliance: Alliance, day: datetime.date) -> set[int]:
     """Returns the IDs of the units that are members of the alliance on ``day`` (``Membership.objects.on``)."""
     return set(Membership.objects.filter(alliance=alliance).on(day).values_list("unit_id", flat=True))
@@ -78,44 +84,3 @@ def check_units_in_sight(*, user, field: str, units: Iterable[MemberUnit | None]
     wanted = {u.pk for u in units if u is not None}
     if wanted and units_in_sight(user=user).filter(pk__in=wanted).count() != len(wanted):
         raise ValidationError({field: _("No such unit.")})
-
-
-_SQLITE_UNIQUE = re.compile(r"^UNIQUE constraint failed: (?P<columns>.+)$")
-_POSTGRES_KEY = re.compile(r"^Key \((?P<columns>[^)]*)\)=")
-
-
-def _violated_columns(exc: IntegrityError) -> set[str]:
-    """Returns the columns of the unique constraint that ``exc`` reports (PostgreSQL or SQLite), or an empty
-    set when it reports something else."""
-    detail = getattr(getattr(exc.__cause__, "diag", None), "message_detail", None)
-    match = _POSTGRES_KEY.match(detail) if detail else _SQLITE_UNIQUE.match(str(exc))
-    if not match:
-        return set()
-    return {column.strip().rsplit(".", 1)[-1].strip('"') for column in match["columns"].split(",")}
-
-
-def violates_unique(exc: IntegrityError, model: type[models.Model], name: str) -> bool:
-    """Returns whether ``exc`` is a violation of ``model``'s unique constraint ``name``: a named
-    ``UniqueConstraint`` of its Meta, or the name of a field declared unique (such as a one-to-one field)."""
-    diag = getattr(exc.__cause__, "diag", None)
-    if diag is not None and getattr(diag, "constraint_name", None) == name:
-        return True
-    constraint = next((c for c in model._meta.constraints if c.name == name), None)
-    fields = constraint.fields if constraint is not None else (name,)
-    columns = {model._meta.get_field(field).column for field in fields}
-    return _violated_columns(exc) == columns
-
-
-@contextmanager
-def unique_errors(model: type[models.Model], errors: dict[str, dict[str, str]]) -> Iterator[None]:
-    """Runs the block in a savepoint and turns an ``IntegrityError`` from one of ``model``'s unique constraints
-    named in ``errors`` (constraint name → {field: message}) into a ``ValidationError`` with that field error:
-    what a concurrent write that slipped past the checks gets. Other integrity errors pass through."""
-    try:
-        with transaction.atomic():
-            yield
-    except IntegrityError as exc:
-        for name, error in errors.items():
-            if violates_unique(exc, model, name):
-                raise ValidationError(error) from exc
-        raise

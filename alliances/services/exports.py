@@ -30,7 +30,7 @@ from openpyxl.utils import get_column_letter
 from accounts import scopes
 from alliances.activity_filters import ActivityFilter, AttendanceFilter
 from alliances.filters import MeetingFilter, ProblemFilter
-from alliances.models import Attendance, JointMeeting, TrackedProblem
+from alliances.models import PARTY_ORGANISATION, Attendance, JointMeeting, TrackedProblem
 from alliances.selectors.activities import activity_list
 from alliances.selectors.meetings import meeting_list
 from alliances.selectors.problems import problem_list
@@ -68,7 +68,7 @@ def _yes_no(value: bool) -> str:
 
 
 def _party_org() -> str:
-    return _("Party organisation")
+    return str(PARTY_ORGANISATION)
 
 
 def meetings_for_export(*, user) -> QuerySet[JointMeeting]:

@@ -27,7 +27,7 @@ from alliances.models import (
     TrackedProblem,
 )
 from alliances.services import rotation
-from alliances.services.common import check_count, check_dates, check_units_in_sight, members_on
+from alliances.services.common import check_count, check_dates, check_lengths, check_units_in_sight, members_on
 from notifications.services import duty_resolve
 from units.models import MemberUnit
 
@@ -99,11 +99,27 @@ def _resolve_host(alliance: Alliance, host_unit, term: ChairTerm | None, day: da
     return host_unit
 
 
-def _check_host_allowed(user, alliance: Alliance, host: MemberUnit | None) -> None:
-    """Raises ``ValidationError`` on ``host_unit`` when a unit admin who does not manage the alliance would
-    have another unit (or the party organisation) host: member units only handle the meetings they host."""
-    if not scopes.can_change(user, alliance) and (host is None or host.pk not in scopes.scope_of(user).unit_ids):
+def _check_host_allowed(
+    user, alliance: Alliance, host: MemberUnit | None, term: ChairTerm | None, day: datetime.date
+) -> None:
+    """Raises ``ValidationError`` when a unit admin who does not manage the alliance would have another unit
+    (or the party organisation) host (on ``host_unit``), or would host a meeting on a day of a term that
+    the unit does not chair (on ``starts_at``): member units put on the calendar the meetings of their own
+    terms. The alliance's managers may arrange any host on any day."""
+    if scopes.can_change(user, alliance):
+        return
+    if host is None or host.pk not in scopes.scope_of(user).unit_ids:
         raise ValidationError({"host_unit": _("Member units put on the calendar the meetings they host.")})
+    if term is None or term.chair_unit_id != host.pk:
+        raise ValidationError(
+            {
+                "starts_at": _(
+                    "%(unit)s does not chair the alliance on %(day)s; a member unit hosts the meetings of the "
+                    "terms it chairs."
+                )
+                % {"unit": host, "day": day.isoformat()}
+            }
+        )
 
 
 def _term_for(alliance: Alliance, day: datetime.date) -> ChairTerm | None:
@@ -117,14 +133,16 @@ def _clean_lines(lines: Sequence[str]) -> list[str]:
 
 def _agenda(agenda: Sequence[str]) -> list[str]:
     """Returns the agenda's items (blank lines left out); raises ``ValidationError`` on ``agenda`` when there
-    are more than ``MAX_AGENDA_ITEMS``."""
-    return check_count("agenda", _clean_lines(agenda), MAX_AGENDA_ITEMS)
+    are more than ``MAX_AGENDA_ITEMS`` or one is too long."""
+    items = check_count("agenda", _clean_lines(agenda), MAX_AGENDA_ITEMS)
+    check_lengths("agenda", items, AgendaItem._meta.get_field("title").max_length)
+    return items
 
 
 def _set_agenda(meeting: JointMeeting, agenda: list[str]) -> None:
     meeting.agenda_items.all().delete()
     AgendaItem.objects.bulk_create(
-        AgendaItem(meeting=meeting, position=i, title=title[:200]) for i, title in enumerate(agenda, 1)
+        AgendaItem(meeting=meeting, position=i, title=title) for i, title in enumerate(agenda, 1)
     )
 
 
@@ -161,7 +179,7 @@ def meeting_create(
     with transaction.atomic():
         term = _term_for(alliance, day)
         host = _resolve_host(alliance, host_unit, term, day)
-        _check_host_allowed(user, alliance, host)
+        _check_host_allowed(user, alliance, host, term, day)
         meeting = JointMeeting.objects.create(
             alliance=alliance,
             term=term,
@@ -225,8 +243,8 @@ def meeting_update(
     with transaction.atomic():
         term = _term_for(meeting.alliance, day)
         host = _resolve_host(meeting.alliance, host_unit, term, day)
-        if host != meeting.host_unit:
-            _check_host_allowed(user, meeting.alliance, host)
+        if host != meeting.host_unit or starts_at != meeting.starts_at:
+            _check_host_allowed(user, meeting.alliance, host, term, day)
         meeting.title, meeting.starts_at, meeting.ends_at = title.strip(), starts_at, ends_at
         meeting.place, meeting.host_unit, meeting.term = place.strip(), host, term
         meeting.save()
@@ -338,6 +356,7 @@ def meeting_minutes_record(*, user, meeting: JointMeeting, minutes: str, decisio
     if not minutes:
         raise ValidationError({"minutes": _("Write the minutes of the meeting.")})
     texts = check_count("decisions", _clean_lines(decisions), MAX_DECISIONS)
+    check_lengths("decisions", texts, Decision._meta.get_field("text").max_length)
     with transaction.atomic():
         existing = {
             d.position: d

@@ -11,6 +11,7 @@ from accounts import scopes
 from alliances.duties import PROBLEM_OVERDUE
 from alliances.models import Alliance, Decision, ProblemUpdate, TrackedProblem
 from alliances.services.common import check_dates, check_units_in_sight, members_on
+from liaoyuan.core.integrity import unique_errors
 from notifications.services import duty_resolve
 from units.models import MemberUnit
 
@@ -61,7 +62,9 @@ def problem_create(
 ) -> TrackedProblem:
     """Starts tracking a residents' problem (usually from a meeting's decision) and returns it.
 
-    The alliance's managers may do so, and the host of the meeting whose decision it is.
+    The alliance's managers may do so, and the host of the meeting whose decision it is. A decision becomes
+    one problem: raises ``ValidationError`` on ``decision`` when it already did (checked with the decision
+    locked, so two concurrent requests make one problem).
     """
     if decision is not None:
         if decision.meeting.alliance_id != alliance.pk:
@@ -81,15 +84,22 @@ def problem_create(
         deadline=deadline,
         today=today,
     )
-    return TrackedProblem.objects.create(
-        alliance=alliance,
-        decision=decision,
-        title=title.strip(),
-        description=description.strip(),
-        category=category,
-        responsible_unit=responsible_unit,
-        deadline=deadline,
-    )
+    tracked = {"decision": _("This decision is already tracked as a problem.")}
+    with transaction.atomic():
+        if decision is not None:
+            Decision.objects.select_for_update().filter(pk=decision.pk).exists()
+            if TrackedProblem.objects.filter(decision=decision).exists():
+                raise ValidationError(tracked)
+        with unique_errors(TrackedProblem, {"alliances_problem_one_per_decision": tracked}):
+            return TrackedProblem.objects.create(
+                alliance=alliance,
+                decision=decision,
+                title=title.strip(),
+                description=description.strip(),
+                category=category,
+                responsible_unit=responsible_unit,
+                deadline=deadline,
+            )
 
 
 def can_edit_problem(user, problem: TrackedProblem) -> bool:
@@ -160,7 +170,7 @@ def problem_progress(
         previous = problem.status
         if changing:
             if status not in Status.values or status not in PROBLEM_TRANSITIONS[previous]:
-                allowed = ", ".join(str(Status(s).label) for s in allowed_transitions(problem)) or _("none")
+                allowed = "、".join(str(Status(s).label) for s in allowed_transitions(problem)) or _("none")
                 raise ValidationError(
                     {
                         "status": _("A problem that is “%(from)s” cannot be marked “%(to)s” (allowed: %(allowed)s).")

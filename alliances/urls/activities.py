@@ -10,6 +10,7 @@ urlpatterns = [
     path("activities/<int:pk>/", activities.activity_detail, name="activity"),
     path("activities/<int:pk>/edit/", activities.activity_edit, name="activity_edit"),
     path("activities/<int:pk>/photos/", activities.activity_photo_add, name="activity_photo_add"),
+    path("activities/<int:pk>/photos/<int:photo_pk>/", activities.activity_photo, name="activity_photo"),
     path(
         "activities/<int:pk>/photos/<int:photo_pk>/delete/",
         activities.activity_photo_delete,

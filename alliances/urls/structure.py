@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", alliances.alliance_create, name="create"),
     path("<int:pk>/", alliances.alliance_detail, name="detail"),
     path("<int:pk>/edit/", alliances.alliance_edit, name="edit"),
+    path("<int:pk>/rules-file/", alliances.rules_file, name="rules_file"),
     path("<int:pk>/members/join/", alliances.member_join, name="member_join"),
     path("members/<int:pk>/edit/", alliances.member_edit, name="member_edit"),
     path("members/<int:pk>/leave/", alliances.member_leave, name="member_leave"),

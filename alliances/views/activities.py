@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts import scopes
@@ -17,6 +18,7 @@ from alliances.models import Activity, ActivityPhoto
 from alliances.selectors import activities as selectors
 from alliances.selectors import alliances as alliance_selectors
 from alliances.services import activities as services
+from liaoyuan.core.files import protected_file_response
 from liaoyuan.core.forms import add_service_errors
 
 PAGE_SIZE = 50
@@ -62,7 +64,7 @@ def activity_create(request):
         raise PermissionDenied
     units = alliance_selectors.ever_members(chosen_qs if chosen_qs.exists() else alliances)
     initial = {"alliance": chosen} if chosen else {}
-    form = ActivityForm(request.POST or None, initial=initial, alliances=alliances, units=units)
+    form = ActivityForm(request.POST or None, request.FILES or None, initial=initial, alliances=alliances, units=units)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -81,8 +83,14 @@ def activity_edit(request, pk: int):
         request.user, Activity.objects.select_related("alliance", "alliance__node", "organiser_unit"), pk=pk
     )
     units = alliance_selectors.ever_members([activity.alliance])
+    # the organiser unit's admin records its own unit's activities: it is offered no other organiser
+    organisers = (
+        None
+        if services.can_create_activity(request.user, activity.alliance)
+        else units.filter(pk__in=scopes.scope_of(request.user).unit_ids)
+    )
     initial = services.activity_values(activity)
-    form = ActivityForm(request.POST or None, initial=initial, units=units)
+    form = ActivityForm(request.POST or None, initial=initial, units=units, organisers=organisers)
     if request.method == "POST" and form.is_valid():
         try:
             services.activity_update(user=request.user, activity=activity, **form.cleaned_data)
@@ -103,13 +111,25 @@ def activity_photo_add(request, pk: int):
     form = ActivityPhotoForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.activity_photo_add(user=request.user, activity=activity, **form.cleaned_data)
+            photos = services.activity_photos_add(user=request.user, activity=activity, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("The photo was added."))
+            messages.success(
+                request,
+                ngettext("%(n)d photo was added.", "%(n)d photos were added.", len(photos)) % {"n": len(photos)},
+            )
             return redirect(activity)
     return _photo_page(request, activity, form)
+
+
+@login_required
+def activity_photo(request, pk: int, photo_pk: int):
+    """A photo of an activity, to those who may see the activity; 404 for others."""
+    activity = selectors.activity_detail(user=request.user, pk=pk)
+    photo = get_object_or_404(ActivityPhoto, pk=photo_pk, activity=activity)
+    name = photo.caption or activity.title
+    return protected_file_response(photo.image, download_name=name, as_attachment=False)
 
 
 @login_required

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +25,7 @@ from alliances.selectors import alliances as selectors
 from alliances.selectors.four_ones import period_containing
 from alliances.services import alliances as services
 from alliances.services import rotation
+from liaoyuan.core.files import protected_file_response
 from liaoyuan.core.forms import add_service_errors
 
 TERMS_PAGE_UPCOMING = 8
@@ -48,6 +50,16 @@ def alliance_detail(request, pk: int):
     alliance = scopes.visible_or_404(request.user, Alliance.objects.select_related("node"), pk=pk)
     page = selectors.alliance_page(user=request.user, alliance=alliance)
     return render(request, "alliances/alliance_detail.html", {"page": page, "alliance": page.alliance})
+
+
+@login_required
+def rules_file(request, pk: int):
+    """The alliance's rules of procedure (file), to those who may see the alliance; 404 for others."""
+    alliance = scopes.visible_or_404(request.user, Alliance.objects.all(), pk=pk)
+    if not alliance.rules_file:
+        raise Http404
+    name = _("%(alliance)s rules of procedure") % {"alliance": alliance.name}
+    return protected_file_response(alliance.rules_file, download_name=name, as_attachment=True)
 
 
 @login_required

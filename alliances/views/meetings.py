@@ -43,8 +43,8 @@ def meeting_create(request, pk: int):
         raise PermissionDenied
     form = MeetingForm(
         request.POST or None,
-        units=alliance_selectors.current_members(alliance),
         initial={"title": _("Joint meeting"), "place": alliance.node.address},
+        **_host_choices(request.user, alliance),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -52,9 +52,24 @@ def meeting_create(request, pk: int):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("The meeting was put on the calendar."))
+            if meeting.status == JointMeeting.Status.HELD:
+                messages.success(request, _("The meeting was recorded as held; add its attendance and minutes."))
+            elif meeting.status == JointMeeting.Status.DRAFT:
+                messages.success(request, _("The draft meeting was put on the calendar; confirm it to schedule it."))
+            else:
+                messages.success(request, _("The meeting was put on the calendar."))
             return redirect(meeting)
     return render(request, "alliances/meeting_form.html", {"form": form, "alliance": alliance})
+
+
+def _host_choices(user, alliance: Alliance) -> dict:
+    """Returns the host choices of the meeting form: for the alliance's managers every current member (and the
+    chair of the term, the party organisation); for a member unit's admin its own units only, which is all
+    the service accepts from them."""
+    members = alliance_selectors.current_members(alliance)
+    if scopes.can_change(user, alliance):
+        return {"units": members}
+    return {"units": members.filter(pk__in=scopes.scope_of(user).unit_ids), "units_only": True}
 
 
 def _editable_meeting(request, pk: int) -> JointMeeting:
@@ -73,10 +88,7 @@ def meeting_edit(request, pk: int):
         "agenda": "\n".join(values["agenda"]),
     }
     form = MeetingForm(
-        request.POST or None,
-        units=alliance_selectors.current_members(meeting.alliance),
-        initial=initial,
-        editing=True,
+        request.POST or None, initial=initial, editing=True, **_host_choices(request.user, meeting.alliance)
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -118,8 +130,8 @@ def meeting_cancel(request, pk: int):
 @login_required
 def meeting_attendance(request, pk: int):
     meeting = _editable_meeting(request, pk)
-    # every unit that ever was a member is offered; the service refuses one that was not on the day
-    units = list(alliance_selectors.ever_members([meeting.alliance]))
+    # the units that were members on the meeting's day: those the service accepts
+    units = list(alliance_selectors.current_members(meeting.alliance, on=timezone.localtime(meeting.starts_at).date()))
     initial = None if request.method == "POST" else selectors.attendance_initial(meeting)
     formset = AttendanceFormSet(request.POST or None, units=units, initial=initial)
     service_errors = []

@@ -33,7 +33,7 @@ def problem_list(request):
 def _render_detail(request, problem: TrackedProblem, form: ProblemProgressForm | None = None, status: int = 200):
     page = selectors.problem_page(user=request.user, problem=problem)
     if form is None and page.can_progress:
-        form = ProblemProgressForm(current=page.problem.status, allowed=page.allowed_statuses)
+        form = ProblemProgressForm(allowed=page.allowed_statuses)
     return render(
         request, "alliances/problem_detail.html", {"page": page, "problem": page.problem, "form": form}, status=status
     )
@@ -49,7 +49,7 @@ def problem_detail(request, pk: int):
 @require_POST
 def problem_progress(request, pk: int):
     problem = scopes.editable_or_404(request.user, TrackedProblem.objects.all(), pk=pk)
-    form = ProblemProgressForm(request.POST, current=problem.status, allowed=services.allowed_transitions(problem))
+    form = ProblemProgressForm(request.POST, allowed=services.allowed_transitions(problem))
     if form.is_valid():
         try:
             services.problem_progress(user=request.user, problem=problem, **form.cleaned_data)
@@ -74,6 +74,10 @@ def problem_create(request, pk: int):
         decision = scopes.visible_or_404(request.user, decisions, pk=decision_id)
         if not scopes.can_change(request.user, decision.meeting):
             raise PermissionDenied
+        problem = TrackedProblem.objects.filter(decision=decision).first()
+        if problem is not None:  # a decision becomes one problem: show the one it became
+            messages.info(request, _("This decision is already tracked as a problem."))
+            return redirect(problem if scopes.can_view(request.user, problem) else decision.meeting)
     elif not scopes.can_change(request.user, alliance):
         raise PermissionDenied
     initial = {"title": decision.text[:200]} if decision else {}

@@ -3,9 +3,10 @@
 import math
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, pagination, permissions, serializers
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -91,3 +92,40 @@ class ErrorSerializer(serializers.Serializer):
     """The one shape of every API error (for the schema)."""
 
     error = ErrorBodySerializer()
+
+
+def _verbose_name(model, name: str):
+    """Returns the verbose name of the model field that a serializer field ``name`` shows: the field itself, or
+    the field behind ``<field>_display`` and ``<relation>_name``; None when there is none."""
+    for candidate in (
+        name,
+        name.removesuffix("_display"),
+        name.removesuffix("_name"),
+        f"{name.removesuffix('_name')}_unit",
+    ):
+        try:
+            field = model._meta.get_field(candidate)
+        except FieldDoesNotExist:
+            continue
+        if not field.auto_created or field.concrete:  # not a reverse relation (it has no verbose name)
+            return field.verbose_name
+    return None
+
+
+class ModelLabelsMixin:
+    """Serializers: a field without a label takes the translated verbose name of the model field it shows
+    (``kind``, ``kind_display``, ``community_name`` …), so that the browsable API and the schema speak the
+    user's language. ``label_model`` names the model of a plain ``Serializer``."""
+
+    label_model = None
+
+    def get_fields(self):
+        fields = super().get_fields()
+        model = self.label_model or getattr(getattr(self, "Meta", None), "model", None)
+        if model is not None:
+            for name, field in fields.items():
+                if field.label is None:
+                    verbose = _verbose_name(model, name)
+                    if verbose:
+                        field.label = capfirst(verbose)
+        return fields

@@ -29,3 +29,19 @@ class RedactSecrets(logging.Filter):
         if cleaned != message:
             record.msg, record.args = cleaned, None
         return True
+
+
+class ClientErrorsInOneLine(logging.Filter):
+    """Django's request log says a client error (4xx) in one line, without the traceback of the exception
+    that answered it (a 403 or a bad request is not a fault of the code), and leaves out a refusal that the
+    security log already recorded (``security_log.security_event``), so each 403 is one line. Server errors
+    keep their traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        status = getattr(record, "status_code", None)
+        if status is None or not 400 <= status < 500:
+            return True
+        if getattr(getattr(record, "request", None), "security_logged", False):
+            return False
+        record.exc_info, record.exc_text = None, None
+        return True

@@ -32,6 +32,8 @@ def security_event(event: str, request, *, username: str | None = None, **detail
     path = getattr(request, "path", "") or ""
     extra = "".join(f" {key}={value}" for key, value in sorted(details.items()))
     level = logging.INFO if event in _ROUTINE else logging.WARNING
+    if request is not None:  # Django's own line for the same refusal is left out (core.logs); DRF wraps requests
+        getattr(request, "_request", request).security_logged = True
     logger.log(
         level,
         "%s user=%s address=%s path=%s%s",

@@ -1,8 +1,10 @@
-"""Validators for mainland-China personal data."""
+"""Validators for mainland-China personal data, and the windows of plausible dates."""
 
+import datetime
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
@@ -53,3 +55,40 @@ class ResidentIdValidator:
 
 validate_china_phone = ChinaPhoneValidator()
 validate_resident_id = ResidentIdValidator()
+
+
+# The window of days that the portal's records fall in (founding, rotation, memberships, meetings,
+# activities, terms, deadlines, posts): anything outside is a typing mistake.
+EARLIEST_DAY = datetime.date(2000, 1, 1)
+LATEST_DAY = datetime.date(2100, 12, 31)
+EARLIEST_BIRTH_DATE = datetime.date(1900, 1, 1)
+
+
+def date_window_message(earliest: datetime.date, latest: datetime.date) -> str:
+    """Returns the translated message for a day outside ``earliest`` … ``latest``."""
+    return _("Choose a day between %(start)s and %(end)s.") % {"start": earliest.isoformat(), "end": latest.isoformat()}
+
+
+@deconstructible
+class DateWindowValidator:
+    """A day (or the local day of a time) between ``earliest`` and ``latest``; with ``latest`` None, not
+    after today (a birth date, the day something was reported)."""
+
+    code = "date_window"
+
+    def __init__(self, earliest: datetime.date, latest: datetime.date | None = None):
+        self.earliest, self.latest = earliest, latest
+
+    def __call__(self, value) -> None:
+        day = timezone.localtime(value).date() if isinstance(value, datetime.datetime) else value
+        latest = self.latest or timezone.localdate()
+        if not self.earliest <= day <= latest:
+            raise ValidationError(date_window_message(self.earliest, latest), code=self.code)
+
+    def __eq__(self, other):
+        return isinstance(other, DateWindowValidator) and (self.earliest, self.latest) == (other.earliest, other.latest)
+
+
+validate_record_day = DateWindowValidator(EARLIEST_DAY, LATEST_DAY)
+validate_birth_date = DateWindowValidator(EARLIEST_BIRTH_DATE)
+validate_past_record_day = DateWindowValidator(EARLIEST_DAY)

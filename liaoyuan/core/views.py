@@ -3,9 +3,10 @@ error shape under ``/api/``)."""
 
 from django.core.exceptions import RequestDataTooBig
 from django.db import connection
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import HttpResponsePermanentRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 
 
@@ -14,6 +15,12 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def favicon(request):
+    """``/favicon.ico``, asked for by clients that do not read a page's icon link: the site's icon, from the
+    static files (hashed and cached like every other)."""
+    return HttpResponsePermanentRedirect(static("favicon.ico"))
 
 
 def _is_api(request) -> bool:

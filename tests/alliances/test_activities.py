@@ -178,12 +178,12 @@ def test_photo_page_refuses_a_non_image_with_the_reason(client, alliances):
     activity = record(alliances)
     client.force_login(alliances.c1_secretary)
     upload = SimpleUploadedFile("photo.jpg", b"%PDF-1.4 fake", content_type="image/jpeg")
-    response = client.post(reverse("alliances:activity_photo_add", args=[activity.pk]), {"image": upload})
+    response = client.post(reverse("alliances:activity_photo_add", args=[activity.pk]), {"images": upload})
     assert response.status_code == 200
     assert "not an image" in response.content.decode()
     assert not ActivityPhoto.objects.exists()
     upload = SimpleUploadedFile("photo.png", png_bytes(), content_type="image/png")
-    response = client.post(reverse("alliances:activity_photo_add", args=[activity.pk]), {"image": upload})
+    response = client.post(reverse("alliances:activity_photo_add", args=[activity.pk]), {"images": upload})
     assert response.status_code == 302
     assert activity.photos.count() == 1
 
@@ -193,11 +193,11 @@ def test_photo_page_is_404_outside_and_403_read_only(client, alliances):
     upload = SimpleUploadedFile("photo.png", png_bytes(), content_type="image/png")
     client.force_login(alliances.c2_secretary)
     assert (
-        client.post(reverse("alliances:activity_photo_add", args=[activity.pk]), {"image": upload}).status_code == 404
+        client.post(reverse("alliances:activity_photo_add", args=[activity.pk]), {"images": upload}).status_code == 404
     )
     client.force_login(alliances.city_office)
     assert (
-        client.post(reverse("alliances:activity_photo_add", args=[activity.pk]), {"image": upload}).status_code == 403
+        client.post(reverse("alliances:activity_photo_add", args=[activity.pk]), {"images": upload}).status_code == 403
     )
     assert not ActivityPhoto.objects.exists()
 

@@ -13,7 +13,7 @@ from django.db import IntegrityError, connection, transaction
 from accounts.models import User
 from alliances.models import Alliance, Committee, Membership
 from alliances.services import alliances as services
-from alliances.services.common import unique_errors
+from liaoyuan.core.integrity import unique_errors
 from tests.factories import MemberUnitFactory
 
 D = datetime.date
