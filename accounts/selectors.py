@@ -40,3 +40,15 @@ def api_tokens(*, user) -> QuerySet[AuthToken]:
 def password_changes(*, user) -> QuerySet[PasswordChange]:
     """Returns the user's password changes, latest first, with who made them."""
     return PasswordChange.objects.filter(user=user).select_related("changed_by").order_by("-created_at")
+
+
+def one_time_password_expired(*, user) -> bool:
+    """Whether the user holds a one-time password (given by staff or an administrator) older than
+    ``ONE_TIME_PASSWORD_HOURS``: such a password no longer signs in, and the person asks for a new one."""
+    if not user.password_must_change:
+        return False
+    latest = PasswordChange.objects.filter(user=user).order_by("-created_at").values_list("created_at", flat=True)
+    given_at = latest.first()
+    if given_at is None:
+        return False
+    return timezone.now() - given_at > timezone.timedelta(hours=settings.ONE_TIME_PASSWORD_HOURS)

@@ -12,6 +12,7 @@ from knox.models import AuthToken
 
 from accounts import scopes
 from accounts.models import PASSWORD_RESET_ROLES, PERSONAL_ROLES, PasswordChange, RoleAssignment, User
+from accounts.signals import credentials_changed
 from grids.models import Node
 from people.models import Person
 from units.models import MemberUnit
@@ -20,6 +21,11 @@ from units.models import MemberUnit
 ONE_TIME_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 ONE_TIME_LENGTH = 12
 BACKUP_CODE_COUNT = 10
+
+
+def _tell(user: User, change: str, address: str | None = None) -> None:
+    """Lets the apps that listen (the notification layer) tell the user of a change to their sign-in."""
+    credentials_changed.send(sender=User, user=user, change=change, address=address)
 
 
 def role_assign(*, user: User, role: str, node: Node | None = None, unit: MemberUnit | None = None) -> RoleAssignment:
@@ -67,6 +73,7 @@ def password_set(
         user.save(update_fields=["password", "password_must_change"])
         credentials_revoke(user=user)
         change = PasswordChange.objects.create(user=user, kind=kind, changed_by=by, address=address or None)
+        _tell(user, "password", address)
     transaction.on_commit(lambda: axes_reset(username=user.get_username()))
     return change
 
@@ -115,7 +122,10 @@ def api_token_create(*, user: User) -> tuple[AuthToken, str]:
     change their password."""
     if user.password_must_change:
         raise PermissionDenied(_("Choose a new password before using the API."))
-    return AuthToken.objects.create(user=user)
+    with transaction.atomic():
+        token, secret = AuthToken.objects.create(user=user)
+        _tell(user, "api_token")
+    return token, secret
 
 
 def api_token_revoke(*, user: User, token_key: str) -> None:
@@ -149,16 +159,24 @@ def totp_device_confirm(*, user: User, device: TOTPDevice, code: str) -> list[st
         TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
         device.confirmed = True
         device.save(update_fields=["confirmed"])
-        return backup_codes_renew(user=user)
+        codes = _backup_codes_replace(user)
+        _tell(user, "two_factor_on")
+    return codes
 
 
 def backup_codes_renew(*, user: User) -> list[str]:
     """Replaces the user's backup codes (each works once, for a lost phone) and returns the new ones."""
     with transaction.atomic():
-        device, _created = StaticDevice.objects.get_or_create(user=user, name="backup", defaults={"confirmed": True})
-        device.token_set.all().delete()
-        codes = [StaticToken.random_token() for _index in range(BACKUP_CODE_COUNT)]
-        StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+        codes = _backup_codes_replace(user)
+        _tell(user, "backup_codes")
+    return codes
+
+
+def _backup_codes_replace(user: User) -> list[str]:
+    device, _created = StaticDevice.objects.get_or_create(user=user, name="backup", defaults={"confirmed": True})
+    device.token_set.all().delete()
+    codes = [StaticToken.random_token() for _index in range(BACKUP_CODE_COUNT)]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
     return codes
 
 
@@ -168,5 +186,7 @@ def two_factor_disable(*, user: User, required: bool) -> None:
     if required:
         raise PermissionDenied(_("Two-factor sign-in is required for your account."))
     with transaction.atomic():
-        TOTPDevice.objects.filter(user=user).delete()
+        removed, _by_model = TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
+        if removed:
+            _tell(user, "two_factor_off")

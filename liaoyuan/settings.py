@@ -141,7 +141,9 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses a locked account or address before any check
     "django.contrib.auth.backends.ModelBackend",
 ]
-PASSWORD_MIN_LENGTH = _setting("PASSWORD_MIN_LENGTH", env.int, 10)
+PASSWORD_MIN_LENGTH = _setting("PASSWORD_MIN_LENGTH", env.int, 12)  # OWASP ASVS 2.1.1
+# A one-time password given by staff works for this many hours; then the person asks for a new one.
+ONE_TIME_PASSWORD_HOURS = _setting("ONE_TIME_PASSWORD_HOURS", env.int, 72)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

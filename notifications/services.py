@@ -107,7 +107,9 @@ def preference_set(*, user, kind: str, email: bool, sms: bool) -> Preference:
 
 
 def _target_type(target: models.Model) -> ContentType:
-    return ContentType.objects.get_for_model(type(target), for_concrete_model=True)
+    return ContentType.objects.get_for_model(
+        target, for_concrete_model=True
+    )  # an instance: works through a lazy request.user
 
 
 def duty_notify(

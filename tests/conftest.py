@@ -2,8 +2,10 @@ import uuid
 from dataclasses import dataclass
 
 import pytest
+from celery._state import _set_task_join_will_block
 
 from grids.models import Node
+from liaoyuan.celery import app as celery_app
 from tests.factories import HouseholdFactory, MemberUnitFactory, NodeFactory, PersonFactory, child
 
 
@@ -97,3 +99,16 @@ def city(db) -> City:
         unit_2=MemberUnitFactory(community=c2),
         unit_3=MemberUnitFactory(community=c3),
     )
+
+
+@pytest.fixture
+def eager():
+    """Runs ``.delay()`` in-process (the integration tests start real workers instead)."""
+    before = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = before
+    # Celery marks "inside a task" in a process-wide flag while an eager task runs; tasks run eagerly in
+    # several threads at once (the concurrency tests) can leave it set, which would refuse a later test's
+    # result.get() in this process.
+    _set_task_join_will_block(False)

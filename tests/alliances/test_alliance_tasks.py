@@ -9,22 +9,12 @@ import pytest
 from alliances import tasks
 from alliances.models import ChairTerm, JointMeeting
 from alliances.services import meetings as meeting_services
-from liaoyuan.celery import app
 
 pytestmark = pytest.mark.django_db
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 
 D = datetime.date
-
-
-@pytest.fixture
-def eager():
-    """Runs ``.delay()`` in-process, so the fan-out reaches the per-alliance task."""
-    before = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = before
 
 
 def test_term_start_creates_one_draft_meeting_even_when_the_task_runs_twice(alliances, clock):

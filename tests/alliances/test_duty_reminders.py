@@ -15,7 +15,6 @@ from alliances.models import JointMeeting
 from alliances.selectors.alliances import rotation_terms
 from alliances.services import meetings as meeting_services
 from alliances.services import problems as problem_services
-from liaoyuan.celery import app
 from notifications.models import Notification, Reminder, Stage
 from tests.factories import user_with_role
 
@@ -23,14 +22,6 @@ pytestmark = pytest.mark.django_db
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 D = datetime.date
-
-
-@pytest.fixture
-def eager():
-    before = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = before
 
 
 def run_on(day: datetime.date, capture):

@@ -3,10 +3,8 @@
 from dataclasses import dataclass
 
 import pytest
-from celery._state import _set_task_join_will_block
 
 from accounts.models import Role
-from liaoyuan.celery import app
 from notifications import sms
 from notifications.registry import DutyKind, register
 from tests.factories import PersonFactory, user_with_role
@@ -35,19 +33,6 @@ def people(city) -> People:
         street=user_with_role(Role.STREET_SECRETARY, node=city.street_1, email="st@example.cn"),
         no_email=user_with_role(Role.COMMUNITY_WORKER, node=city.c1),
     )
-
-
-@pytest.fixture
-def eager():
-    """Runs ``.delay()`` in-process (the integration tests start real workers)."""
-    before = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = before
-    # Celery marks "inside a task" in a process-wide flag while an eager task runs; tasks run eagerly in
-    # several threads at once (the concurrency tests) can leave it set, which would refuse a later test's
-    # result.get() in this process.
-    _set_task_join_will_block(False)
 
 
 @pytest.fixture

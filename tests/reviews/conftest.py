@@ -7,10 +7,8 @@ from dataclasses import dataclass
 
 import pytest
 import time_machine
-from celery._state import _set_task_join_will_block
 
 from accounts.models import Role
-from liaoyuan.celery import app
 from reviews.models import ReviewCycle, ReviewKind, TargetLevel
 from tests.factories import PersonFactory, user_with_role
 
@@ -81,15 +79,3 @@ def clock():
     frozen = Clock()
     yield frozen
     frozen.stop()
-
-
-@pytest.fixture
-def eager():
-    before = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = before
-    # Celery marks "inside a task" in a process-wide flag while an eager task runs; tasks run eagerly in
-    # several threads at once (the concurrency tests) can leave it set, which would refuse a later test's
-    # result.get() in this process.
-    _set_task_join_will_block(False)

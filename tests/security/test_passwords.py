@@ -74,7 +74,7 @@ def test_a_short_or_common_password_is_refused_and_the_old_one_kept(secretary):
         {"old_password": OLD, "new_password1": "abc12345", "new_password2": "abc12345"},
     )
     assert response.status_code == 200
-    assert "at least 10 characters" in response.content.decode()
+    assert "at least 12 characters" in response.content.decode()
     secretary.refresh_from_db()
     assert secretary.check_password(OLD) and not PasswordChange.objects.exists()
 
