@@ -23,8 +23,8 @@ from liaoyuan.core.net import client_address
 
 class RoleAssignmentSerializer(serializers.ModelSerializer):
     role_display = serializers.CharField(source="get_role_display", read_only=True)
-    node_name = serializers.CharField(source="node.name", default=None, read_only=True)
-    unit_name = serializers.CharField(source="unit.name", default=None, read_only=True)
+    node_name = serializers.CharField(source="node.name", default=None, allow_null=True, read_only=True)
+    unit_name = serializers.CharField(source="unit.name", default=None, allow_null=True, read_only=True)
 
     class Meta:
         model = RoleAssignment

@@ -44,6 +44,7 @@ class NodeViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = NodeFilter
     ordering_fields = ["path", "name"]
 
+    @extend_schema(responses=NodeSerializer(many=True))  # a page of nodes, as the list
     @action(detail=True)
     def children(self, request, pk=None):
         node = self.get_object()

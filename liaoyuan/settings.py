@@ -312,6 +312,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "liaoyuan.core.schema.add_error_responses",  # the one error shape, on every operation
+    ],
     # choice sets that share a field name get a name of their own in the schema
     "ENUM_NAME_OVERRIDES": {  # several models have a "kind" or "status": name each choice set
         "NodeKindEnum": "grids.models.NodeKind",

@@ -22,6 +22,7 @@ from grids.models import Node
 from grids.selectors import area_nodes
 from liaoyuan.core.api import ModelLabelsMixin
 from liaoyuan.core.parsers import FormParser, MultiPartParser
+from liaoyuan.core.schema import SingleAnswerSchema
 
 
 class ActivityPhotoSerializer(ModelLabelsMixin, serializers.ModelSerializer):
@@ -46,7 +47,7 @@ class ActivityPhotoSerializer(ModelLabelsMixin, serializers.ModelSerializer):
 class ActivitySerializer(ModelLabelsMixin, serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     alliance_name = serializers.CharField(source="alliance.name", read_only=True)
-    organiser_name = serializers.CharField(source="organiser_unit.name", default=None, read_only=True)
+    organiser_name = serializers.CharField(source="organiser_unit.name", default=None, allow_null=True, read_only=True)
     alliance = serializers.PrimaryKeyRelatedField(queryset=Alliance.objects.none())
     organiser_unit = UnitField(allow_null=True, required=False)
     units = UnitField(many=True, required=False)
@@ -205,6 +206,7 @@ class FourOnesViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
     serializer_class = FourOnesReportSerializer
     pagination_class = None
     filter_backends: list = []
+    schema = SingleAnswerSchema()  # one report, not a list of reports
 
     def get_queryset(self):
         return Alliance.objects.none()

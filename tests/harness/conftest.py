@@ -1,4 +1,12 @@
-"""Prints how much the access matrix checked, added up over the xdist workers."""
+"""The harness's world (built once per module) and the line saying how much the access matrix checked,
+added up over the xdist workers."""
+
+import pytest
+from django.db import transaction
+from django.test import Client, override_settings
+
+from tests.factories import login_with_second_factor
+from tests.harness import world as world_module
 
 TOTALS = {"routes": 0, "answers": 0}
 
@@ -18,3 +26,25 @@ def pytest_terminal_summary(terminalreporter):
             f"access matrix: {TOTALS['routes']} routes, {TOTALS['answers']} answers checked "
             "(each route × 15 accounts × the objects it is checked on, per method)"
         )
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    media = override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media")))
+    with media, django_db_blocker.unblock(), transaction.atomic():
+        built = world_module.build()
+        built.clients = _clients(built)
+        yield built
+        transaction.set_rollback(True)
+
+
+def _clients(built) -> dict[str, Client]:
+    clients = {}
+    for label, user in built.users.items():
+        client = Client(raise_request_exception=False)
+        if label == "superuser":
+            login_with_second_factor(client, user)
+        elif user.is_authenticated:
+            client.force_login(user)
+        clients[label] = client
+    return clients

@@ -19,13 +19,11 @@ from dataclasses import dataclass, replace
 import pytest
 from django.apps import apps
 from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts import scopes
 from accounts.models import RoleAssignment
-from tests.factories import login_with_second_factor
-from tests.harness import world as world_module
 from tests.harness.registry import ROUTES, Route
 
 FORMAT_SUFFIX = re.compile(r"\\\.\(\?P<format>|<drf_format_suffix:format>")
@@ -121,31 +119,6 @@ def test_every_route_has_an_entry():
         + "\n".join(missing)
     )
     assert not stale, f"ROUTES names routes that no longer exist: {stale}"
-
-
-# --- the world, once per module ------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, tmp_path_factory):
-    media = override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media")))
-    with media, django_db_blocker.unblock(), transaction.atomic():
-        built = world_module.build()
-        built.clients = _clients(built)
-        yield built
-        transaction.set_rollback(True)
-
-
-def _clients(built) -> dict[str, Client]:
-    clients = {}
-    for label, user in built.users.items():
-        client = Client(raise_request_exception=False)
-        if label == "superuser":
-            login_with_second_factor(client, user)
-        elif user.is_authenticated:
-            client.force_login(user)
-        clients[label] = client
-    return clients
 
 
 # --- expectations --------------------------------------------------------------------------------------

@@ -55,6 +55,7 @@ class World:
     home: Node  # the demo's home community (where the community secretary works)
     street: Node
     users: dict[str, User | AnonymousUser]
+    tokens: dict[str, str] = field(default_factory=dict)  # API token secrets by account
     samples: dict[tuple, list[models.Model]] = field(default_factory=dict)
 
     def people_with_accounts(self) -> list[models.Model]:
@@ -123,14 +124,16 @@ def build() -> World:
         user = User.objects.create_user(username=f"matrix-{label}", password=None)
         RoleAssignment.objects.create(user=user, role=role, **binding)
         users[label] = user
-    _add_what_the_demo_lacks(users, home)
-    return World(home=home, street=street, users=users)
+    tokens = _add_what_the_demo_lacks(users, home)
+    return World(home=home, street=street, users=users, tokens=tokens)
 
 
-def _add_what_the_demo_lacks(users, home: Node) -> None:
-    """Things that belong to one account (API tokens, calendar links) and a photo: the demo has none."""
-    for label in ("community_secretary", "neighbour_secretary"):
-        api_token_create(user=users[label])
+def _add_what_the_demo_lacks(users, home: Node) -> dict[str, str]:
+    """Things that belong to one account (API tokens, calendar links) and a photo: the demo has none.
+    Returns the API tokens' secrets by account."""
+    tokens = {}
+    for label in ("community_secretary", "neighbour_secretary", "unit_admin"):
+        _token, tokens[label] = api_token_create(user=users[label])
         calendar_feed_create(user=users[label])
     activity = Activity.objects.filter(alliance__node__path__startswith=home.path).order_by("pk").first()
     picture = io.BytesIO()
@@ -140,3 +143,4 @@ def _add_what_the_demo_lacks(users, home: Node) -> None:
         activity=activity,
         images=[SimpleUploadedFile("photo.png", picture.getvalue(), content_type="image/png")],
     )
+    return tokens
