@@ -61,6 +61,11 @@ class Node(MP_Node, TimeStampedModel):
         indexes = [
             # "all communities / grids under this street": kind filter plus path prefix
             models.Index(fields=["kind", "path"], name="grids_node_kind_path"),
+            # a node's children: "depth = d + 1 AND path LIKE 'parent%'" (tree pages, summaries); the pattern
+            # operator class lets PostgreSQL use the index for LIKE under any collation (ignored elsewhere)
+            models.Index(
+                fields=["depth", "path"], opclasses=["int4_ops", "varchar_pattern_ops"], name="grids_node_depth_path"
+            ),
         ]
 
     def __str__(self):

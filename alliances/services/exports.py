@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -30,7 +31,15 @@ from openpyxl.utils import get_column_letter
 from accounts import scopes
 from alliances.activity_filters import ActivityFilter, AttendanceFilter
 from alliances.filters import MeetingFilter, ProblemFilter
-from alliances.models import PARTY_ORGANISATION, Attendance, JointMeeting, TrackedProblem
+from alliances.models import (
+    PARTY_ORGANISATION,
+    Activity,
+    ActivityPhoto,
+    Attendance,
+    Decision,
+    JointMeeting,
+    TrackedProblem,
+)
 from alliances.selectors.activities import activity_list
 from alliances.selectors.meetings import meeting_list
 from alliances.selectors.problems import problem_list
@@ -71,17 +80,32 @@ def _party_org() -> str:
     return str(PARTY_ORGANISATION)
 
 
+def count_of(qs: QuerySet, link: str) -> Coalesce:
+    """Returns a correlated ``(SELECT count(*) FROM … WHERE link = outer.pk)``: one count per exported row,
+    computed in the database without joining several many-valued relations into one fan-out."""
+    counted = qs.filter(**{link: OuterRef("pk")}).order_by().values(link).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted), 0)
+
+
 def meetings_for_export(*, user) -> QuerySet[JointMeeting]:
     """Returns the meetings of the meeting list (scoped, ``minutes_overdue_days`` computed) by date, with
     the number of present and absent attendees and of decisions annotated."""
     return (
         meeting_list(user=user)
         .annotate(
-            present=Count("attendance", filter=Q(attendance__status=Attendance.Status.PRESENT), distinct=True),
-            absent=Count("attendance", filter=Q(attendance__status=Attendance.Status.ABSENT), distinct=True),
-            decision_count=Count("decisions", distinct=True),
+            present=count_of(Attendance.objects.filter(status=Attendance.Status.PRESENT), "meeting"),
+            absent=count_of(Attendance.objects.filter(status=Attendance.Status.ABSENT), "meeting"),
+            decision_count=count_of(Decision.objects.all(), "meeting"),
         )
         .order_by("starts_at", "pk")
+    )
+
+
+def activities_for_export(*, user) -> QuerySet[Activity]:
+    """Returns the activities of the activity list with the number of units and photos annotated."""
+    return activity_list(user=user).annotate(
+        unit_count=count_of(Activity.units.through.objects.all(), "activity"),
+        photo_count=count_of(ActivityPhoto.objects.all(), "activity"),
     )
 
 
@@ -166,7 +190,7 @@ DATASETS: dict[str, Dataset] = {
     "activities": Dataset(
         key="activities",
         title=gettext_lazy("Activities"),
-        queryset=activity_list,
+        queryset=activities_for_export,
         filterset_class=ActivityFilter,
         columns=(
             Column(gettext_lazy("ID"), 8, lambda a: a.pk),
