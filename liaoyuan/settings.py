@@ -184,6 +184,9 @@ REQUEST_MAX_BYTES = _setting("REQUEST_MAX_BYTES", env.int, 64 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = _setting("DATA_UPLOAD_MAX_MEMORY_SIZE", env.int, 2 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # larger uploads are spooled to a temporary file
 
+# A choice among more than this many rows is a search-as-you-type picker, not a list (liaoyuan.core.pickers).
+PICKER_THRESHOLD = 30
+
 # Uploads live under MEDIA_ROOT and are never served at a public URL: views check the scope, then Django
 # streams the file, or the web server does with MEDIA_ACCEL = "x-accel-redirect" (nginx, from its internal
 # location MEDIA_ACCEL_PREFIX) or "x-sendfile" (Apache, lighttpd). See docs/deploy.md.

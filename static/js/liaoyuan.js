@@ -22,6 +22,25 @@
     });
   }
 
+  // Pickers (liaoyuan/core/pickers.py): a match clicked under the search box becomes the select's one choice.
+  document.addEventListener("click", function (event) {
+    var choice = event.target.closest("[data-picker-value]");
+    var picker = choice && choice.closest("[data-picker]");
+    if (!picker) { return; }
+    var select = picker.querySelector("select");
+    var value = choice.getAttribute("data-picker-value");
+    var option = Array.prototype.find.call(select.options, function (o) { return o.value === value; });
+    if (!option) {
+      option = new Option(choice.textContent.trim(), value);
+      select.add(option);
+    }
+    select.value = value;
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+    var search = picker.querySelector("input[type=search]");
+    if (search) { search.value = ""; }
+    picker.querySelector(".picker-results").replaceChildren();
+  });
+
   ready(function () { enhance(document); });
   document.addEventListener("htmx:afterSwap", function (event) { enhance(event.target); });
 })();
