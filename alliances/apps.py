@@ -10,6 +10,7 @@ class AlliancesConfig(AppConfig):
         from accounts import scopes
         from alliances import duties  # noqa: F401 - declares the kinds of duty
         from alliances.models import Alliance
+        from alliances.services import exports  # noqa: F401 - registers the exports with the engine
         from liaoyuan.core import pickers
 
         pickers.register(

@@ -44,6 +44,11 @@ app.conf.beat_schedule = {
         "task": "grids.tasks.recount_summaries",
         "schedule": crontab(hour=3, minute=20),
     },
+    # Hourly at :45: exports older than EXPORT_KEEP_HOURS are removed with their files.
+    "exports-cleanup": {
+        "task": "exports.tasks.cleanup",
+        "schedule": crontab(minute=45),
+    },
     # Hourly at :30: e-mails and SMS whose task was lost, or whose worker died while sending, are sent again.
     "notifications-sweep": {
         "task": "notifications.tasks.sweep",

@@ -36,6 +36,7 @@ urlpatterns = [
     path("alliances/", include("alliances.urls")),
     path("notifications/", include("notifications.urls")),
     path("reviews/", include("reviews.urls")),
+    path("exports/", include("exports.urls")),
     path("calendar/<str:token>.ics", calendar_feed, name="calendar_feed"),
     path("pickers/<slug:name>/", pickers.search, name="picker"),
     path("healthz", core_views.healthz, name="healthz"),
