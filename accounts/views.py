@@ -7,7 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -143,9 +143,8 @@ def api_token_revoke(request, token_key: str):
     try:
         services.api_token_revoke(user=request.user, token_key=token_key)
     except ValidationError:
-        messages.error(request, _("No such token."))
-    else:
-        messages.success(request, _("The API token was revoked."))
+        raise Http404(_("No such token.")) from None  # another account's token is out of sight, as in the API
+    messages.success(request, _("The API token was revoked."))
     return redirect(reverse("accounts:profile") + "#api-tokens")
 
 

@@ -116,6 +116,8 @@ def item_add(request, pk: int):
     units = units_of(evaluation)
     if not manage:
         units = units.filter(pk__in=scopes.scope_of(request.user).unit_ids)
+        if not units.exists():  # neither the street nor one of its member units
+            raise PermissionDenied
     form = ItemForm(request.POST, units=units, street_allowed=manage)
     if form.is_valid():
         try:

@@ -1,0 +1,303 @@
+"""What every route of the portal promises, for the access matrix (``test_access_matrix.py``).
+
+Every named URL pattern needs an entry, or the matrix fails naming the route and what to add here. Most
+entries are one line, because the expectation is derived from the scope layer rather than typed per role:
+
+- ``read("app.Model")``: a page or endpoint showing one object (``pk`` in the URL). Allowed where
+  ``accounts.scopes.visible`` finds the object, 404 elsewhere.
+- ``write("app.Model")``: a form or action changing one object. Allowed where ``scopes.editable`` finds it,
+  403 where it is only visible, 404 where it is out of sight. GET (the form) and POST (empty: a refused
+  form, or the action, rolled back after the request) are both checked.
+- ``listing()``: a page or endpoint every signed-in account may open (its rows are scoped; the scope tests
+  check which). ``roles=`` limits it to some roles (403 for the others).
+- ``create(roles=...)``: a form creating something without an object in the URL: allowed for ``roles``
+  (and superusers), 403 for the others.
+- ``own("app.Model", owner=...)``: an object that belongs to one account (a notification, a token):
+  allowed for its owner, 404 for everyone else.
+- ``myself()``: pages about the signed-in account itself; ``public()``: pages for everyone, signed in or
+  not (checked for no server error only).
+
+Anonymous visitors are sent to the sign-in page (web) or answered 401 (API) on every route that is not
+public. API routes of DRF viewsets need no entry unless the default is wrong: the matrix reads their model
+from the viewset and treats GET as ``read`` and other methods as ``write`` (list and create: ``listing``).
+
+``allowed=`` replaces the scope rule where a route asks more than the scope (a role, a state): a function
+``(user, obj) -> bool``; ``sees=`` does the same for seeing (a model without a scope rule).
+``missing_ok=True`` accepts a 404 from an allowed account (a file not uploaded).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from accounts.models import Role
+from accounts.services import can_reset_password_of
+
+
+@dataclass(frozen=True)
+class Route:
+    kind: str  # public, myself, listing, create, read, write, own
+    model: str | None = None  # "app_label.Model" of the object in the URL
+    kwargs: Callable | None = None  # obj -> URL kwargs (default: {"pk": obj.pk})
+    roles: frozenset[str] | None = None  # listing/create: who may
+    allowed: Callable | None = None  # (user, obj) -> bool: may change, instead of scopes.editable
+    sees: Callable | None = None  # (user, obj) -> bool: may see, instead of scopes.visible
+    owner: str | None = None  # own: the lookup from the object to its account
+    missing_ok: bool = False
+    samples: Callable | None = None  # world -> objects, instead of the world's samples of the model
+    reads_on_get: bool = False  # write: the page shows the object to whoever sees it; POST changes it
+    static_kwargs: dict | None = None  # URL kwargs for a route without an object
+
+
+def public(**options) -> Route:
+    return Route("public", **options)
+
+
+def myself(**options) -> Route:
+    return Route("myself", **options)
+
+
+def listing(roles=None, **options) -> Route:
+    return Route("listing", roles=frozenset(roles) if roles else None, **options)
+
+
+def create(roles=(), **options) -> Route:
+    """Allowed for ``roles`` (and superusers), or where ``allowed(user, None)`` says."""
+    return Route("create", roles=frozenset(roles), **options)
+
+
+def read(model: str, **options) -> Route:
+    return Route("read", model=model, **options)
+
+
+def write(model: str, **options) -> Route:
+    return Route("write", model=model, **options)
+
+
+def own(model: str, owner: str, **options) -> Route:
+    return Route("own", model=model, owner=owner, **options)
+
+
+def _roles(*roles) -> frozenset[str]:
+    return frozenset(roles)
+
+
+def _signed_in(user, obj=None) -> bool:
+    return user.is_authenticated
+
+
+def _may_configure_reviews(user, obj=None) -> bool:
+    from reviews.services.cycles import may_configure
+
+    return may_configure(user)
+
+
+NODE_MANAGERS = _roles(Role.STREET_SECRETARY, Role.STREET_STAFF, Role.COMMUNITY_SECRETARY, Role.COMMUNITY_WORKER)
+
+
+def _has_two_factor(user, obj=None) -> bool:
+    from accounts.selectors import has_two_factor
+
+    return has_two_factor(user=user)
+
+
+def _may_record_activities(user, obj=None) -> bool:
+    from alliances.selectors.activities import alliances_for_activities
+
+    return alliances_for_activities(user=user).exists()
+
+
+def _may_create_meeting(user, alliance) -> bool:
+    from alliances.services.meetings import can_create_meeting
+
+    return can_create_meeting(user, alliance)
+
+
+def _may_inspect(user, obj=None) -> bool:
+    from reviews.views.records import inspection_nodes
+
+    return inspection_nodes(user).exists()
+
+
+def _may_start_evaluation(user, obj=None) -> bool:
+    from reviews.views.evaluations import street_choices
+
+    return street_choices(user).exists()
+
+
+def _may_add_items(user, evaluation) -> bool:
+    """The street manages the items; each member unit's admin adds the items of its own unit."""
+    from accounts import scopes
+    from reviews.services.evaluations import can_manage
+    from reviews.views.evaluations import units_of
+
+    unit_ids = scopes.scope_of(user).unit_ids
+    return can_manage(user, evaluation) or units_of(evaluation).filter(pk__in=unit_ids).exists()
+
+
+def _represents(user, evaluation) -> bool:
+    from reviews.services.evaluations import representative_of
+
+    return representative_of(user, evaluation) is not None
+
+
+def _may_file_zero_report(user, task) -> bool:
+    from reviews.services.records import may_file_zero_report
+
+    return hasattr(task, "zero_report") or may_file_zero_report(user, task)
+
+
+def _zero_report_duties(world):
+    return world.sample("reviews.ReviewTask", cycle__kind="zero_report")
+
+
+def _may_add_household(user, stairwell) -> bool:
+    from accounts import scopes
+    from grids.models import Household
+
+    return scopes.can_create_under(user, stairwell, roles=Household.scope_rule.write_roles)
+
+
+def _stairwells(world):
+    return world.sample("grids.Node", kind="stairwell")
+
+
+def _photo_kwargs(photo) -> dict:
+    return {"pk": photo.activity_id, "photo_pk": photo.pk}
+
+
+ROUTES: dict[str, Route] = {
+    # --- the site ---------------------------------------------------------------------------------------
+    "home": listing(),
+    "login": public(),
+    "logout": public(),
+    "password_reset": public(),
+    "password_reset_done": public(),
+    "password_reset_confirm": public(static_kwargs={"uidb64": "MQ", "token": "set-password"}),
+    "password_reset_complete": public(),
+    "set_language": public(),
+    "healthz": public(),
+    "favicon": public(),
+    "calendar_feed": public(static_kwargs={"token": "not-a-secret"}),
+    "api_token": public(),
+    "schema": myself(),
+    "api_docs": myself(),
+    # --- accounts ---------------------------------------------------------------------------------------
+    "accounts:profile": myself(),
+    "accounts:password_change": myself(),
+    "accounts:api_token_create": myself(),
+    "accounts:api_token_revoke": own("knox.AuthToken", owner="user", kwargs=lambda t: {"token_key": t.token_key}),
+    "accounts:two_factor_setup": myself(),
+    "accounts:two_factor_qr": myself(missing_ok=True),  # 404 until a set-up has started
+    "accounts:two_factor_verify": myself(),
+    "accounts:backup_codes_renew": myself(allowed=_has_two_factor),  # new codes for an authenticator set up
+    "accounts:two_factor_disable": myself(),
+    "accounts:person_password_reset": write(
+        "people.Person",
+        kwargs=lambda p: {"person_pk": p.pk},
+        allowed=lambda user, person: can_reset_password_of(user, person),
+        samples=lambda world: world.people_with_accounts(),
+    ),
+    # --- the tree, units, people ------------------------------------------------------------------------
+    "grids:tree": listing(),
+    "grids:households": listing(),
+    "grids:node": read("grids.Node"),
+    "grids:edit": write("grids.Node"),
+    "grids:add_child": write("grids.Node"),
+    "grids:household_add": write("grids.Node", samples=_stairwells, allowed=_may_add_household),
+    "grids:household_edit": write("grids.Household"),
+    "grids:household_delete": write("grids.Household"),
+    "units:list": listing(),
+    "units:detail": read("units.MemberUnit"),
+    "units:edit": write("units.MemberUnit"),
+    "people:list": listing(),
+    "people:detail": read("people.Person"),
+    "people:edit": write("people.Person"),
+    "people:add": write("grids.Household", kwargs=lambda h: {"household_pk": h.pk}),
+    # --- alliances --------------------------------------------------------------------------------------
+    "alliances:list": listing(),
+    "alliances:create": create(NODE_MANAGERS),
+    "alliances:detail": read("alliances.Alliance"),
+    "alliances:edit": write("alliances.Alliance"),
+    "alliances:rules_file": read("alliances.Alliance", missing_ok=True),
+    "alliances:member_join": write("alliances.Alliance"),
+    "alliances:member_edit": write("alliances.Membership"),
+    "alliances:member_leave": write("alliances.Membership"),
+    "alliances:committee_create": write("alliances.Alliance"),
+    "alliances:committee_edit": write("alliances.Committee"),
+    "alliances:committee_delete": write("alliances.Committee"),
+    "alliances:terms": read("alliances.Alliance"),
+    "alliances:meeting_create": write("alliances.Alliance", allowed=_may_create_meeting),
+    "alliances:problem_create": write("alliances.Alliance"),
+    "alliances:meetings": listing(),
+    "alliances:meeting": read("alliances.JointMeeting"),
+    "alliances:meeting_edit": write("alliances.JointMeeting"),
+    "alliances:meeting_confirm": write("alliances.JointMeeting"),
+    "alliances:meeting_cancel": write("alliances.JointMeeting"),
+    "alliances:meeting_attendance": write("alliances.JointMeeting"),
+    "alliances:meeting_minutes": write("alliances.JointMeeting"),
+    "alliances:problems": listing(),
+    "alliances:problem": read("alliances.TrackedProblem"),
+    "alliances:problem_edit": write("alliances.TrackedProblem"),
+    "alliances:problem_progress": write("alliances.TrackedProblem"),
+    "alliances:inbox": listing(),
+    "alliances:activities": listing(),
+    "alliances:activity_create": create(allowed=_may_record_activities),
+    "alliances:activity": read("alliances.Activity"),
+    "alliances:activity_edit": write("alliances.Activity"),
+    "alliances:activity_photo_add": write("alliances.Activity"),
+    "alliances:activity_photo": read("alliances.ActivityPhoto", kwargs=_photo_kwargs),
+    "alliances:activity_photo_delete": write("alliances.ActivityPhoto", kwargs=_photo_kwargs),
+    "alliances:four_ones": listing(),
+    "api:four-ones-list": listing(),
+    "alliances:calendar_link_create": myself(),
+    "alliances:calendar_link_revoke": own("alliances.CalendarFeed", owner="user"),
+    "alliances:exports": listing(),
+    "alliances:export": listing(static_kwargs={"dataset": "meetings", "fmt": "xlsx"}),
+    # --- notifications ----------------------------------------------------------------------------------
+    "notifications:list": myself(),
+    "notifications:open": own("notifications.Notification", owner="recipient"),
+    "notifications:read": own("notifications.Notification", owner="recipient"),
+    "notifications:read_all": myself(),
+    "notifications:preferences": myself(),
+    "notifications:policies": create(_roles(Role.CITY_OFFICE)),
+    "api:notification-list": myself(),
+    "api:notification-read-all": myself(),
+    "api:notification-detail": own("notifications.Notification", owner="recipient"),
+    "api:notification-read": own("notifications.Notification", owner="recipient"),
+    # --- reviews ----------------------------------------------------------------------------------------
+    "reviews:calendar": listing(),
+    "reviews:duties": listing(),
+    "reviews:task": read("reviews.ReviewTask"),
+    "reviews:cycles": listing(),
+    "reviews:cycle_create": create(_roles(Role.CITY_OFFICE)),
+    "reviews:cycle": write("reviews.ReviewCycle", sees=_signed_in, allowed=_may_configure_reviews, reads_on_get=True),
+    "reviews:checklist": listing(),
+    "reviews:checklist_toggle": write("reviews.ChecklistItem", sees=_signed_in, allowed=_may_configure_reviews),
+    "reviews:visits": listing(),
+    "reviews:visit_create": create(NODE_MANAGERS),
+    "reviews:visit": read("reviews.Visit"),
+    "reviews:inspections": listing(),
+    "reviews:inspection_create": create(allowed=_may_inspect),
+    "reviews:inspection": read("reviews.Inspection"),
+    "reviews:rectification_done": write("reviews.Rectification"),
+    "reviews:zero_reports": listing(),
+    "reviews:zero_report": read("reviews.ZeroReport"),
+    "reviews:zero_report_file": write("reviews.ReviewTask", samples=_zero_report_duties, allowed=_may_file_zero_report),
+    "reviews:evaluations": listing(),
+    "reviews:evaluation_create": create(allowed=_may_start_evaluation),
+    "reviews:evaluation": read("reviews.Evaluation"),
+    "reviews:item_add": write("reviews.Evaluation", allowed=_may_add_items),
+    "reviews:representative_add": write("reviews.Evaluation"),
+    "reviews:evaluation_open": write("reviews.Evaluation"),
+    "reviews:evaluation_rate": write("reviews.Evaluation", allowed=_represents),
+    "reviews:evaluation_publish": write("reviews.Evaluation"),
+    "api:review-cycle-detail": write("reviews.ReviewCycle", sees=_signed_in, allowed=_may_configure_reviews),
+    # --- the API's own -----------------------------------------------------------------------------------
+    "api:api-root": myself(),
+    "api:me": myself(),
+    "api:password_change": myself(),
+    "api:token-list": myself(),
+    "api:token-detail": own("knox.AuthToken", owner="user", kwargs=lambda t: {"token_key": t.token_key}),
+}
