@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
 from accounts.models import NODE_ROLES, Role, RoleAssignment
@@ -96,47 +96,70 @@ def _rule(model):
         raise TypeError(f"{model.__name__} declares no scope_rule") from None
 
 
-def _path_q(node_lookup: str, paths: Iterable[str]) -> Q:
+def _crosses_many(model, lookup: str) -> bool:
+    """Whether ``lookup`` (from ``model``) goes through a many-valued relation (reverse foreign key or
+    many-to-many), so that a plain join could repeat rows."""
+    for part in lookup.split("__"):
+        try:
+            field = model._meta.get_field(part)
+        except Exception:  # noqa: BLE001 - a lookup or transform name ("in", "path", "startswith"): the walk ends
+            return False
+        if field.one_to_many or field.many_to_many:
+            return True
+        if field.related_model is None:
+            return False
+        model = field.related_model
+    return False
+
+
+def _path_terms(node_lookup: str, paths: Iterable[str]) -> list[tuple[str, Q]]:
     lookup = f"{node_lookup}__path__startswith" if node_lookup else "path__startswith"
     q = Q()
     for path in paths:
         q |= Q(**{lookup: path})
-    return q
+    return [(lookup, q)]
 
 
-def _scope_q(scope: Scope, rule, *, write: bool) -> Q | None:
-    """Returns the condition for objects in scope, or None when nothing is."""
-    q = Q()
+def _scope_terms(scope: Scope, rule, *, write: bool) -> list[tuple[str, Q]]:
+    """Returns the conditions (any one suffices) for objects in scope, each with the lookup it follows."""
+    terms: list[tuple[str, Q]] = []
     if rule.node is not None:
         if write:
             paths = scope.write_paths(rule.write_roles if rule.write_roles is not None else NODE_MANAGER_ROLES)
         else:
             paths = scope.read_paths
         if paths:
-            q |= _path_q(rule.node, paths)
+            terms += _path_terms(rule.node, paths)
             if not write:
                 for lookup in rule.also_visible_through:
-                    q |= _path_q(lookup, paths)
+                    terms += _path_terms(lookup, paths)
     if scope.unit_ids:
         if write and rule.unit_write:
-            q |= Q(**{f"{rule.unit_write}__in": scope.unit_ids})
+            terms.append((rule.unit_write, Q(**{f"{rule.unit_write}__in": scope.unit_ids})))
         elif not write and rule.unit:
-            q |= Q(**{f"{rule.unit}__in": scope.unit_ids}, **dict(rule.unit_current))
+            terms.append((rule.unit, Q(**{f"{rule.unit}__in": scope.unit_ids}, **dict(rule.unit_current))))
     if rule.person and scope.person_id and (rule.person_writes or not write):
-        q |= Q(**{rule.person: scope.person_id})
-    return q if q else None
+        terms.append((rule.person, Q(**{rule.person: scope.person_id})))
+    return terms
 
 
 def _apply(user, qs: models.QuerySet, *, write: bool) -> models.QuerySet:
+    """Filters ``qs`` to the scope. A condition across a many-valued relation (an alliance's memberships, a
+    household's members) becomes ``EXISTS (…)`` correlated on the row: no duplicates, no ``pk IN`` over the
+    whole table, and ORed behind the plain conditions the database only evaluates it for rows they leave out."""
     scope = scope_of(user)
     if scope.is_superuser:
         return qs
-    rule = _rule(qs.model)
-    q = _scope_q(scope, rule, write=write)
-    if q is None:
+    model = qs.model
+    terms = _scope_terms(scope, _rule(model), write=write)
+    if not terms:
         return qs.none()
-    if rule.multi:
-        return qs.filter(pk__in=qs.model._default_manager.filter(q).values("pk"))
+    q = Q()
+    for lookup, term in sorted(terms, key=lambda t: _crosses_many(model, t[0])):  # plain conditions first
+        if _crosses_many(model, lookup):
+            q |= Q(Exists(model._default_manager.filter(term, pk=OuterRef("pk"))))
+        else:
+            q |= term
     return qs.filter(q)
 
 

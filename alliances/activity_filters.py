@@ -11,8 +11,8 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from accounts.filters import ScopedFilterSet, TextSearchFilter
-from alliances.filters import PeriodCheckMixin, period_filter
-from alliances.models import Activity, Alliance, Attendance
+from alliances.filters import PeriodCheckMixin, alliance_filter, period_filter
+from alliances.models import Activity, Attendance
 from grids.filters import AreaChoicesMixin, UnderNodeFilter
 
 
@@ -20,7 +20,7 @@ class ActivityFilter(AreaChoicesMixin, PeriodCheckMixin, ScopedFilterSet):
     """Activities by alliance, area (``under``), kind and period (their start date)."""
 
     q = TextSearchFilter(fields=["title", "place", "alliance__name"], label=_("title or place"))
-    alliance = django_filters.ModelChoiceFilter(label=_("alliance"), queryset=Alliance.objects.all())
+    alliance = alliance_filter()
     under = UnderNodeFilter(node_lookup="alliance__node")
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=Activity.Kind.choices)
     period = period_filter("starts_at__date", _("date"))
@@ -33,9 +33,7 @@ class ActivityFilter(AreaChoicesMixin, PeriodCheckMixin, ScopedFilterSet):
 class AttendanceFilter(AreaChoicesMixin, PeriodCheckMixin, ScopedFilterSet):
     """Attendance by alliance, area (``under``), attendance status and period (the meeting's date)."""
 
-    alliance = django_filters.ModelChoiceFilter(
-        label=_("alliance"), queryset=Alliance.objects.all(), field_name="meeting__alliance"
-    )
+    alliance = alliance_filter(field_name="meeting__alliance")
     under = UnderNodeFilter(node_lookup="meeting__alliance__node")
     status = django_filters.ChoiceFilter(label=_("attendance"), choices=Attendance.Status.choices)
     period = period_filter("meeting__starts_at__date", _("meeting date"))

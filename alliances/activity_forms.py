@@ -13,6 +13,7 @@ from alliances.services.activities import MAX_PHOTOS_PER_UPLOAD
 from alliances.services.common import date_window_error, in_window
 from grids.models import Node
 from liaoyuan.core.limits import field_limits
+from liaoyuan.core.pickers import PickerSelect
 from units.forms import UnitChoiceField, UnitMultipleChoiceField
 from units.models import MemberUnit
 
@@ -137,7 +138,9 @@ class FourOnesForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Each alliance is judged on its own period (month, quarter, half-year or year) containing it."),
     )
-    under = forms.ModelChoiceField(label=_("area"), queryset=Node.objects.none(), required=False)
+    under = forms.ModelChoiceField(
+        label=_("area"), queryset=Node.objects.none(), required=False, widget=PickerSelect("area")
+    )
     everything = forms.BooleanField(label=_("list complete alliances too"), required=False)
 
     def __init__(self, *args, areas=None, **kwargs):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.filters import ScopedFilterSet, TextSearchFilter
 from alliances.models import Alliance, ChairTerm, Committee, JointMeeting, Membership, TrackedProblem
 from grids.filters import AreaChoicesMixin, UnderNodeFilter
+from liaoyuan.core.pickers import PickerSelect
 from units.forms import UnitChoiceField
 from units.models import MemberUnit
 
@@ -16,6 +17,17 @@ class UnitFilter(django_filters.ModelChoiceFilter):
     """A filter on a member unit, its choices labelled with their community (units of one name)."""
 
     field_class = UnitChoiceField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", PickerSelect("unit"))
+        super().__init__(*args, **kwargs)
+
+
+def alliance_filter(**kwargs) -> django_filters.ModelChoiceFilter:
+    """A filter on an alliance, picked by searching once there are more than a few dozen."""
+    return django_filters.ModelChoiceFilter(
+        queryset=Alliance.objects.all(), label=_("alliance"), widget=PickerSelect("alliance"), **kwargs
+    )
 
 
 def unit_filter(label) -> UnitFilter:
@@ -101,7 +113,7 @@ class ChairTermFilter(PeriodCheckMixin, ScopedFilterSet):
 
 class MeetingFilter(AreaChoicesMixin, PeriodCheckMixin, ScopedFilterSet):
     q = TextSearchFilter(fields=["title", "place", "alliance__name", "host_unit__name"], label=_("title or place"))
-    alliance = django_filters.ModelChoiceFilter(queryset=Alliance.objects.all(), label=_("alliance"))
+    alliance = alliance_filter()
     under = UnderNodeFilter(node_lookup="alliance__node")
     status = django_filters.ChoiceFilter(choices=JointMeeting.Status.choices, label=_("status"))
     host_unit = unit_filter(_("host unit"))
@@ -121,7 +133,7 @@ class ProblemFilter(AreaChoicesMixin, PeriodCheckMixin, ScopedFilterSet):
     q = TextSearchFilter(
         fields=["title", "description", "responsible_unit__name", "alliance__name"], label=_("problem or unit")
     )
-    alliance = django_filters.ModelChoiceFilter(queryset=Alliance.objects.all(), label=_("alliance"))
+    alliance = alliance_filter()
     under = UnderNodeFilter(node_lookup="alliance__node")
     status = django_filters.ChoiceFilter(choices=TrackedProblem.Status.choices, label=_("status"))
     category = django_filters.ChoiceFilter(choices=TrackedProblem.Category.choices, label=_("category"))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from grids import summaries
 from grids.models import Household, Node
 from liaoyuan.core.demo import PLACE_STEMS, DemoContext, split, unique_names
 
@@ -232,3 +233,8 @@ def reset(ctx: DemoContext) -> dict[str, int]:
         str(Household._meta.verbose_name_plural): households.get(Household._meta.label, 0),
         str(Node._meta.verbose_name_plural): nodes.get(Node._meta.label, 0),
     }
+
+
+def finish(ctx: DemoContext) -> None:
+    """After every app has seeded: counts what lies under each node (bulk loads bypass the services)."""
+    summaries.recount()

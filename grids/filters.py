@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from accounts.filters import ScopedFilterSet, TextSearchFilter
 from grids.models import Household, Node
 from grids.selectors import area_nodes
+from liaoyuan.core.pickers import PickerSelect
 from people.selectors import household_search
 
 
@@ -57,7 +58,7 @@ class AreaChoicesMixin:
             under = self.filters["under"]
             under.queryset = area_nodes(user=self.request.user)
             under.field_class = AreaChoiceField
-            under.extra.update(widget=forms.Select, empty_label=_("Everywhere in my area"))
+            under.extra.update(widget=PickerSelect("area"), empty_label=_("Everywhere in my area"))
             under.label = _("district, street or community")
 
 

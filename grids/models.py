@@ -61,6 +61,11 @@ class Node(MP_Node, TimeStampedModel):
         indexes = [
             # "all communities / grids under this street": kind filter plus path prefix
             models.Index(fields=["kind", "path"], name="grids_node_kind_path"),
+            # a node's children: "depth = d + 1 AND path LIKE 'parent%'" (tree pages, summaries); the pattern
+            # operator class lets PostgreSQL use the index for LIKE under any collation (ignored elsewhere)
+            models.Index(
+                fields=["depth", "path"], opclasses=["int4_ops", "varchar_pattern_ops"], name="grids_node_depth_path"
+            ),
         ]
 
     def __str__(self):
@@ -147,3 +152,43 @@ class Household(TimeStampedModel):
         if tuple(unique_check) == ("node", "door_number"):
             return ValidationError(DOOR_TAKEN, code="unique_together")
         return super().unique_error_message(model_class, unique_check)
+
+
+SUMMARY_KINDS = ("district", "county", "street", "town", "community", "grid", "building", "stairwell")
+
+
+class NodeSummary(models.Model):
+    """What lies under one node, counted ahead of reading (``grids.summaries``): nodes of each kind strictly
+    below it, and households, people and party members in its whole subtree (itself included).
+
+    Kept current by the services that add nodes, households and people (one UPDATE of the node's few
+    ancestors), rebuilt from the records by a nightly task that repairs any drift, so that the city's home
+    and tree pages read a few rows whatever the size of the city.
+    """
+
+    node = models.OneToOneField(
+        Node, on_delete=models.CASCADE, primary_key=True, related_name="summary", verbose_name=_("node")
+    )
+    district = models.IntegerField(default=0)
+    county = models.IntegerField(default=0)
+    street = models.IntegerField(default=0)
+    town = models.IntegerField(default=0)
+    community = models.IntegerField(default=0)
+    grid = models.IntegerField(default=0)
+    building = models.IntegerField(default=0)
+    stairwell = models.IntegerField(default=0)
+    households = models.IntegerField(default=0)
+    people = models.IntegerField(default=0)
+    party_members = models.IntegerField(default=0)
+    counted_at = models.DateTimeField(_("counted at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("node summary")
+        verbose_name_plural = _("node summaries")
+
+    def __str__(self):
+        return str(self.node_id)
+
+    def node_counts(self) -> dict[str, int]:
+        """Returns kind → number of nodes of that kind below (kinds with none left out)."""
+        return {kind: getattr(self, kind) for kind in SUMMARY_KINDS if getattr(self, kind)}

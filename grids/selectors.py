@@ -2,11 +2,11 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery, prefetch_related_objects
-from django.db.models.functions import Left, Substr
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery, prefetch_related_objects
+from django.db.models.functions import Left
 
 from accounts import scopes
-from grids.models import ADMINISTRATIVE_KINDS, Household, Node
+from grids.models import ADMINISTRATIVE_KINDS, Household, Node, NodeSummary
 from people.models import Duty, Person
 
 
@@ -61,29 +61,16 @@ def node_page(*, user, node: Node) -> NodePage:
     )
     duties = Prefetch("duties", queryset=serving_duties(), to_attr="serving_duties")
     children = list(
-        Node.objects.filter(path__startswith=node.path, depth=node.depth + 1).prefetch_related(duties).order_by("path")
+        Node.objects.filter(path__startswith=node.path, depth=node.depth + 1)
+        .select_related("summary")  # what lies under each child, counted ahead (grids.summaries)
+        .prefetch_related(duties)
+        .order_by("path")
     )
     prefetch_related_objects([node], duties)  # its own chiefs, on the node the view already has
-    prefix_len = (node.depth + 1) * Node.steplen
-    rows = {c.path: ChildRow(node=c) for c in children}
-    below = (
-        Node.objects.filter(path__startswith=node.path, depth__gt=node.depth + 1)
-        .order_by()  # no default ordering in the GROUP BY
-        .annotate(prefix=Substr("path", 1, prefix_len))
-        .values("prefix", "kind")
-        .annotate(n=Count("pk"))
-    )
-    for row in below:
-        rows[row["prefix"]].counts[row["kind"]] = row["n"]
-    households_below = (
-        Household.objects.filter(node__path__startswith=node.path, node__depth__gt=node.depth)
-        .order_by()
-        .annotate(prefix=Substr("node__path", 1, prefix_len))
-        .values("prefix")
-        .annotate(n=Count("pk"))
-    )
-    for row in households_below:
-        rows[row["prefix"]].households = row["n"]
+    rows = {}
+    for child in children:
+        summary = _summary(child)
+        rows[child.path] = ChildRow(node=child, counts=summary.node_counts(), households=summary.households)
     households = []
     if node.kind == Node.Kind.STAIRWELL:
         households = list(
@@ -120,20 +107,23 @@ def household_list(*, user) -> QuerySet[Household]:
     )
 
 
+def _summary(node: Node) -> NodeSummary:
+    """Returns the node's summary row (an empty one if the nightly recount has not made it yet)."""
+    try:
+        return node.summary
+    except NodeSummary.DoesNotExist:
+        return NodeSummary(node=node)
+
+
 def subtree_counts(*, node: Node) -> dict[str, int]:
-    """Returns, for the subtree under ``node``, the number of nodes per kind plus households, people,
-    party members and member units. Used by the home page of office and secretary roles."""
-    counts = dict(
-        Node.objects.filter(path__startswith=node.path, depth__gt=node.depth)
-        .order_by()  # no default ordering in the GROUP BY
-        .values_list("kind")
-        .annotate(n=Count("pk"))
-        .values_list("kind", "n")
-    )
-    counts["districts_and_counties"] = counts.get(Node.Kind.DISTRICT, 0) + counts.get(Node.Kind.COUNTY, 0)
-    counts["streets_and_towns"] = counts.get(Node.Kind.STREET, 0) + counts.get(Node.Kind.TOWN, 0)
-    counts["households"] = Household.objects.filter(node__path__startswith=node.path).count()
-    people = Person.objects.filter(node__path__startswith=node.path)
-    counts["people"] = people.count()
-    counts["party_members"] = people.exclude(party_status=Person.PartyStatus.NONE).count()
+    """Returns, for the subtree under ``node``, the number of nodes per kind plus households, people and
+    party members. Used by the home page of office and secretary roles. One row read (``NodeSummary``), so
+    as fresh as ``grids.summaries`` keeps it (see docs/architecture.md)."""
+    summary = NodeSummary.objects.filter(node=node).first() or NodeSummary(node=node)
+    counts: dict[str, int] = summary.node_counts()
+    counts["districts_and_counties"] = summary.district + summary.county
+    counts["streets_and_towns"] = summary.street + summary.town
+    counts["households"] = summary.households
+    counts["people"] = summary.people
+    counts["party_members"] = summary.party_members
     return counts

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts import scopes
+from grids import summaries
 from grids.models import DOOR_TAKEN, PARENT_KINDS, Household, Node
 from liaoyuan.core.integrity import unique_errors
 
@@ -55,12 +56,16 @@ def node_create(
         if parent is None:
             _check_name_free(parent_path="", depth=1, name=name)
             with unique_errors(Node, {SIBLING_NAME: _name_taken(name)}):
-                return Node.objects.add_root(fields)
+                node = Node.objects.add_root(fields)
+            summaries.node_added(node)
+            return node
         # lock the parent so two concurrent adds do not compute the same child path (nor take the same name)
         parent = Node.objects.select_for_update().get(pk=parent.pk)
         _check_name_free(parent_path=parent.path, depth=parent.depth + 1, name=name)
         with unique_errors(Node, {SIBLING_NAME: _name_taken(name)}):
-            return Node.objects.add_child(parent, fields)
+            node = Node.objects.add_child(parent, fields)
+        summaries.node_added(node)
+        return node
 
 
 def node_update(*, user, node: Node, name: str, code: str, party_org_name: str, address: str) -> Node:
@@ -115,6 +120,7 @@ def household_delete(*, user, household: Household) -> int:
     with transaction.atomic():
         residents = household.members.count()
         household.delete()
+        summaries.households_added(household.node, -1)
     return residents
 
 
@@ -131,6 +137,8 @@ def household_create(*, user, stairwell: Node, door_number: str, **fields) -> Ho
     if Household.objects.filter(node=stairwell, door_number=household.door_number).exists():
         raise ValidationError({"door_number": DOOR_TAKEN})
     household.full_clean()
-    with unique_errors(Household, {"grids_household_unique_door": {"door_number": DOOR_TAKEN}}):
-        household.save()
+    with transaction.atomic():
+        with unique_errors(Household, {"grids_household_unique_door": {"door_number": DOOR_TAKEN}}):
+            household.save()
+        summaries.households_added(stairwell)
     return household

@@ -38,6 +38,17 @@ app.conf.beat_schedule = {
         "task": "reviews.tasks.sweep",
         "schedule": crontab(hour=12, minute=0),
     },
+    # Daily at 03:20: every node's counts (households, people, party members, nodes below) are recounted from the
+    # records, repairing what writes outside the services left out; the services keep them current in between.
+    "grids-recount-summaries": {
+        "task": "grids.tasks.recount_summaries",
+        "schedule": crontab(hour=3, minute=20),
+    },
+    # Hourly at :45: exports older than EXPORT_KEEP_HOURS are removed with their files.
+    "exports-cleanup": {
+        "task": "exports.tasks.cleanup",
+        "schedule": crontab(minute=45),
+    },
     # Hourly at :30: e-mails and SMS whose task was lost, or whose worker died while sending, are sent again.
     "notifications-sweep": {
         "task": "notifications.tasks.sweep",

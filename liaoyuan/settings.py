@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "people",
     "accounts",
     "notifications",
+    "exports",
     "alliances",
     "ledgers",
     "volunteers",
@@ -183,6 +184,14 @@ STORAGES = {
 REQUEST_MAX_BYTES = _setting("REQUEST_MAX_BYTES", env.int, 64 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = _setting("DATA_UPLOAD_MAX_MEMORY_SIZE", env.int, 2 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # larger uploads are spooled to a temporary file
+
+# Exports (liaoyuan.core.exports): over EXPORT_ASYNC_ROWS rows an export runs in Celery with a progress bar;
+# its file is kept for its owner EXPORT_KEEP_HOURS, then removed by the hourly cleanup.
+EXPORT_ASYNC_ROWS = _setting("EXPORT_ASYNC_ROWS", env.int, 3000)
+EXPORT_KEEP_HOURS = _setting("EXPORT_KEEP_HOURS", env.int, 24)
+
+# A choice among more than this many rows is a search-as-you-type picker, not a list (liaoyuan.core.pickers).
+PICKER_THRESHOLD = 30
 
 # Uploads live under MEDIA_ROOT and are never served at a public URL: views check the scope, then Django
 # streams the file, or the web server does with MEDIA_ACCEL = "x-accel-redirect" (nginx, from its internal

@@ -8,6 +8,7 @@ from accounts.api import token_obtain
 from accounts.forms import SignInForm
 from alliances.views.calendar import feed as calendar_feed
 from dashboards.views import home
+from liaoyuan.core import pickers
 from liaoyuan.core import views as core_views
 from liaoyuan.core.api import ApiDocsPermission
 
@@ -35,7 +36,9 @@ urlpatterns = [
     path("alliances/", include("alliances.urls")),
     path("notifications/", include("notifications.urls")),
     path("reviews/", include("reviews.urls")),
+    path("exports/", include("exports.urls")),
     path("calendar/<str:token>.ics", calendar_feed, name="calendar_feed"),
+    path("pickers/<slug:name>/", pickers.search, name="picker"),
     path("healthz", core_views.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("admin/", admin.site.urls),

@@ -6,7 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from accounts import scopes
-from grids.models import Household
+from grids import summaries
+from grids.models import Household, Node
 from liaoyuan.core import masking
 from people.models import Person, PersonalDataAccess
 
@@ -64,7 +65,9 @@ def person_add_to_household(*, user, household: Household, **fields) -> Person:
     if not scopes.can_change(user, household):
         raise PermissionDenied
     person = Person(household=household, node=household.node, **{k: fields[k] for k in PERSON_FIELDS if k in fields})
-    return _person_save(person)
+    _person_save(person)
+    summaries.people_added(person.node, party_members=int(person.is_party_member))
+    return person
 
 
 @transaction.atomic
@@ -72,7 +75,16 @@ def person_update(*, user, person: Person, **fields) -> Person:
     """Changes a person's record and returns it. Raises ``PermissionDenied`` when not allowed."""
     if not scopes.can_change(user, person):
         raise PermissionDenied
+    # as stored, not as the instance may already read (a bound ModelForm writes into its instance)
+    old_node_id, old_status = Person.objects.filter(pk=person.pk).values_list("node_id", "party_status").get()
     for key in PERSON_FIELDS:
         if key in fields:
             setattr(person, key, fields[key])
-    return _person_save(person)
+    _person_save(person)
+    summaries.person_moved(
+        old_node=Node.objects.get(pk=old_node_id) if old_node_id != person.node_id else person.node,
+        old_member=old_status != Person.PartyStatus.NONE,
+        new_node=person.node,
+        new_member=person.is_party_member,
+    )
+    return person

@@ -8,6 +8,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from factory.django import DjangoModelFactory
 
 from accounts.models import RoleAssignment, User
+from grids import summaries
 from grids.models import Household, Node
 from people.models import Duty, Person
 from units.models import MemberUnit
@@ -24,9 +25,12 @@ class NodeFactory(DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, parent=None, **kwargs):
         if parent is None:
-            return model_class.objects.add_root(kwargs)
-        parent.refresh_from_db()
-        return model_class.objects.add_child(parent, kwargs)
+            node = model_class.objects.add_root(kwargs)
+        else:
+            parent.refresh_from_db()
+            node = model_class.objects.add_child(parent, kwargs)
+        summaries.node_added(node)  # counted as the services count it
+        return node
 
 
 def child(parent: Node, kind: str, name: str | None = None) -> Node:
@@ -50,6 +54,12 @@ class HouseholdFactory(DjangoModelFactory):
     door_number = factory.Sequence(lambda n: f"{100 + n}")
     address = factory.LazyAttribute(lambda o: f"{o.node.name}{o.door_number}室")
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        household = super()._create(model_class, *args, **kwargs)
+        summaries.households_added(household.node)
+        return household
+
 
 class PersonFactory(DjangoModelFactory):
     class Meta:
@@ -59,6 +69,12 @@ class PersonFactory(DjangoModelFactory):
     phone = factory.Sequence(lambda n: f"138{n:08d}")
     node = factory.LazyAttribute(lambda o: o.household.node if o.household else None)
     household = None
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        person = super()._create(model_class, *args, **kwargs)
+        summaries.people_added(person.node, party_members=int(person.is_party_member))
+        return person
 
 
 class DutyFactory(DjangoModelFactory):

@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class UnitsConfig(AppConfig):
     name = "units"
     verbose_name = _("Member units")
+
+    def ready(self):
+        from accounts import scopes
+        from liaoyuan.core import pickers
+        from units.models import MemberUnit
+
+        pickers.register(
+            "unit",
+            lambda user: scopes.visible(user, MemberUnit.objects.select_related("community")).order_by("name", "pk"),
+            search=("name", "community__name"),
+            label=lambda unit: unit.label,
+        )

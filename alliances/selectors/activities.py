@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import Count, Prefetch, QuerySet
 
 from accounts import scopes
@@ -10,14 +12,37 @@ from units.models import MemberUnit
 
 
 def activity_list(*, user) -> QuerySet[Activity]:
-    """Returns the activities the user may see, newest first, with alliance, node and organiser joined
-    and the number of participating units and photos annotated (``unit_count``, ``photo_count``)."""
+    """Returns the activities the user may see, newest first, with alliance, node and organiser joined.
+    Counts of units and photos are added to the rows actually shown by ``with_counts``."""
     return (
         scopes.visible(user, Activity.objects.all())
         .select_related("alliance", "alliance__node", "organiser_unit")
-        .annotate(unit_count=Count("units", distinct=True), photo_count=Count("photos", distinct=True))
         .order_by("-starts_at", "-pk")
     )
+
+
+def with_counts(activities: Iterable[Activity]) -> list[Activity]:
+    """Returns ``activities`` (a page of them) with ``unit_count`` and ``photo_count`` set: two grouped
+    queries over these rows only, never a count over every activity before the page is taken."""
+    rows = list(activities)
+    ids = [a.pk for a in rows]
+    units = dict(
+        Activity.units.through.objects.filter(activity_id__in=ids)
+        .order_by()
+        .values("activity_id")
+        .annotate(n=Count("pk"))
+        .values_list("activity_id", "n")
+    )
+    photos = dict(
+        ActivityPhoto.objects.filter(activity_id__in=ids)
+        .order_by()
+        .values("activity_id")
+        .annotate(n=Count("pk"))
+        .values_list("activity_id", "n")
+    )
+    for a in rows:
+        a.unit_count, a.photo_count = units.get(a.pk, 0), photos.get(a.pk, 0)
+    return rows
 
 
 def activity_detail(*, user, pk: int) -> Activity:

@@ -1,66 +1,32 @@
-"""Exports of joint meetings, attendance, tracked problems and activities to .xlsx and CSV.
-
-Each dataset says which rows the user may export (scoped through ``accounts.scopes``, joined so that the
-export runs one query however many rows), its columns and the FilterSet the list pages use. Workbooks have a
-bold, frozen header row, column widths fitting Chinese text and real date cells; CSV is UTF-8 with a BOM
-(so Excel reads Chinese correctly) and is produced row by row for streaming. Text that a spreadsheet would
-run as a formula is neutralised.
+"""The alliances' exports: joint meetings, attendance, tracked problems and activities, registered with the
+export engine (``liaoyuan.core.exports``). Each dataset says which rows the user may export (scoped through
+``accounts.scopes``, joined so that the export runs one query however many rows), its columns and the
+FilterSet the list pages use.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Any
-
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
 from accounts import scopes
 from alliances.activity_filters import ActivityFilter, AttendanceFilter
 from alliances.filters import MeetingFilter, ProblemFilter
-from alliances.models import PARTY_ORGANISATION, Attendance, JointMeeting, TrackedProblem
+from alliances.models import (
+    PARTY_ORGANISATION,
+    Activity,
+    ActivityPhoto,
+    Attendance,
+    Decision,
+    JointMeeting,
+    TrackedProblem,
+)
 from alliances.selectors.activities import activity_list
 from alliances.selectors.meetings import meeting_list
 from alliances.selectors.problems import problem_list
-
-CHUNK_SIZE = 2000
-FORMATS = ("xlsx", "csv")
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
-DATE_FORMAT = "yyyy-mm-dd"
-DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column: its header, its width in characters (a Chinese character counts two) and how to get
-    its value from a row object."""
-
-    header: Promise | str
-    width: int
-    value: Callable[[Any], Any]
-
-
-@dataclass(frozen=True)
-class Dataset:
-    key: str
-    title: Promise | str
-    columns: tuple[Column, ...]
-    queryset: Callable[..., QuerySet]
-    filterset_class: type
+from liaoyuan.core.exports import Column, Dataset, count_of, register
 
 
 def _yes_no(value: bool) -> str:
@@ -77,11 +43,19 @@ def meetings_for_export(*, user) -> QuerySet[JointMeeting]:
     return (
         meeting_list(user=user)
         .annotate(
-            present=Count("attendance", filter=Q(attendance__status=Attendance.Status.PRESENT), distinct=True),
-            absent=Count("attendance", filter=Q(attendance__status=Attendance.Status.ABSENT), distinct=True),
-            decision_count=Count("decisions", distinct=True),
+            present=count_of(Attendance.objects.filter(status=Attendance.Status.PRESENT), "meeting"),
+            absent=count_of(Attendance.objects.filter(status=Attendance.Status.ABSENT), "meeting"),
+            decision_count=count_of(Decision.objects.all(), "meeting"),
         )
         .order_by("starts_at", "pk")
+    )
+
+
+def activities_for_export(*, user) -> QuerySet[Activity]:
+    """Returns the activities of the activity list with the number of units and photos annotated."""
+    return activity_list(user=user).annotate(
+        unit_count=count_of(Activity.units.through.objects.all(), "activity"),
+        photo_count=count_of(ActivityPhoto.objects.all(), "activity"),
     )
 
 
@@ -99,7 +73,7 @@ def problems_for_export(*, user) -> QuerySet[TrackedProblem]:
     return problem_list(user=user).order_by("deadline", "pk")
 
 
-DATASETS: dict[str, Dataset] = {
+DATASETS: dict[str, Dataset] = {  # registered below, in this order
     "meetings": Dataset(
         key="meetings",
         title=gettext_lazy("Joint meetings"),
@@ -166,7 +140,7 @@ DATASETS: dict[str, Dataset] = {
     "activities": Dataset(
         key="activities",
         title=gettext_lazy("Activities"),
-        queryset=activity_list,
+        queryset=activities_for_export,
         filterset_class=ActivityFilter,
         columns=(
             Column(gettext_lazy("ID"), 8, lambda a: a.pk),
@@ -187,89 +161,5 @@ DATASETS: dict[str, Dataset] = {
     ),
 }
 
-
-def export_rows(dataset: Dataset, qs: QuerySet) -> Iterator[list[Any]]:
-    """Returns an iterator over the rows of ``qs`` as lists of Python values, one per column, reading the
-    database in chunks."""
-    columns = dataset.columns
-    for obj in qs.iterator(chunk_size=CHUNK_SIZE):
-        yield [column.value(obj) for column in columns]
-
-
-def _local_naive(value: datetime) -> datetime:
-    """Returns an aware datetime as the naive local time (Excel has no time zones)."""
-    return timezone.localtime(value).replace(tzinfo=None)
-
-
-def _xlsx_cell(sheet, value: Any) -> WriteOnlyCell:
-    """Returns a cell for ``value``: dates and times as real date cells, text never as a formula."""
-    if isinstance(value, datetime):
-        cell = WriteOnlyCell(sheet, value=_local_naive(value))
-        cell.number_format = DATETIME_FORMAT
-    elif isinstance(value, date):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.number_format = DATE_FORMAT
-    elif isinstance(value, (str, Promise)):
-        text = ILLEGAL_CHARACTERS_RE.sub("", str(value))  # control characters are not allowed in a workbook
-        cell = WriteOnlyCell(sheet, value=text)
-        if text.startswith("="):
-            cell.data_type = "s"  # openpyxl would store it as a formula
-    else:
-        cell = WriteOnlyCell(sheet, value=value)
-    return cell
-
-
-def xlsx_bytes(dataset: Dataset, rows: Iterable[list[Any]]) -> bytes:
-    """Returns a workbook (.xlsx bytes) of ``rows`` with a bold, frozen header row and set column widths."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=str(dataset.title)[:31])
-    sheet.freeze_panes = "A2"
-    for index, column in enumerate(dataset.columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = column.width
-    bold = Font(bold=True)
-    header = []
-    for column in dataset.columns:
-        cell = WriteOnlyCell(sheet, value=str(column.header))
-        cell.font = bold
-        cell.alignment = Alignment(vertical="center")
-        header.append(cell)
-    sheet.append(header)
-    for row in rows:
-        sheet.append([_xlsx_cell(sheet, value) for value in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _csv_value(value: Any) -> str:
-    """Returns ``value`` as CSV text: local times to the minute, ISO dates, neutralised formulas."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, date):
-        return value.isoformat()
-    text = str(value)
-    if isinstance(value, (str, Promise)) and text.startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
-
-
-class _Line:
-    """A file-like object whose ``write`` returns what it is given, for ``csv.writer``."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def csv_chunks(dataset: Dataset, rows: Iterable[list[Any]]) -> Iterator[str]:
-    """Returns an iterator over the CSV text: a byte-order mark and the header, then one line per row."""
-    writer = csv.writer(_Line())
-    yield "\ufeff" + writer.writerow([str(column.header) for column in dataset.columns])
-    for row in rows:
-        yield writer.writerow([_csv_value(value) for value in row])
-
-
-def export_filename(dataset: Dataset, fmt: str) -> str:
-    """Returns the download name: the dataset and today's date, e.g. ``meetings-2026-11-30.xlsx``."""
-    return f"{dataset.key}-{timezone.localdate().isoformat()}.{fmt}"
+for _dataset in DATASETS.values():
+    register(_dataset)

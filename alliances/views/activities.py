@@ -31,6 +31,7 @@ def activity_list(request):
     )
     filterset.is_valid()
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_counts(page.object_list)
     can_create = selectors.alliances_for_activities(user=request.user).exists()
     return render(
         request, "alliances/activity_list.html", {"filter": filterset, "page": page, "can_create": can_create}

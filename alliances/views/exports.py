@@ -1,48 +1,46 @@
-"""Exports of meetings, attendance, problems and activities (.xlsx and CSV), scoped and filtered as the lists."""
+"""Exports of meetings, attendance, problems and activities (.xlsx and CSV), scoped and filtered as the lists,
+through the export engine (``liaoyuan.core.exports``; large ones run in the background, ``exports``)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import render
 
 from alliances.services import exports as services
-
-
-def _filterset(request, dataset: services.Dataset, data=None):
-    """Returns the dataset's FilterSet on the rows the user may export, bound to ``data`` when given."""
-    return dataset.filterset_class(
-        data, queryset=dataset.queryset(user=request.user), request=request, area_choices=True
-    )
+from exports.views import respond
+from liaoyuan.core import exports as engine
 
 
 def _page(request, filtersets: dict, *, status: int = 200):
     sections = [(dataset, filtersets.get(key)) for key, dataset in services.DATASETS.items()]
-    return render(request, "alliances/exports.html", {"sections": sections}, status=status)
+    context = {"sections": sections, "async_rows": settings.EXPORT_ASYNC_ROWS}
+    return render(request, "alliances/exports.html", context, status=status)
 
 
 @login_required
 def export_index(request):
     """One card per dataset, each with its filters and a download button per format."""
-    return _page(request, {key: _filterset(request, dataset) for key, dataset in services.DATASETS.items()})
+    return _page(
+        request, {key: engine.filterset_for(dataset, request=request) for key, dataset in services.DATASETS.items()}
+    )
 
 
 @login_required
 def export_download(request, dataset: str, fmt: str):
     """Downloads ``dataset`` (meetings, attendance, problems, activities) as ``fmt`` (xlsx, csv), with the
-    list filters from the query string. Bad filters re-show the page with the errors (400)."""
+    list filters from the query string: the file itself, or, when large, the page of a background export. Bad
+    filters re-show the page with the errors (400)."""
     spec = services.DATASETS.get(dataset)
-    if spec is None or fmt not in services.FORMATS:
+    if spec is None or fmt not in engine.FORMATS:
         raise Http404
-    filterset = _filterset(request, spec, request.GET)
+    filterset = engine.filterset_for(spec, request=request, data=request.GET)
     if not filterset.is_valid():
-        blank = {key: _filterset(request, other) for key, other in services.DATASETS.items() if key != dataset}
+        blank = {
+            key: engine.filterset_for(other, request=request)
+            for key, other in services.DATASETS.items()
+            if key != dataset
+        }
         return _page(request, {**blank, dataset: filterset}, status=400)
-    rows = services.export_rows(spec, filterset.qs)
-    filename = services.export_filename(spec, fmt)
-    if fmt == "csv":
-        response = StreamingHttpResponse(services.csv_chunks(spec, rows), content_type=services.CSV_CONTENT_TYPE)
-    else:
-        response = HttpResponse(services.xlsx_bytes(spec, rows), content_type=services.XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return respond(request, spec, fmt, filterset)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -10,6 +11,8 @@ from alliances.activity_forms import FourOnesForm
 from alliances.selectors import four_ones as selectors
 from grids.models import Node
 from grids.selectors import area_nodes
+
+PAGE_SIZE = 50  # rows of the list below the rates; the rates count every alliance
 
 
 @login_required
@@ -22,13 +25,15 @@ def four_ones(request):
         on, under, everything = form.cleaned_data["on"], form.cleaned_data["under"], form.cleaned_data["everything"]
     report = selectors.four_ones(user=request.user, on=on, under=under)
     today = timezone.localdate()
+    page = Paginator(report.rows if everything else report.incomplete, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "alliances/four_ones.html",
         {
             "form": form,
             "report": report,
-            "rows": report.rows if everything else report.incomplete,
+            "rows": page.object_list,
+            "page": page,
             "everything": everything,
             "quarters": selectors.recent_quarters(today),
             "under": under,

@@ -18,6 +18,14 @@ Optionally the module also has::
 which deletes the app's demo data and returns how many rows it deleted. ``seed_demo --reset`` calls every
 ``reset`` in *reverse* ``INSTALLED_APPS`` order (dependants first) before seeding.
 
+And::
+
+    def finish(ctx: DemoContext) -> None:
+        ...
+
+called after every app has seeded (and, on PostgreSQL, after ``ANALYZE``), for work that needs every app's
+rows, e.g. ``grids.demo.finish`` counts the summaries of every node. It must be idempotent too.
+
 ``DemoContext`` gives each module:
 
 - ``scale``: 1.0 is the city of the report (521 grids, 3,254 buildings, 11,023 stairwell units…);

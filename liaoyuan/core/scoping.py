@@ -37,7 +37,8 @@ class ScopeRule:
     ``person``: lookup to a ``people.Person`` (in scope for that person's own account).
     ``person_writes``: whether the person may also change the object.
     ``write_roles``: node-bound roles that may change the object (``None``: every operational role).
-    ``multi``: a lookup crosses a many-valued relation, so matches are de-duplicated.
+    ``multi``: a lookup crosses a many-valued relation (informative: ``accounts.scopes`` finds such lookups
+    itself and tests them with ``EXISTS``, so matches are never repeated).
     """
 
     node: str | None = None

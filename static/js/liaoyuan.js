@@ -22,6 +22,45 @@
     });
   }
 
+  // Pickers (liaoyuan/core/pickers.py): a match clicked under the search box becomes the select's one choice.
+  document.addEventListener("click", function (event) {
+    var choice = event.target.closest("[data-picker-value]");
+    var picker = choice && choice.closest("[data-picker]");
+    if (!picker) { return; }
+    var select = picker.querySelector("select");
+    var value = choice.getAttribute("data-picker-value");
+    var option = Array.prototype.find.call(select.options, function (o) { return o.value === value; });
+    if (!option) {
+      option = new Option(choice.textContent.trim(), value);
+      select.add(option);
+    }
+    select.value = value;
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+    var search = picker.querySelector("input[type=search]");
+    if (search) { search.value = ""; }
+    picker.querySelector(".picker-results").replaceChildren();
+  });
+
+  // <form data-busy>: while an export (or any slow submit) works, its buttons are disabled and say so. A file
+  // download leaves the page in place, so they come back after a few seconds.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.hasAttribute || !form.hasAttribute("data-busy")) { return; }
+    var buttons = form.querySelectorAll("button[type=submit]");
+    var clicked = event.submitter;
+    window.setTimeout(function () {
+      buttons.forEach(function (button) { button.disabled = true; });
+      if (clicked) {
+        clicked.setAttribute("data-label", clicked.innerHTML);
+        clicked.insertAdjacentHTML("afterbegin", '<span class="spinner-border spinner-border-sm me-1" aria-hidden="true"></span>');
+      }
+    }, 0);
+    window.setTimeout(function () {
+      buttons.forEach(function (button) { button.disabled = false; });
+      if (clicked && clicked.hasAttribute("data-label")) { clicked.innerHTML = clicked.getAttribute("data-label"); }
+    }, 5000);
+  });
+
   ready(function () { enhance(document); });
   document.addEventListener("htmx:afterSwap", function (event) { enhance(event.target); });
 })();

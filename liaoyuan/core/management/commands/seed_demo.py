@@ -15,7 +15,7 @@ from types import ModuleType
 from django.apps import AppConfig, apps
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 from django.shortcuts import resolve_url
 from django.urls import NoReverseMatch
 from django.utils.module_loading import module_has_submodule
@@ -118,6 +118,13 @@ class Command(BaseCommand):
                     % {"app": app.verbose_name, "seconds": time.monotonic() - step_started}
                 )
 
+        if rows and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")  # fresh statistics, or the planner guesses on the new rows
+        for _app, module in modules:
+            if callable(getattr(module, "finish", None)):  # work that needs every app's rows (e.g. summaries)
+                with transaction.atomic():
+                    module.finish(ctx)
         self.stdout.write("")
         if rows:
             self.stdout.write(self.style.SUCCESS(_("Created at scale %(scale)s:") % {"scale": f"{scale:g}"}))
