@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class LedgersConfig(AppConfig):
     name = "ledgers"
     verbose_name = _("Ledgers")
+
+    def ready(self):
+        from ledgers import duties  # noqa: F401 - declares the kinds of duty
