@@ -9,12 +9,14 @@ from django.db.models import BooleanField, Case, Count, IntegerField, Q, QuerySe
 from django.utils import timezone
 
 from accounts import scopes
-from ledgers.models import URGENCY_RANK, ItemChange, Match, Need, Project, Resource, Responsibility
+from grids.models import Node
+from ledgers.models import LEDGER_NODE_KINDS, URGENCY_RANK, ItemChange, Match, Need, Project, Resource, Responsibility
 from ledgers.services import history
 from ledgers.services import needs as need_services
 from ledgers.services import projects as project_services
 from ledgers.services.common import street_path
 from ledgers.services.needs import MATCHABLE
+from units.models import MemberUnit
 
 
 def urgency_rank() -> Case:
@@ -168,3 +170,17 @@ def ledger_counts(*, user) -> dict[str, int]:
         "projects_done": project_counts["done"],
         "responsibilities": scopes.visible(user, Responsibility.objects.all()).count(),
     }
+
+
+def ledger_nodes(*, user) -> QuerySet[Node]:
+    """Returns the streets, towns and communities whose lists the user keeps, in tree order."""
+    return scopes.editable(user, Node.objects.filter(kind__in=LEDGER_NODE_KINDS)).order_by("path")
+
+
+def units_for(*, user) -> QuerySet[MemberUnit]:
+    """Returns the member units the user may name as provider, owner or responsible unit."""
+    return scopes.visible(user, MemberUnit.objects.select_related("community")).order_by("name", "pk")
+
+
+def can_keep_lists(user) -> bool:
+    return ledger_nodes(user=user).exists()

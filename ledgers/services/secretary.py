@@ -29,6 +29,16 @@ TAKEN = {"title": _("This organisation already has a project of this name in tha
 EDITABLE_FIELDS = ("secretary", "year", "title", "plan")
 
 
+def allowed_steps(project: SecretaryProject) -> list[str]:
+    """Returns the statuses the project may move to next, in the order of ``SecretaryProject.Status``."""
+    allowed = SECRETARY_TRANSITIONS[project.status]
+    return [s for s in Status.values if s in allowed]
+
+
+def project_values(project: SecretaryProject) -> dict:
+    return {field: getattr(project, field) for field in EDITABLE_FIELDS}
+
+
 def _check(*, secretary: str, year: int, title: str, plan: str) -> None:
     check_required_text(secretary=secretary, title=title, plan=plan)
     if not MIN_YEAR <= year <= MAX_YEAR:
