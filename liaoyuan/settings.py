@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "alliances",
     "ledgers",
     "volunteers",
+    "wishes",
     "reviews",
     "dashboards",
 ]
