@@ -309,6 +309,11 @@ ROUTES: dict[str, Route] = {
     "alliances:calendar_link_revoke": own("alliances.CalendarFeed", owner="user"),
     "alliances:exports": listing(),
     "alliances:export": listing(static_kwargs={"dataset": "meetings", "fmt": "xlsx"}),
+    # --- exports and pickers --------------------------------------------------------------------------------
+    "exports:job": own("exports.ExportJob", owner="owner"),
+    "exports:progress": own("exports.ExportJob", owner="owner"),
+    "exports:file": own("exports.ExportJob", owner="owner"),
+    "picker": listing(static_kwargs={"name": "alliance"}),
     # --- notifications ----------------------------------------------------------------------------------
     "notifications:list": myself(),
     "notifications:open": own("notifications.Notification", owner="recipient"),
