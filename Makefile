@@ -7,7 +7,7 @@ PORT ?= 8000
 SCALE ?= 1
 STAMP := $(VENV)/.installed
 
-.PHONY: run setup install migrate demo test lint format messages bench bench-fanout clean
+.PHONY: run setup install migrate demo test test-browser lint format messages bench bench-fanout clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,11 @@ run: setup
 test: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest -q -n auto $(PYTEST_ARGS)
+
+## make test-browser: the journeys in Debian's Chromium alone, screenshots in var/screenshots/ (`make test` runs them
+## too when Chromium is installed: apt-get install chromium fonts-noto-cjk).
+test-browser: install
+	REQUIRE_BROWSER=1 $(BIN)/pytest -q tests/browser $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -55,6 +55,17 @@ app.conf.beat_schedule = {
         "task": "exports.tasks.cleanup",
         "schedule": crontab(minute=45),
     },
+    # Daily at 08:15: wishes past their promised date are escalated, the day after to the community secretary and
+    # three days after to the street secretary, each stage once per promised date.
+    "wishes-escalate-overdue": {
+        "task": "wishes.tasks.escalate_overdue",
+        "schedule": crontab(hour=8, minute=15),
+    },
+    # Hourly at :35: residents' SMS about their wishes whose task was lost are sent again (never twice).
+    "wishes-sweep": {
+        "task": "wishes.tasks.sweep",
+        "schedule": crontab(minute=35),
+    },
     # Hourly at :30: e-mails and SMS whose task was lost, or whose worker died while sending, are sent again.
     "notifications-sweep": {
         "task": "notifications.tasks.sweep",

@@ -64,12 +64,14 @@ INSTALLED_APPS = [
     "grids",
     "units",
     "people",
+    "organisations",
     "accounts",
     "notifications",
     "exports",
     "alliances",
     "ledgers",
     "volunteers",
+    "wishes",
     "reviews",
     "dashboards",
 ]
@@ -286,6 +288,12 @@ REST_KNOX = {
     "TOKEN_LIMIT_PER_USER": 20,
 }
 API_DOCS_PUBLIC = _setting("API_DOCS_PUBLIC", env.bool, False)  # /api/docs/ and /api/schema/ without signing in
+
+# Open311 GeoReport v2 (wishes/open311.py): the jurisdiction_id clients may send, and the discovery document's
+# contact and where channels ask for an API key.
+OPEN311_JURISDICTION = _setting("OPEN311_JURISDICTION", env.str, "liaoyuan")
+OPEN311_CONTACT = _setting("OPEN311_CONTACT", env.str, "辽源市城市基层党建办")
+OPEN311_KEY_SERVICE = _setting("OPEN311_KEY_SERVICE", env.str, "API keys are issued by the city office.")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

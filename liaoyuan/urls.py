@@ -39,6 +39,8 @@ urlpatterns = [
     path("reviews/", include("reviews.urls")),
     path("exports/", include("exports.urls")),
     path("imports/", include("liaoyuan.core.imports.urls")),
+    path("wishes/", include("wishes.urls")),
+    path("open311/", include("wishes.open311_urls")),
     path("calendar/<str:token>.ics", calendar_feed, name="calendar_feed"),
     path("pickers/<slug:name>/", pickers.search, name="picker"),
     path("healthz", core_views.healthz, name="healthz"),

@@ -15,6 +15,32 @@
     root.querySelectorAll("[data-select-on-focus]").forEach(function (input) {
       input.addEventListener("focus", function () { input.select(); });
     });
+    // <table class="table-cards">: each cell is named after its column, for the phone's card layout
+    root.querySelectorAll("table.table-cards").forEach(function (table) {
+      var heads = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+        return th.textContent.trim();
+      });
+      table.querySelectorAll("tbody > tr").forEach(function (row) {
+        Array.prototype.forEach.call(row.children, function (cell, index) {
+          if (heads[index] && !cell.hasAttribute("colspan") && !cell.hasAttribute("data-label")) {
+            cell.setAttribute("data-label", heads[index]);
+            var value = document.createElement("div");
+            value.className = "cell-value";
+            value.append.apply(value, Array.prototype.slice.call(cell.childNodes));
+            cell.appendChild(value);
+          }
+        });
+      });
+    });
+    // <select data-reason-when="absent">: the reason in the same row is asked only for that choice
+    root.querySelectorAll("select[data-reason-when]").forEach(function (select) {
+      var reason = select.closest(".attendance-row").querySelector("[data-reason]");
+      var input = reason && reason.querySelector("input, textarea");
+      function toggle() {
+        reason.hidden = select.value !== select.getAttribute("data-reason-when") && !(input && input.value);
+      }
+      if (reason) { toggle(); select.addEventListener("change", toggle); }
+    });
     // <div data-width="42">: a progress bar's width in per cent (a style attribute would need 'unsafe-inline')
     root.querySelectorAll("[data-width]").forEach(function (bar) {
       var value = parseFloat(bar.getAttribute("data-width"));

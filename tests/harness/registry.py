@@ -179,6 +179,60 @@ def _photo_kwargs(photo) -> dict:
     return {"pk": photo.activity_id, "photo_pk": photo.pk}
 
 
+def _communities(world):
+    return world.sample("grids.Node", kind="community")
+
+
+def _accepted_wishes(world):
+    return world.sample("wishes.Wish", status="accepted")
+
+
+def _dispatched_wishes(world):
+    return world.sample("wishes.Wish", status="dispatched")
+
+
+def _manages_wish(user, wish) -> bool:
+    from wishes.services.wishes import can_manage
+
+    return can_manage(user, wish)
+
+
+def _progresses_wish(user, wish) -> bool:
+    from wishes.services.wishes import can_progress
+
+    return can_progress(user, wish)
+
+
+def _sees_contact(user, wish) -> bool:
+    from wishes.services.wishes import can_see_contact
+
+    return can_see_contact(user, wish)
+
+
+def _claims_wish(user, wish) -> bool:
+    from wishes.services.wishes import claimant
+
+    return claimant(user, wish) is not None
+
+
+def _sees_to_claim(user, wish) -> bool:
+    from wishes.views.staff import claim_sees
+
+    return claim_sees(user, wish)
+
+
+def _enters_wishes(user, obj=None) -> bool:
+    from wishes.views.staff import may_enter
+
+    return may_enter(user)
+
+
+def _adds_menu_items(user, obj=None) -> bool:
+    from wishes.views.staff import may_create_item
+
+    return may_create_item(user)
+
+
 ROUTES: dict[str, Route] = {
     # --- the site ---------------------------------------------------------------------------------------
     "home": listing(),
@@ -346,6 +400,40 @@ ROUTES: dict[str, Route] = {
     "reviews:evaluation_rate": write("reviews.Evaluation", allowed=_represents),
     "reviews:evaluation_publish": write("reviews.Evaluation"),
     "api:review-cycle-detail": write("reviews.ReviewCycle", sees=_signed_in, allowed=_may_configure_reviews),
+    # --- wishes: the public pages (no account), the staff's pages -----------------------------------------
+    "wishes:start": public(),
+    "wishes:community": public(model="grids.Node", samples=_communities),
+    "wishes:submit": public(model="grids.Node", samples=_communities),
+    "wishes:track": public(),
+    "wishes:tracked": public(static_kwargs={"code": "NOTACODE"}),
+    "wishes:rate": public(static_kwargs={"code": "NOTACODE"}),
+    "wishes:reopen": public(static_kwargs={"code": "NOTACODE"}),
+    "wishes:mine": myself(),
+    "open311:discovery": public(static_kwargs={"fmt": "xml"}),
+    "open311:root": public(),
+    "open311:services": public(static_kwargs={"fmt": "json"}),
+    "open311:service": public(static_kwargs={"code": "menu-1", "fmt": "xml"}),
+    "open311:requests": public(static_kwargs={"fmt": "xml"}),
+    "open311:request": public(model="wishes.Wish", kwargs=lambda w: {"pk": w.pk, "fmt": "json"}),
+    "open311:token": public(static_kwargs={"token": "NOTATOKEN", "fmt": "json"}),
+    "wishes:list": listing(),
+    "wishes:create": create(allowed=_enters_wishes),
+    "wishes:claimable": listing(),
+    "wishes:detail": read("wishes.Wish"),
+    "wishes:contact": write("wishes.Wish", allowed=_sees_contact),
+    "wishes:photo": read("wishes.Wish", missing_ok=True),
+    "wishes:accept": write("wishes.Wish", allowed=_manages_wish),
+    "wishes:decline": write("wishes.Wish", allowed=_manages_wish),
+    "wishes:merge": write("wishes.Wish", allowed=_manages_wish),
+    "wishes:dispatch": write("wishes.Wish", allowed=_manages_wish),
+    "wishes:claim": write("wishes.Wish", sees=_sees_to_claim, allowed=_claims_wish, samples=_accepted_wishes),
+    "wishes:progress": write("wishes.Wish", allowed=_progresses_wish, samples=_dispatched_wishes),
+    "wishes:complete": write("wishes.Wish", allowed=_progresses_wish, samples=_dispatched_wishes),
+    "wishes:menu": listing(),
+    "wishes:item_create": create(allowed=_adds_menu_items),
+    "wishes:item": read("wishes.ServiceItem"),
+    "wishes:item_edit": write("wishes.ServiceItem"),
+    "wishes:question_add": write("wishes.ServiceItem"),
     # --- the API's own -----------------------------------------------------------------------------------
     "api:api-root": myself(),
     "api:me": myself(),
