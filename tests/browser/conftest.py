@@ -89,6 +89,15 @@ class Screen:
         self.page.wait_for_load_state()
         assert "/login/" not in self.page.url, f"{username} could not sign in"
 
+    def menu(self, selector: str):
+        """Follows a link of the top menu; on a phone the menu opens first (the hamburger button)."""
+        toggler = self.page.locator(".navbar-toggler")
+        if toggler.is_visible():
+            toggler.click()
+            self.page.locator(selector).wait_for(state="visible")
+        with self.page.expect_navigation():
+            self.page.click(selector)
+
     def submit(self, form: str = "main form[method=post]"):
         """Presses the form's submit button and waits for the next page."""
         with self.page.expect_navigation():
