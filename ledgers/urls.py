@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ledgers.views import lists, secretary
+from ledgers.views import excel, lists, secretary
 
 app_name = "ledgers"
 urlpatterns = [
@@ -29,6 +29,8 @@ urlpatterns = [
     path("responsibilities/<int:pk>/", lists.responsibility_detail, name="responsibility"),
     path("responsibilities/<int:pk>/edit/", lists.responsibility_edit, name="responsibility_edit"),
     path("responsibilities/<int:pk>/complete/", lists.responsibility_complete, name="responsibility_complete"),
+    path("excel/", excel.excel, name="excel"),
+    path("excel/<slug:dataset>.<slug:fmt>", excel.export_download, name="export"),
     path("secretary-projects/", secretary.secretary_project_list, name="secretary_projects"),
     path("secretary-projects/new/", secretary.secretary_project_create, name="secretary_project_create"),
     path("secretary-projects/<int:pk>/", secretary.secretary_project_detail, name="secretary_project"),

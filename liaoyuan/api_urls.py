@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 from accounts.api import ApiTokenViewSet, me, password_change
 from alliances.api import register as register_alliances
 from grids.api import HouseholdViewSet, NodeViewSet
+from ledgers.api import register as register_ledgers
 from notifications.api import register as register_notifications
 from people.api import DutyViewSet, PersonViewSet
 from reviews.api import register as register_reviews
@@ -18,6 +19,7 @@ router.register("units", MemberUnitViewSet, basename="unit")
 router.register("people", PersonViewSet, basename="person")
 router.register("duties", DutyViewSet, basename="duty")
 register_alliances(router)
+register_ledgers(router)
 router.register("tokens", ApiTokenViewSet, basename="token")
 register_notifications(router)
 register_reviews(router)

@@ -32,6 +32,12 @@ app.conf.beat_schedule = {
         "task": "alliances.tasks.remind_duties",
         "schedule": crontab(hour=8, minute=5),
     },
+    # Daily at 08:10: open responsibilities of the four lists are reminded a week before their deadline (the
+    # responsible unit) and the day after it (the unit and the list's keepers), each stage once.
+    "ledgers-responsibility-reminders": {
+        "task": "ledgers.tasks.remind_responsibilities",
+        "schedule": crontab(hour=8, minute=10),
+    },
     # Daily at 12:00: every review cycle runs again for the day, raising any reminder that a lost task or a missed
     # beat left unraised (what was raised is not raised again), and overdue rectifications are reminded.
     "reviews-sweep": {

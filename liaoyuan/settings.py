@@ -191,6 +191,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # larger uploads are spooled to a
 # its file is kept for its owner EXPORT_KEEP_HOURS, then removed by the hourly cleanup.
 EXPORT_ASYNC_ROWS = _setting("EXPORT_ASYNC_ROWS", env.int, 3000)
 EXPORT_KEEP_HOURS = _setting("EXPORT_KEEP_HOURS", env.int, 24)
+# Imports (liaoyuan.core.imports): a workbook of at most IMPORT_MAX_BYTES and IMPORT_MAX_ROWS rows; over
+# IMPORT_SYNC_ROWS checked rows it is written by a Celery task with a progress bar.
+IMPORT_MAX_BYTES = _setting("IMPORT_MAX_BYTES", env.int, 10 * 1024 * 1024)
+IMPORT_MAX_ROWS = _setting("IMPORT_MAX_ROWS", env.int, 20_000)
+IMPORT_SYNC_ROWS = _setting("IMPORT_SYNC_ROWS", env.int, 1_000)
 
 # A choice among more than this many rows is a search-as-you-type picker, not a list (liaoyuan.core.pickers).
 PICKER_THRESHOLD = 30

@@ -38,6 +38,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("reviews/", include("reviews.urls")),
     path("exports/", include("exports.urls")),
+    path("imports/", include("liaoyuan.core.imports.urls")),
     path("wishes/", include("wishes.urls")),
     path("open311/", include("wishes.open311_urls")),
     path("calendar/<str:token>.ics", calendar_feed, name="calendar_feed"),

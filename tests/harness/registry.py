@@ -114,6 +114,12 @@ def _may_create_meeting(user, alliance) -> bool:
     return can_create_meeting(user, alliance)
 
 
+def _keeps_lists(user, obj=None) -> bool:
+    from ledgers.selectors.lists import can_keep_lists
+
+    return can_keep_lists(user)
+
+
 def _keeps_project_of(user, responsibility) -> bool:
     from accounts import scopes
 
@@ -299,6 +305,13 @@ ROUTES: dict[str, Route] = {
     "ledgers:responsibility": read("ledgers.Responsibility"),
     "ledgers:responsibility_edit": write("ledgers.Responsibility", allowed=_keeps_project_of),
     "ledgers:responsibility_complete": write("ledgers.Responsibility"),
+    "ledgers:excel": listing(),
+    "ledgers:export": listing(static_kwargs={"dataset": "needs", "fmt": "xlsx"}),
+    "imports:upload": create(allowed=_keeps_lists, static_kwargs={"key": "ledger-needs"}),
+    "imports:template": create(allowed=_keeps_lists, static_kwargs={"key": "ledger-needs"}),
+    "imports:run": listing(static_kwargs={"token": "0" * 32}, missing_ok=True),
+    "imports:confirm": listing(static_kwargs={"token": "0" * 32}, missing_ok=True),
+    "imports:progress": listing(static_kwargs={"token": "0" * 32}, missing_ok=True),
     "ledgers:secretary_projects": listing(),
     "ledgers:secretary_project_create": create(NODE_MANAGERS),
     "ledgers:secretary_project": read("ledgers.SecretaryProject"),
