@@ -27,6 +27,17 @@ def navigation(request):
                     (_("Exports"), reverse("alliances:exports")),
                 ],
             ),
+            (
+                _("Four lists"),
+                [
+                    (_("Overview"), reverse("ledgers:index")),
+                    (_("Needs"), reverse("ledgers:needs")),
+                    (_("Resources"), reverse("ledgers:resources")),
+                    (_("Projects"), reverse("ledgers:projects")),
+                    (_("Responsibilities"), reverse("ledgers:responsibilities")),
+                    (_("Secretary projects"), reverse("ledgers:secretary_projects")),
+                ],
+            ),
             (_("Member units"), reverse("units:list")),
             (_("People"), [(_("People"), reverse("people:list")), (_("Households"), reverse("grids:households"))]),
             (_("Review in the open"), reverse("reviews:calendar")),

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class LedgersConfig(AppConfig):
     name = "ledgers"
     verbose_name = _("Ledgers")
+
+    def ready(self):
+        from ledgers import duties  # noqa: F401 - declares the kinds of duty
+        from ledgers.selectors.lists import ledger_nodes
+        from liaoyuan.core import pickers
+
+        pickers.register("ledger_node", lambda user: ledger_nodes(user=user), search=("name", "code"))

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "grids",
     "units",
     "people",
+    "organisations",
     "accounts",
     "notifications",
     "exports",

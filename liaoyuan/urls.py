@@ -34,6 +34,7 @@ urlpatterns = [
     path("units/", include("units.urls")),
     path("people/", include("people.urls")),
     path("alliances/", include("alliances.urls")),
+    path("ledgers/", include("ledgers.urls")),
     path("notifications/", include("notifications.urls")),
     path("reviews/", include("reviews.urls")),
     path("exports/", include("exports.urls")),

@@ -112,10 +112,25 @@ class DutyKind(models.TextChoices):
     COMMUNITY_WORKER = "community_worker", _("Community worker")
 
 
+class DutyEmployment(models.TextChoices):
+    FULL_TIME = "full_time", _("Full-time")
+    PART_TIME = "part_time", _("Part-time")
+
+
+# Posts of which a node has several holders, one of them leading (a grid with a full-time and a
+# part-time chief); a node has one serving first secretary.
+CHIEF_KINDS = frozenset({"street_chief", "lane_chief", "grid_chief", "building_chief", "unit_chief"})
+
+
 class Duty(TimeStampedModel):
-    """A post a person holds at a node: one of the five chiefs, a first secretary, a community worker."""
+    """A post a person holds at a node: one of the five chiefs, a first secretary, a community worker.
+
+    A node may have several serving chiefs of one kind, each full-time or part-time; where there are
+    several, one of them leads (``is_leader``, at most one per node and kind).
+    """
 
     Kind = DutyKind
+    Employment = DutyEmployment
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="duties", verbose_name=_("person"))
     kind = models.CharField(_("post"), max_length=20, choices=Kind.choices)
@@ -125,6 +140,14 @@ class Duty(TimeStampedModel):
         max_length=100,
         blank=True,
         help_text=_("For street and lane chiefs: the road they look after."),
+    )
+    employment = models.CharField(
+        _("full-time or part-time"), max_length=10, choices=Employment.choices, default=Employment.PART_TIME
+    )
+    is_leader = models.BooleanField(
+        _("leads the post's holders"),
+        default=False,
+        help_text=_("Where a node has several chiefs of a kind, the one who leads them."),
     )
     started_on = models.DateField(_("since"), validators=[validate_record_day])
     ended_on = models.DateField(_("until"), null=True, blank=True, validators=[validate_record_day])
@@ -136,14 +159,23 @@ class Duty(TimeStampedModel):
         verbose_name_plural = _("posts")
         constraints = [
             choices_constraint("kind", DutyKind, "people_duty_kind_valid"),
-            # one serving grid/building/unit chief and first secretary per node
+            choices_constraint("employment", DutyEmployment, "people_duty_employment_valid"),
+            # one serving first secretary per node; chiefs may be several, with one leader at most
             models.UniqueConstraint(
                 fields=["node", "kind"],
-                condition=models.Q(
-                    ended_on__isnull=True,
-                    kind__in=["grid_chief", "building_chief", "unit_chief", "first_secretary"],
-                ),
-                name="people_duty_one_serving_chief_per_node",
+                condition=models.Q(ended_on__isnull=True, kind="first_secretary"),
+                name="people_duty_one_first_secretary_per_node",
+            ),
+            models.UniqueConstraint(
+                fields=["node", "kind"],
+                condition=models.Q(ended_on__isnull=True, is_leader=True),
+                name="people_duty_one_serving_leader_per_node",
+            ),
+            # nobody holds the same post at a node twice at once
+            models.UniqueConstraint(
+                fields=["node", "kind", "person"],
+                condition=models.Q(ended_on__isnull=True),
+                name="people_duty_one_serving_post_per_person",
             ),
             models.CheckConstraint(
                 condition=models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=models.F("started_on")),

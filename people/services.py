@@ -2,14 +2,15 @@
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts import scopes
 from grids import summaries
 from grids.models import Household, Node
 from liaoyuan.core import masking
-from people.models import Person, PersonalDataAccess
+from people.models import CHIEF_KINDS, DUTY_NODE_KINDS, Duty, Person, PersonalDataAccess
 
 
 @dataclass(frozen=True)
@@ -88,3 +89,73 @@ def person_update(*, user, person: Person, **fields) -> Person:
         new_member=person.is_party_member,
     )
     return person
+
+
+def _duty_errors(*, person: Person, kind: str, node: Node, is_leader: bool, started_on) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if kind not in Duty.Kind.values:
+        return {"kind": _("Choose a post.")}
+    if node.kind not in DUTY_NODE_KINDS[kind]:
+        errors["node"] = _("A %(post)s is held at a %(places)s.") % {
+            "post": Duty.Kind(kind).label,
+            "places": "、".join(str(Node.Kind(k).label) for k in sorted(DUTY_NODE_KINDS[kind])),
+        }
+    serving = Duty.objects.filter(node=node, kind=kind, ended_on__isnull=True)
+    if serving.filter(person=person).exists():
+        errors["person"] = _("%(person)s already holds this post here.") % {"person": person.name}
+    if kind == Duty.Kind.FIRST_SECRETARY and serving.exists():
+        errors["kind"] = _("This place already has a serving first secretary.")
+    if is_leader and kind not in CHIEF_KINDS:
+        errors["is_leader"] = _("Only chiefs have a leader among them.")
+    elif is_leader and serving.filter(is_leader=True).exists():
+        errors["is_leader"] = _("Another serving chief here already leads; end their lead first.")
+    return errors
+
+
+@transaction.atomic
+def duty_appoint(
+    *,
+    user,
+    person: Person,
+    kind: str,
+    node: Node,
+    started_on,
+    employment: str = Duty.Employment.PART_TIME,
+    is_leader: bool = False,
+    area: str = "",
+) -> Duty:
+    """Appoints ``person`` to a post at ``node`` and returns the post. A node may have several serving chiefs
+    of a kind, full-time or part-time, one of them leading; it has one serving first secretary."""
+    if not scopes.can_create_under(user, node):
+        raise PermissionDenied
+    errors = _duty_errors(person=person, kind=kind, node=node, is_leader=is_leader, started_on=started_on)
+    if errors:
+        raise ValidationError(errors)
+    duty = Duty(
+        person=person,
+        kind=kind,
+        node=node,
+        started_on=started_on,
+        employment=employment,
+        is_leader=is_leader,
+        area=area,
+    )
+    duty.full_clean(validate_constraints=False)
+    duty.save()
+    return duty
+
+
+@transaction.atomic
+def duty_end(*, user, duty: Duty, ended_on) -> Duty:
+    """Ends a post on ``ended_on`` (its last day) and returns it; the row stays as history."""
+    from django.core.exceptions import ValidationError
+
+    if not scopes.can_change(user, duty):
+        raise PermissionDenied
+    if duty.ended_on is not None:
+        raise ValidationError({"ended_on": _("This post has already ended.")})
+    if ended_on < duty.started_on:
+        raise ValidationError({"ended_on": _("A post cannot end before it starts.")})
+    duty.ended_on = ended_on
+    duty.save(update_fields=["ended_on", "updated_at"])
+    return duty

@@ -16,10 +16,6 @@ import pytest
 
 from tests.alliances.conftest import alliances  # noqa: F401  (the fixture, for the journeys)
 
-# Playwright's sync API runs an event loop in the test's thread; the ORM calls the test makes around it are
-# still synchronous, one at a time.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 PASSWORD = "browser-journey-2020"  # noqa: S105 -- a test account's password
 
@@ -32,7 +28,12 @@ NARROW_CELLS = """() => Array.from(document.querySelectorAll("td, th")).filter((
 
 VIEWPORTS = {
     "desktop": {"viewport": {"width": 1366, "height": 900}},
-    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 3},
+    "phone": {
+        "viewport": {"width": 390, "height": 844},
+        "is_mobile": True,
+        "has_touch": True,
+        "device_scale_factor": 3,
+    },
 }
 
 
@@ -40,8 +41,11 @@ def chromium_path() -> str | None:
     return os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Chromium for one module. Playwright's sync API keeps an event loop in the test's thread while it runs, so
+    Django is told that the ORM calls the test makes meanwhile are safe (they are synchronous, one at a time);
+    the variable goes when the browser does, before any other test (or a ``check --deploy`` it starts) runs."""
     path = chromium_path()
     if path is None:
         if os.environ.get("REQUIRE_BROWSER") == "1":
@@ -49,10 +53,18 @@ def browser():
         pytest.skip("Chromium is not installed; make test-browser needs it")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=path, args=["--no-sandbox"])
-        yield browser
-        browser.close()
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=path, args=["--no-sandbox"])
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @dataclass

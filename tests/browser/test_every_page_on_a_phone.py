@@ -27,10 +27,10 @@ def _menu_links(page) -> list[str]:
 
 
 def _first_record(page) -> str | None:
-    href = page.eval_on_selector_all(
-        "main table tbody tr td:first-child a[href^='/']", "links => links.length ? links[0].getAttribute('href') : null"
+    return page.eval_on_selector_all(
+        "main table tbody tr td:first-child a[href^='/']",
+        "links => links.length ? links[0].getAttribute('href') : null",
     )
-    return href
 
 
 @pytest.mark.django_db(transaction=True)

@@ -114,6 +114,12 @@ def _may_create_meeting(user, alliance) -> bool:
     return can_create_meeting(user, alliance)
 
 
+def _keeps_project_of(user, responsibility) -> bool:
+    from accounts import scopes
+
+    return scopes.can_change(user, responsibility.project)
+
+
 def _may_inspect(user, obj=None) -> bool:
     from reviews.views.records import inspection_nodes
 
@@ -270,6 +276,34 @@ ROUTES: dict[str, Route] = {
     "people:edit": write("people.Person"),
     "people:add": write("grids.Household", kwargs=lambda h: {"household_pk": h.pk}),
     # --- alliances --------------------------------------------------------------------------------------
+    "ledgers:index": listing(),
+    "ledgers:needs": listing(),
+    "ledgers:need_create": create(NODE_MANAGERS),
+    "ledgers:need": read("ledgers.Need"),
+    "ledgers:need_edit": write("ledgers.Need"),
+    "ledgers:need_status": write("ledgers.Need"),
+    "ledgers:need_match": write("ledgers.Need"),
+    "ledgers:resources": listing(),
+    "ledgers:resource_create": create(NODE_MANAGERS),
+    "ledgers:resource": read("ledgers.Resource"),
+    "ledgers:resource_edit": write("ledgers.Resource"),
+    "ledgers:projects": listing(),
+    "ledgers:project_create": create(NODE_MANAGERS),
+    "ledgers:project": read("ledgers.Project"),
+    "ledgers:project_edit": write("ledgers.Project"),
+    "ledgers:project_status": write("ledgers.Project"),
+    "ledgers:milestone_add": write("ledgers.Project"),
+    "ledgers:responsibility_create": write("ledgers.Project"),
+    "ledgers:milestone_reach": write("ledgers.Milestone"),
+    "ledgers:responsibilities": listing(),
+    "ledgers:responsibility": read("ledgers.Responsibility"),
+    "ledgers:responsibility_edit": write("ledgers.Responsibility", allowed=_keeps_project_of),
+    "ledgers:responsibility_complete": write("ledgers.Responsibility"),
+    "ledgers:secretary_projects": listing(),
+    "ledgers:secretary_project_create": create(NODE_MANAGERS),
+    "ledgers:secretary_project": read("ledgers.SecretaryProject"),
+    "ledgers:secretary_project_edit": write("ledgers.SecretaryProject"),
+    "ledgers:secretary_project_step": write("ledgers.SecretaryProject"),
     "alliances:list": listing(),
     "alliances:create": create(NODE_MANAGERS),
     "alliances:detail": read("alliances.Alliance"),

@@ -1,0 +1,100 @@
+"""Reads of party organisations, already scoped to the user and prefetched."""
+
+from __future__ import annotations
+
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from accounts import scopes
+from organisations.models import OrganisationMembership, PartyOrganisation
+from people.models import Person
+
+
+def _current_members() -> Subquery:
+    """The number of current members of the outer organisation, as a correlated subquery."""
+    counted = (
+        OrganisationMembership.objects.filter(organisation=OuterRef("pk"), left_on__isnull=True)
+        .order_by()
+        .values("organisation")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def organisation_list(*, user) -> QuerySet[PartyOrganisation]:
+    """Returns the organisations the user may see, in tree order, with place, unit and secretary joined
+    and ``member_count`` (current members) counted in the database."""
+    return (
+        scopes.visible(user, PartyOrganisation.objects.select_related("node", "unit", "secretary"))
+        .annotate(member_count=_current_members())
+        .order_by("node__path", "kind", "pk")
+    )
+
+
+def membership_list(*, user, organisation: PartyOrganisation | None = None, current_only: bool = False):
+    """Returns the memberships the user may see (of ``organisation`` when given), newest first, with the
+    person, unit and organisation joined."""
+    qs = scopes.visible(user, OrganisationMembership.objects.select_related("person", "unit", "organisation"))
+    if organisation is not None:
+        qs = qs.filter(organisation=organisation)
+    if current_only:
+        qs = qs.filter(left_on__isnull=True)
+    return qs.order_by(F("left_on").desc(nulls_first=True), "-joined_on", "pk")
+
+
+def person_relations(*, person: Person) -> list[OrganisationMembership]:
+    """Returns ``person``'s organisations, the current ones first, each with its organisation and place
+    (the caller has checked that the user sees the person)."""
+    return list(
+        person.organisation_memberships.select_related("organisation__node", "unit").order_by(
+            F("left_on").desc(nulls_first=True), "-holds_relation", "-joined_on"
+        )
+    )
+
+
+def current_relation(*, person: Person) -> OrganisationMembership | None:
+    """Returns the membership holding ``person``'s organisational relation now, None when there is none."""
+    return (
+        person.organisation_memberships.filter(holds_relation=True, left_on__isnull=True)
+        .select_related("organisation")
+        .first()
+    )
+
+
+def part_time_members(*, node_id: int) -> list[OrganisationMembership]:
+    """Returns the current part-time members of the standing big party committee at a street or community,
+    with their person and unit (what an alliance's committee page shows)."""
+    return list(
+        OrganisationMembership.objects.filter(
+            organisation__node_id=node_id,
+            organisation__kind=PartyOrganisation.Kind.BIG_COMMITTEE,
+            organisation__ends_on__isnull=True,
+            role=OrganisationMembership.Role.PART_TIME_MEMBER,
+            left_on__isnull=True,
+        )
+        .select_related("person", "unit")
+        .order_by("unit__name", "pk")
+    )
+
+
+def counts_by_kind(*, user) -> dict[str, int]:
+    """Returns kind → number of standing organisations the user sees."""
+    rows = (
+        scopes.visible(user, PartyOrganisation.objects.filter(Q(ends_on__isnull=True) | Q(kind="temporary_branch")))
+        .order_by()
+        .values("kind")
+        .annotate(n=Count("pk"))
+    )
+    return {row["kind"]: row["n"] for row in rows}
+
+
+def with_members(qs: QuerySet[PartyOrganisation]) -> QuerySet[PartyOrganisation]:
+    """Adds ``current_memberships`` (current members with their person) to each organisation of ``qs``."""
+    return qs.prefetch_related(
+        Prefetch(
+            "memberships",
+            queryset=OrganisationMembership.objects.filter(left_on__isnull=True).select_related("person", "unit"),
+            to_attr="current_memberships",
+        )
+    )
