@@ -201,7 +201,7 @@ class Wish(TimeStampedModel):
     contact_phone = models.CharField(_("contact phone"), max_length=20, validators=[validate_china_phone])
     door = models.CharField(_("door number"), max_length=20, blank=True)
     photo = models.ImageField(_("photo"), upload_to=GeneratedName("wishes"), blank=True)
-    channel = models.CharField(_("channel"), max_length=12, choices=Channel.choices, default=Channel.WEB)
+    channel = models.CharField(_("source channel"), max_length=12, choices=Channel.choices, default=Channel.WEB)
     care_group = models.CharField(_("special care"), max_length=16, choices=CareGroup.choices, blank=True)
     tracking_code = models.CharField(_("tracking code"), max_length=12, unique=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED)
