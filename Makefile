@@ -47,6 +47,7 @@ test: install
 ## make test-browser: the journeys in Debian's Chromium alone, screenshots in var/screenshots/ (`make test` runs them
 ## too when Chromium is installed: apt-get install chromium fonts-noto-cjk).
 test-browser: install
+	rm -rf var/screenshots
 	REQUIRE_BROWSER=1 $(BIN)/pytest -q tests/browser $(PYTEST_ARGS)
 
 lint: install

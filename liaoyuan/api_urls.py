@@ -11,6 +11,7 @@ from notifications.api import register as register_notifications
 from people.api import DutyViewSet, PersonViewSet
 from reviews.api import register as register_reviews
 from units.api import MemberUnitViewSet
+from wishes.api import register as register_wishes
 
 router = DefaultRouter()
 router.register("nodes", NodeViewSet, basename="node")
@@ -23,6 +24,7 @@ register_ledgers(router)
 router.register("tokens", ApiTokenViewSet, basename="token")
 register_notifications(router)
 register_reviews(router)
+register_wishes(router)
 
 urlpatterns = [
     path("me/", me, name="me"),

@@ -265,6 +265,7 @@ def _home_wishes(make, buildings) -> int:
 
 
 def reset(ctx: DemoContext) -> dict[str, int]:
-    deleted = {_("wishes"): Wish.objects.all().delete()[0]}
+    merged = Wish.objects.filter(duplicate_of__isnull=False).delete()[0]  # before the wishes they name
+    deleted = {_("wishes"): merged + Wish.objects.all().delete()[0]}
     deleted[_("service menu items")] = ServiceItem.objects.all().delete()[0]
     return deleted

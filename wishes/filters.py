@@ -11,7 +11,7 @@ class WishFilter(ScopedFilterSet):
     q = TextSearchFilter(fields=("title", "tracking_code", "community__name", "building__name"))
     status = django_filters.ChoiceFilter(label=_("status"), choices=WishStatus.choices)
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=WishKind.choices)
-    channel = django_filters.ChoiceFilter(label=_("channel"), choices=Channel.choices)
+    channel = django_filters.ChoiceFilter(label=_("source channel"), choices=Channel.choices)
     care_group = django_filters.ChoiceFilter(label=_("special care"), choices=CareGroup.choices)
     open = django_filters.BooleanFilter(label=_("open only"), method="filter_open")
 

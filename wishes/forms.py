@@ -43,11 +43,7 @@ class WishForm(forms.Form):
     )
     photo = forms.ImageField(label=_("photo (optional)"), required=False)
     # a field people never see: a form that fills it is a robot's
-    website = forms.CharField(
-        label=_("leave empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off", "class": "visually-hidden"}),
-    )
+    website = forms.CharField(label=_("leave empty"), required=False)
 
     def __init__(self, *args, buildings, item: ServiceItem | None = None, on_behalf: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -70,7 +66,8 @@ class WishForm(forms.Form):
                 self.fields[name] = field
         if on_behalf:
             self.fields["channel"] = forms.ChoiceField(
-                label=_("channel"), choices=[c for c in Channel.choices if c[0] not in (Channel.WEB, Channel.OPEN311)]
+                label=_("source channel"),
+                choices=[c for c in Channel.choices if c[0] not in (Channel.WEB, Channel.OPEN311)],
             )
             del self.fields["website"]
 

@@ -201,7 +201,7 @@ class Wish(TimeStampedModel):
     contact_phone = models.CharField(_("contact phone"), max_length=20, validators=[validate_china_phone])
     door = models.CharField(_("door number"), max_length=20, blank=True)
     photo = models.ImageField(_("photo"), upload_to=GeneratedName("wishes"), blank=True)
-    channel = models.CharField(_("channel"), max_length=12, choices=Channel.choices, default=Channel.WEB)
+    channel = models.CharField(_("source channel"), max_length=12, choices=Channel.choices, default=Channel.WEB)
     care_group = models.CharField(_("special care"), max_length=16, choices=CareGroup.choices, blank=True)
     tracking_code = models.CharField(_("tracking code"), max_length=12, unique=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED)
@@ -209,7 +209,7 @@ class Wish(TimeStampedModel):
     reason = LimitedTextField(_("reason"), blank=True, max_length=TEXT, help_text=_("Why it was declined."))
     duplicate_of = models.ForeignKey(
         "self",
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,  # a merged wish always names its original
         null=True,
         blank=True,
         related_name="duplicates",
@@ -218,7 +218,7 @@ class Wish(TimeStampedModel):
     provider_kind = models.CharField(_("provider"), max_length=10, choices=ProviderKind.choices, blank=True)
     provider_unit = models.ForeignKey(
         MemberUnit,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="wishes",
@@ -226,7 +226,7 @@ class Wish(TimeStampedModel):
     )
     provider_person = models.ForeignKey(
         Person,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="wishes_served",
@@ -260,6 +260,15 @@ class Wish(TimeStampedModel):
     )
     api_key = models.ForeignKey(
         "ApiKey", on_delete=models.SET_NULL, null=True, blank=True, related_name="wishes", verbose_name=_("API key")
+    )
+    need = models.ForeignKey(
+        "ledgers.Need",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="wishes",
+        verbose_name=_("need"),
+        help_text=_("The entry of the community's needs list the accepted wish became."),
     )
 
     scope_rule = ScopeRule(

@@ -41,6 +41,26 @@
       }
       if (reason) { toggle(); select.addEventListener("change", toggle); }
     });
+    // <form data-filters="Filters">: on a phone a list's filters fold behind one button that says how many are set
+    root.querySelectorAll("form[data-filters]").forEach(function (form) {
+      if (form.hasAttribute("data-folding")) { return; }
+      form.setAttribute("data-folding", "");
+      var set = Array.prototype.filter.call(form.elements, function (field) {
+        if (!field.name || field.name === "page" || field.type === "submit" || field.type === "button") { return false; }
+        return field.type === "checkbox" || field.type === "radio" ? field.checked : Boolean(field.value);
+      }).length;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "btn btn-outline-secondary btn-sm mb-2 d-sm-none filters-toggle";
+      button.textContent = form.getAttribute("data-filters") + (set ? " (" + set + ")" : "");
+      button.setAttribute("aria-expanded", "false");
+      form.classList.add("filters-folded");
+      button.addEventListener("click", function () {
+        var open = !form.classList.toggle("filters-folded");
+        button.setAttribute("aria-expanded", String(open));
+      });
+      form.parentNode.insertBefore(button, form);
+    });
     // <div data-width="42">: a progress bar's width in per cent (a style attribute would need 'unsafe-inline')
     root.querySelectorAll("[data-width]").forEach(function (bar) {
       var value = parseFloat(bar.getAttribute("data-width"));

@@ -224,8 +224,19 @@ def test_the_tracking_check_wants_the_last_four_digits(city, wishes):
     assert not services.tracking_match(None, "0000")
 
 
-def test_accepting_calls_the_needs_list_hook(city, wishes, monkeypatch):
-    entered = []
-    monkeypatch.setattr("wishes.hooks.wish_accepted", lambda wish: entered.append(wish.pk))
-    wish = wishes.accepted(city)
-    assert entered == [wish.pk]
+def test_an_accepted_wish_enters_the_needs_list_without_personal_data(city, wishes):
+    wish = wishes.accepted(city, description="电话13812345678", care_group="elderly_alone")
+    need = Wish.objects.get(pk=wish.pk).need
+    assert (need.node, need.source, need.urgency) == (city.c1, "resident_wish", "high")
+    assert "帮忙换灯泡" in need.title and "13812345678" not in need.description and "138****5678" in need.description
+
+
+def test_a_need_that_cannot_be_created_leaves_the_wish_submitted(city, wishes, monkeypatch):
+    def refuse(**kwargs):
+        raise ValidationError({"title": "no"})
+
+    monkeypatch.setattr("wishes.hooks.need_create", refuse)
+    wish = wishes.submit(city)
+    with pytest.raises(ValidationError):
+        services.wish_accept(user=wishes.secretary, wish=wish)
+    assert Wish.objects.get(pk=wish.pk).status == S.SUBMITTED

@@ -290,12 +290,13 @@ def _check_note(note: str, field: str = "note") -> str:
 
 
 def wish_accept(*, user, wish: Wish, note: str = "") -> Wish:
-    """Accepts a submitted wish: it enters the community's needs list (``wishes.hooks``). Returns it."""
+    """Accepts a submitted wish: it enters the community's needs list (``wishes.hooks``, the ledgers). Returns
+    it."""
     if not can_manage(user, wish):
         raise PermissionDenied
     with transaction.atomic():
         wish = _move(wish=wish, to=Status.ACCEPTED, actor=user, note=_check_note(note))
-        hooks.wish_accepted(wish)
+        hooks.wish_accepted(wish, user=user)
     return wish
 
 
