@@ -41,6 +41,8 @@ def navigation(request):
                     (_("Projects"), reverse("ledgers:projects")),
                     (_("Responsibilities"), reverse("ledgers:responsibilities")),
                     (_("Secretary projects"), reverse("ledgers:secretary_projects")),
+                    (_("Contact points"), reverse("ledgers:contact_points")),
+                    (_("Excel in and out"), reverse("ledgers:excel")),
                 ],
             ),
             (_("Member units"), reverse("units:list")),

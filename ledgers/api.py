@@ -4,6 +4,7 @@ are scoped by the selectors; writes go through the services, so the API keeps th
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -14,9 +15,12 @@ from accounts.mixins import ScopedViewSetMixin
 from grids.models import Node
 from ledgers.filters import NeedFilter, ProjectFilter, ResourceFilter, ResponsibilityFilter, SecretaryProjectFilter
 from ledgers.models import (
+    MAX_LOG_PEOPLE,
     MAX_PEOPLE,
     MAX_QUANTITY,
     Category,
+    ContactLog,
+    ContactPoint,
     ItemChange,
     Match,
     Milestone,
@@ -27,8 +31,10 @@ from ledgers.models import (
     SecretaryProject,
     Urgency,
 )
+from ledgers.selectors import contact_points as contact_selectors
 from ledgers.selectors import lists as selectors
 from ledgers.selectors.secretary import secretary_project_list
+from ledgers.services import contact_points as contact_services
 from ledgers.services import history
 from ledgers.services import needs as need_services
 from ledgers.services import projects as project_services
@@ -36,6 +42,7 @@ from ledgers.services import secretary as secretary_services
 from ledgers.views.secretary import secretary_nodes
 from liaoyuan.core.api import ModelLabelsMixin
 from liaoyuan.core.limits import field_limits
+from organisations.models import PartyOrganisation
 from units.models import MemberUnit
 
 
@@ -608,6 +615,85 @@ class SecretaryProjectViewSet(_ListViewSet):
         )
 
 
+# ---- contact points ------------------------------------------------------------------------------------
+
+
+class ContactLogSerializer(ModelLabelsMixin, serializers.ModelSerializer):
+    class Meta:
+        model = ContactLog
+        fields = ["id", "kind", "on", "title", "people", "note", "recorded_by"]
+        read_only_fields = ["recorded_by"]
+        extra_kwargs = {"people": {"min_value": 1, "max_value": MAX_LOG_PEOPLE}}
+
+
+class ContactPointSerializer(ModelLabelsMixin, serializers.ModelSerializer):
+    node_name = serializers.CharField(source="node.name", read_only=True)
+    organisation_name = serializers.CharField(source="organisation.name", read_only=True)
+    visits = serializers.IntegerField(read_only=True, help_text=_("Person-visits of visits and research."))
+    lectures = serializers.IntegerField(read_only=True)
+    logs = ContactLogSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ContactPoint
+        fields = [
+            "id",
+            "node",
+            "node_name",
+            "secretary",
+            "organisation",
+            "organisation_name",
+            "established_on",
+            "ended_on",
+            "visits",
+            "lectures",
+            "logs",
+        ]
+        read_only_fields = fields
+
+
+class ContactPointWriteSerializer(ModelLabelsMixin, serializers.Serializer):
+    label_model = ContactPoint
+
+    node = _ScopedPk(Node, secretary_nodes)
+    secretary = serializers.CharField(max_length=50)
+    organisation = _ScopedPk(PartyOrganisation, lambda user: contact_selectors.branches_for(user=user))
+    established_on = serializers.DateField()
+
+
+class ContactPointViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Contact points in scope (kept by the secretary's street or community, seen where the branch stands),
+    with their visits, research and party lectures. ``logs`` records one."""
+
+    queryset = ContactPoint.objects.none()
+    serializer_class = ContactPointSerializer
+    filterset_class = None
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_queryset(self):
+        return contact_selectors.contact_point_list(user=self.request.user).prefetch_related("logs")
+
+    def _respond(self, point, code=status.HTTP_200_OK) -> Response:
+        point = self.get_queryset().filter(pk=point.pk).first() or point
+        return Response(ContactPointSerializer(point, context=self.get_serializer_context()).data, status=code)
+
+    @extend_schema(request=ContactPointWriteSerializer, responses={201: ContactPointSerializer})
+    def create(self, request, *args, **kwargs):
+        data = ContactPointWriteSerializer(data=request.data, context=self.get_serializer_context())
+        data.is_valid(raise_exception=True)
+        point = contact_services.contact_point_create(user=request.user, **data.validated_data)
+        return self._respond(point, status.HTTP_201_CREATED)
+
+    @extend_schema(request=ContactLogSerializer, responses={201: ContactLogSerializer})
+    @action(detail=True, methods=["post"])
+    def logs(self, request, pk=None):
+        """Logs a visit, research or party lecture (``kind``, ``on``, ``title``, ``people``, ``note``)."""
+        point = self.get_object()
+        data = ContactLogSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        log = contact_services.contact_log_add(user=request.user, point=point, **data.validated_data)
+        return Response(ContactLogSerializer(log).data, status=status.HTTP_201_CREATED)
+
+
 def register(router) -> None:
     """Registers this module's viewsets on the API router."""
     router.register("ledgers/needs", NeedViewSet, basename="ledger-need")
@@ -615,3 +701,4 @@ def register(router) -> None:
     router.register("ledgers/projects", ProjectViewSet, basename="ledger-project")
     router.register("ledgers/responsibilities", ResponsibilityViewSet, basename="ledger-responsibility")
     router.register("secretary-projects", SecretaryProjectViewSet, basename="secretary-project")
+    router.register("contact-points", ContactPointViewSet, basename="contact-point")

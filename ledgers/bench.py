@@ -14,6 +14,8 @@ def pages() -> list[tuple[str, str, str]]:
         ("city", "ledgers: projects list", "/ledgers/projects/"),
         ("city", "ledgers: responsibilities list", "/ledgers/responsibilities/"),
         ("city", "ledgers: secretary projects list", "/ledgers/secretary-projects/"),
+        ("city", "ledgers: contact points list", "/ledgers/contact-points/"),
+        ("city", "API ledger needs (page 1)", "/api/v1/ledgers/needs/"),
         ("street", "ledgers: needs list", "/ledgers/needs/"),
     ]
     if need is not None:

@@ -16,7 +16,10 @@ from django.utils.translation import gettext as _
 from grids.demo import find_city
 from grids.models import Node
 from ledgers.models import (
+    SECRETARY_NODE_KINDS,
     Category,
+    ContactLog,
+    ContactPoint,
     ItemChange,
     ListKind,
     Match,
@@ -29,6 +32,8 @@ from ledgers.models import (
     Urgency,
 )
 from liaoyuan.core.demo import DemoContext, person_name
+from organisations.conversion import organisations_from_names
+from organisations.models import PartyOrganisation
 from units.models import MemberUnit
 
 NEEDS_MET = 400  # "needs met ~400"
@@ -42,6 +47,9 @@ PROJECTS_IN_PROGRESS = 35
 PROJECTS_PLANNED = 15
 RESPONSIBILITIES = 160  # list items in all: 542 + 340 + 200 + 160 = 1,242 ("1,200+")
 SECRETARY_PROJECTS = 363  # all completed
+CONTACT_POINTS = 713
+PERSON_VISITS = 1430  # "1,430 person-visits" (visits and research)
+LECTURES = 1576
 
 NEED_TITLES = {
     Category.VENUE: ["老年活动室", "儿童托管场地", "居民议事场所", "党员活动室", "健身场地", "阅览室"],
@@ -72,10 +80,92 @@ SECRETARY_TITLES = [
 
 
 def seed(ctx: DemoContext) -> dict[str, int]:
-    """Creates the demo lists and secretary projects; {} when there are some already or no city."""
+    """Creates the demo lists, secretary projects and contact points, each part unless it is there already;
+    {} when everything is there or there is no city."""
     city = ctx.shared.get("city") or find_city()
-    if city is None or Need.objects.filter(node__path__startswith=city.path).exists():
+    if city is None:
         return {}
+    created: dict[str, int] = {}
+    if not Need.objects.filter(node__path__startswith=city.path).exists():
+        created.update(_seed_lists(ctx, city))
+    if not ContactPoint.objects.filter(node__path__startswith=city.path).exists():
+        created.update(_seed_contact_points(ctx, city))
+    return created
+
+
+def _seed_contact_points(ctx: DemoContext, city: Node) -> dict[str, int]:
+    """Secretaries of every level linked to party branches below them (713 at scale 1), with person-visits and
+    research (1,430 person-visits) and party lectures (1,576) logged since they were set up. The branches are
+    the party organisations' records (made from the tree's names when the organisations' demo has not)."""
+    if not PartyOrganisation.objects.filter(node__path__startswith=city.path).exists():
+        organisations_from_names(PartyOrganisation, Node, MemberUnit)
+    branches = list(
+        PartyOrganisation.objects.filter(node__path__startswith=city.path, ends_on=None)
+        .exclude(
+            kind__in=[
+                PartyOrganisation.Kind.STREET_COMMITTEE,
+                PartyOrganisation.Kind.COMMUNITY_COMMITTEE,
+                PartyOrganisation.Kind.BUILDING_GROUP,
+            ]
+        )
+        .select_related("node")
+        .order_by("node__path", "pk")
+    )
+    levels = list(Node.objects.filter(path__startswith=city.path, kind__in=SECRETARY_NODE_KINDS).order_by("path"))
+    if not branches or not levels:
+        return {}
+    rng = ctx.rng
+    below: dict[int, list] = {}
+    for level in levels:
+        below[level.pk] = [b for b in branches if b.node.path.startswith(level.path) and b.node_id != level.pk]
+    levels = [level for level in levels if below[level.pk]]
+    secretaries = {level.pk: person_name(rng) for level in levels}
+    points, taken = [], set()
+    target = ctx.count(CONTACT_POINTS)
+    attempts = 0
+    while len(points) < target and attempts < target * 20:
+        attempts += 1
+        level = levels[attempts % len(levels)]
+        branch = rng.choice(below[level.pk])
+        if (level.pk, branch.pk) in taken:
+            continue
+        taken.add((level.pk, branch.pk))
+        points.append(
+            ContactPoint(
+                node=level,
+                secretary=secretaries[level.pk],
+                organisation=branch,
+                established_on=max(branch.founded_on, ctx.days_ago(400, 1500)),
+            )
+        )
+    ctx.bulk_create(ContactPoint, points, _("Linking secretaries to party branches"))
+    logs = []
+    visits_left = ctx.count(PERSON_VISITS)
+    while visits_left > 0:
+        point = rng.choice(points)
+        people = min(visits_left, rng.randint(1, 3))
+        visits_left -= people
+        kind = ContactLog.Kind.VISIT if rng.random() < 0.7 else ContactLog.Kind.RESEARCH
+        logs.append(_log(ctx, point, kind, people))
+    for _i in range(ctx.count(LECTURES)):
+        logs.append(_log(ctx, rng.choice(points), ContactLog.Kind.LECTURE, rng.randint(10, 80)))
+    ctx.bulk_create(ContactLog, logs, _("Logging visits and party lectures"))
+    return {_("contact points"): len(points), _("visits and lectures"): len(logs)}
+
+
+def _log(ctx: DemoContext, point, kind: str, people: int):
+    span = max(0, (ctx.today - point.established_on).days)
+    on = point.established_on + timedelta(days=ctx.rng.randint(0, span))
+    titles = {
+        ContactLog.Kind.VISIT: _("Visit to the branch"),
+        ContactLog.Kind.RESEARCH: _("Research at the branch"),
+        ContactLog.Kind.LECTURE: _("Party lecture"),
+    }
+    return ContactLog(contact_point=point, kind=kind, on=on, title=str(titles[kind]), people=people)
+
+
+def _seed_lists(ctx: DemoContext, city: Node) -> dict[str, int]:
+    """Creates the four lists and the secretary projects."""
     nodes = list(
         Node.objects.filter(
             path__startswith=city.path, kind__in=[Node.Kind.STREET, Node.Kind.TOWN, Node.Kind.COMMUNITY]
@@ -308,6 +398,7 @@ def seed(ctx: DemoContext) -> dict[str, int]:
 def reset(ctx: DemoContext) -> dict[str, int]:
     """Deletes every list item, their history and every secretary project; returns rows deleted per label."""
     counts = {
+        str(ContactPoint._meta.verbose_name_plural): ContactPoint.objects.all().delete()[0],
         str(Responsibility._meta.verbose_name_plural): Responsibility.objects.all().delete()[0],
         str(Project._meta.verbose_name_plural): Project.objects.all().delete()[0],
         str(Match._meta.verbose_name_plural): Match.objects.all().delete()[0],

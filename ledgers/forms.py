@@ -3,7 +3,17 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ledgers.models import Category, Milestone, Need, Project, Resource, Responsibility, SecretaryProject, Urgency
+from ledgers.models import (
+    Category,
+    ContactLog,
+    Milestone,
+    Need,
+    Project,
+    Resource,
+    Responsibility,
+    SecretaryProject,
+    Urgency,
+)
 from liaoyuan.core.limits import field_limits
 from liaoyuan.core.pickers import PickerSelect
 from units.forms import UnitChoiceField
@@ -171,3 +181,23 @@ class SecretaryStepForm(forms.Form):
     def __init__(self, *args, allowed=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [(s, SecretaryProject.Status(s).label) for s in allowed]
+
+
+class ContactPointForm(forms.Form):
+    node = forms.ModelChoiceField(label=_("secretary of"), queryset=None, widget=PickerSelect("area"))
+    secretary = forms.CharField(label=_("secretary"), max_length=50)
+    organisation = forms.ModelChoiceField(label=_("party branch"), queryset=None)
+    established_on = forms.DateField(label=_("linked on"), widget=DATE)
+
+    def __init__(self, *args, nodes=None, branches=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["node"].queryset = nodes
+        self.fields["organisation"].queryset = branches
+
+
+class ContactLogForm(forms.Form):
+    kind = forms.ChoiceField(label=_("kind"), choices=ContactLog.Kind.choices)
+    on = forms.DateField(label=_("date"), widget=DATE)
+    title = forms.CharField(label=_("subject"), max_length=200)
+    people = forms.IntegerField(label=_("people"), min_value=1, max_value=10_000, initial=1)
+    note = _text(ContactLog, "note", _("note"))

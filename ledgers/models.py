@@ -99,6 +99,12 @@ class Need(TimeStampedModel):
         related_name="needs",
         verbose_name=_("joint meeting decision"),
     )
+    source_ref = models.CharField(
+        _("source reference"),
+        max_length=40,
+        blank=True,
+        help_text=_("The tracking code of the resident's wish the need came from."),
+    )
     category = models.CharField(_("category"), max_length=16, choices=Category.choices)
     people_affected = models.PositiveIntegerField(_("people affected"), default=1)
     urgency = models.CharField(_("urgency"), max_length=8, choices=Urgency.choices, default=Urgency.NORMAL)
@@ -114,6 +120,10 @@ class Need(TimeStampedModel):
         verbose_name_plural = _("needs")
         constraints = [
             choices_constraint("source", NeedSource, "ledgers_need_source_valid"),
+            # one need per wish: accepting a wish twice (a retry) does not list it twice
+            models.UniqueConstraint(
+                fields=["source", "source_ref"], condition=~models.Q(source_ref=""), name="ledgers_need_one_per_source"
+            ),
             choices_constraint("category", Category, "ledgers_need_category_valid"),
             choices_constraint("urgency", Urgency, "ledgers_need_urgency_valid"),
             choices_constraint("status", NeedStatus, "ledgers_need_status_valid"),
@@ -516,3 +526,108 @@ class SecretaryProject(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("ledgers:secretary_project", args=[self.pk])
+
+
+class ContactPoint(TimeStampedModel):
+    """A secretary's contact point (党支部工作联系点): the party branch a secretary of a higher level is linked
+    to, where they visit, research and give party lectures."""
+
+    node = models.ForeignKey(
+        Node,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("secretary of"),
+        limit_choices_to={"kind__in": SECRETARY_NODE_KINDS},
+        help_text=_("The street, community or district whose secretary keeps this contact point."),
+    )
+    secretary = models.CharField(_("secretary"), max_length=50)
+    organisation = models.ForeignKey(
+        "organisations.PartyOrganisation",
+        on_delete=models.PROTECT,
+        related_name="contact_points",
+        verbose_name=_("party branch"),
+    )
+    established_on = models.DateField(_("linked on"), validators=[validate_record_day])
+    ended_on = models.DateField(_("ended on"), null=True, blank=True, validators=[validate_record_day])
+
+    # kept by the secretary's street or community, seen where the branch stands
+    scope_rule = ScopeRule(node="node", also_visible_through=("organisation__node",), write_roles=NODE_MANAGER_ROLES)
+
+    class Meta:
+        verbose_name = _("contact point")
+        verbose_name_plural = _("contact points")
+        constraints = [
+            # one standing link of a secretary to a branch
+            models.UniqueConstraint(
+                fields=["node", "secretary", "organisation"],
+                condition=models.Q(ended_on=None),
+                name="ledgers_contactpoint_one_standing",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ended_on=None) | models.Q(ended_on__gte=models.F("established_on")),
+                name="ledgers_contactpoint_ends_after_start",
+            ),
+            date_window_constraint(
+                ["established_on", "ended_on"], EARLIEST_DAY, LATEST_DAY, "ledgers_contactpoint_dates_in_window"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.secretary} · {self.organisation}"
+
+    def get_absolute_url(self):
+        return reverse("ledgers:contact_point", args=[self.pk])
+
+
+class ContactLogKind(models.TextChoices):
+    VISIT = "visit", _("Visit")
+    RESEARCH = "research", _("Research")
+    LECTURE = "lecture", _("Party lecture")
+
+
+MAX_LOG_PEOPLE = 10_000
+
+
+class ContactLog(models.Model):
+    """A visit, a piece of research or a party lecture at a contact point: when, what, how many took part
+    (person-visits for a visit)."""
+
+    Kind = ContactLogKind
+
+    contact_point = models.ForeignKey(
+        ContactPoint, on_delete=models.CASCADE, related_name="logs", verbose_name=_("contact point")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    on = models.DateField(_("date"), validators=[validate_record_day])
+    title = models.CharField(_("subject"), max_length=200)
+    people = models.PositiveIntegerField(_("people"), default=1, help_text=_("Person-visits, or the audience."))
+    note = LimitedTextField(_("note"), blank=True, max_length=TEXT)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("recorded by")
+    )
+
+    scope_rule = ScopeRule(
+        node="contact_point__node",
+        also_visible_through=("contact_point__organisation__node",),
+        write_roles=NODE_MANAGER_ROLES,
+    )
+
+    class Meta:
+        verbose_name = _("contact point record")
+        verbose_name_plural = _("contact point records")
+        ordering = ["-on", "-pk"]
+        constraints = [
+            choices_constraint("kind", ContactLogKind, "ledgers_contactlog_kind_valid"),
+            models.CheckConstraint(
+                condition=models.Q(people__gte=1, people__lte=MAX_LOG_PEOPLE), name="ledgers_contactlog_people_bounds"
+            ),
+            date_window_constraint(["on"], EARLIEST_DAY, LATEST_DAY, "ledgers_contactlog_on_in_window"),
+            text_length_constraint({"note": TEXT}, "ledgers_contactlog_text_lengths"),
+        ]
+        indexes = [
+            # the counts of visits and lectures by contact point
+            models.Index(fields=["contact_point", "kind"], name="ledgers_contactlog_point_kind"),
+        ]
+
+    def __str__(self):
+        return self.title

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ledgers.views import excel, lists, secretary
+from ledgers.views import contact_points, excel, lists, secretary
 
 app_name = "ledgers"
 urlpatterns = [
@@ -36,4 +36,8 @@ urlpatterns = [
     path("secretary-projects/<int:pk>/", secretary.secretary_project_detail, name="secretary_project"),
     path("secretary-projects/<int:pk>/edit/", secretary.secretary_project_edit, name="secretary_project_edit"),
     path("secretary-projects/<int:pk>/step/", secretary.secretary_project_step, name="secretary_project_step"),
+    path("contact-points/", contact_points.contact_point_list, name="contact_points"),
+    path("contact-points/new/", contact_points.contact_point_create, name="contact_point_create"),
+    path("contact-points/<int:pk>/", contact_points.contact_point_detail, name="contact_point"),
+    path("contact-points/<int:pk>/log/", contact_points.contact_log_add, name="contact_log_add"),
 ]

@@ -49,7 +49,7 @@ def claimable(*, user) -> QuerySet[Wish]:
             if community is not None:
                 communities |= Q(community=community)
     qs = Wish.objects.filter(communities, status__in=sorted(services.CLAIMABLE)).distinct()
-    return _queue_order(qs.select_related("community", "building", "item"))
+    return _queue_order(qs.select_related("community", "building", "item", "provider_unit", "provider_person"))
 
 
 def resident_wishes(*, user) -> QuerySet[Wish]:

@@ -319,3 +319,24 @@ def match_confirm(*, user, need: Need, resource: Resource, quantity: int = 1) ->
             user=user, obj=need, action="matched", changes={"resource": resource.title, "quantity": quantity}
         )
     return match
+
+
+def need_from_wish(*, wish) -> Need:
+    """Lists an accepted resident's wish as a need of its community (called by ``wishes.hooks`` inside the
+    acceptance's transaction) and returns it; a wish already listed returns its need. Only what is needed is
+    copied, never the resident's contact details."""
+    need = Need.objects.filter(source=Need.Source.RESIDENT_WISH, source_ref=wish.tracking_code).first()
+    if need is not None:
+        return need
+    need = Need(
+        node_id=wish.community_id,
+        title=wish.title[:200],
+        source=Need.Source.RESIDENT_WISH,
+        source_ref=wish.tracking_code,
+        category=Category.PEOPLE,
+    )
+    need.full_clean(exclude=["node", "decision"], validate_constraints=False)
+    with transaction.atomic():
+        need.save()
+        history.record(user=None, obj=need, action="from_wish", changes={"wish": wish.tracking_code})
+    return need

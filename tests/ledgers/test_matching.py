@@ -116,3 +116,15 @@ def test_database_refuses_a_remaining_quantity_below_zero(city, people):
     resource = _resource(people.c1, city.c1, "活动室", quantity=1)
     with pytest.raises(IntegrityError), transaction.atomic():
         Resource.objects.filter(pk=resource.pk).update(remaining=-1)
+
+
+def test_an_accepted_wish_becomes_one_need_of_its_community(city):
+    from types import SimpleNamespace
+
+    from ledgers.services import need_from_wish
+
+    wish = SimpleNamespace(community_id=city.c1.pk, title="帮独居老人买菜", tracking_code="W12345")
+    need = need_from_wish(wish=wish)
+    assert (need.node, need.source, need.source_ref, need.status) == (city.c1, "resident_wish", "W12345", "open")
+    assert need_from_wish(wish=wish) == need  # accepted again (a retry): still one need
+    assert Need.objects.count() == 1
