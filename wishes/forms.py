@@ -151,6 +151,10 @@ class NoteForm(_ReplyForm):
     note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
 
 
+class CompleteForm(NoteForm):
+    photo = forms.ImageField(label=_("photo of the result (optional)"), required=False)
+
+
 class ProgressForm(_ReplyForm):
     note = forms.CharField(
         label=_("what was done"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000

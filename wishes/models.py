@@ -391,6 +391,7 @@ class WishEvent(models.Model):
     status_from = models.CharField(_("from"), max_length=12, choices=WishStatus.choices, blank=True)
     status_to = models.CharField(_("to"), max_length=12, choices=WishStatus.choices)
     note = LimitedTextField(_("note"), blank=True, max_length=TEXT)
+    photo = models.ImageField(_("photo"), upload_to=GeneratedName("wishes/done"), blank=True)
 
     scope_rule = ScopeRule(node="wish__building", write_roles=frozenset())
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("staff/<int:pk>/", staff.wish_detail, name="detail"),
     path("staff/<int:pk>/contact/", staff.wish_contact, name="contact"),
     path("staff/<int:pk>/photo/", staff.wish_photo, name="photo"),
+    path("staff/<int:pk>/events/<int:event_pk>/photo/", staff.event_photo, name="event_photo"),
     path("staff/<int:pk>/accept/", staff.wish_accept, name="accept"),
     path("staff/<int:pk>/decline/", staff.wish_decline, name="decline"),
     path("staff/<int:pk>/merge/", staff.wish_merge, name="merge"),

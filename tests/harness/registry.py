@@ -183,6 +183,12 @@ def _communities(world):
     return world.sample("grids.Node", kind="community")
 
 
+def _sees_wish(user, wish) -> bool:
+    from accounts import scopes
+
+    return scopes.can_view(user, wish)
+
+
 def _accepted_wishes(world):
     return world.sample("wishes.Wish", status="accepted")
 
@@ -426,6 +432,12 @@ ROUTES: dict[str, Route] = {
     "wishes:detail": read("wishes.Wish"),
     "wishes:contact": write("wishes.Wish", allowed=_sees_contact),
     "wishes:photo": read("wishes.Wish", missing_ok=True),
+    "wishes:event_photo": read(
+        "wishes.WishEvent",
+        kwargs=lambda e: {"pk": e.wish_id, "event_pk": e.pk},
+        sees=lambda user, event: _sees_wish(user, event.wish),
+        missing_ok=True,
+    ),
     "wishes:accept": write("wishes.Wish", allowed=_manages_wish),
     "wishes:decline": write("wishes.Wish", allowed=_manages_wish),
     "wishes:merge": write("wishes.Wish", allowed=_manages_wish),

@@ -129,3 +129,31 @@ def test_staff_add_reply_templates_for_their_community(client, city, wishes):
     assert (
         client.post(reverse("wishes:replies"), {"community": city.c1.pk, "title": "x", "text": "y"}).status_code == 403
     )
+
+
+def test_the_provider_adds_a_photo_of_the_result(client, city, wishes, tmp_path, settings):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    wish = wishes.dispatched(city)
+    picture = io.BytesIO()
+    Image.new("RGB", (4, 4), "green").save(picture, "JPEG")
+    client.force_login(wishes.unit_admin)
+    bad = client.post(
+        reverse("wishes:complete", args=[wish.pk]),
+        {"complete-photo": SimpleUploadedFile("x.jpg", b"not an image")},
+    )
+    assert bad.status_code == 400 and Wish.objects.get(pk=wish.pk).status == "dispatched"
+    client.post(
+        reverse("wishes:complete", args=[wish.pk]),
+        {"complete-note": "换好了", "complete-photo": SimpleUploadedFile("x.jpg", picture.getvalue())},
+    )
+    event = Wish.objects.get(pk=wish.pk).events.get(status_to="done")
+    assert event.photo.name.startswith("wishes/done/")
+    url = reverse("wishes:event_photo", args=[wish.pk, event.pk])
+    assert client.get(url).status_code == 200
+    client.force_login(wishes.neighbour)
+    assert client.get(url).status_code == 404

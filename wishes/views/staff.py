@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,6 +21,7 @@ from wishes import selectors
 from wishes.filters import WishFilter
 from wishes.forms import (
     ClaimForm,
+    CompleteForm,
     DeclineForm,
     DispatchForm,
     ItemCreateForm,
@@ -33,7 +34,7 @@ from wishes.forms import (
     WishForm,
     _ReplyForm,
 )
-from wishes.models import ReplyTemplate, ServiceItem, Wish
+from wishes.models import ReplyTemplate, ServiceItem, Wish, WishEvent
 from wishes.services import menu as menu_services
 from wishes.services import wishes as services
 
@@ -59,7 +60,7 @@ def _forms(request, page, bound: dict | None = None) -> dict:
         "dispatch": DispatchForm(prefix="dispatch", units=units),
         "claim": ClaimForm(prefix="claim"),
         "progress": ProgressForm(prefix="progress", replies=replies),
-        "complete": NoteForm(prefix="complete", replies=replies),
+        "complete": CompleteForm(prefix="complete", replies=replies),
     }
     forms.update(bound or {})
     return forms
@@ -94,6 +95,14 @@ def wish_contact(request, pk: int):
 
 
 @login_required
+def event_photo(request, pk: int, event_pk: int):
+    """The photo a provider took of the result."""
+    wish = scopes.visible_or_404(request.user, WISHES, pk=pk)
+    event = get_object_or_404(WishEvent, pk=event_pk, wish=wish)
+    return protected_file_response(event.photo, download_name=f"wish-{wish.tracking_code}-done", as_attachment=False)
+
+
+@login_required
 def wish_photo(request, pk: int):
     wish = scopes.visible_or_404(request.user, WISHES, pk=pk)
     return protected_file_response(wish.photo, download_name=f"wish-{wish.tracking_code}", as_attachment=False)
@@ -106,7 +115,7 @@ def _act(request, pk: int, name: str, form_class, call, allowed, done_message: s
         raise PermissionDenied
     if issubclass(form_class, _ReplyForm):
         form_kwargs = {"replies": _replies, **form_kwargs}
-    form = form_class(request.POST, prefix=name, **{k: v(wish) for k, v in form_kwargs.items()})
+    form = form_class(request.POST, request.FILES, prefix=name, **{k: v(wish) for k, v in form_kwargs.items()})
     if form.is_valid():
         try:
             call(wish, form.service_values() if isinstance(form, _ReplyForm) else form.cleaned_data)
@@ -222,7 +231,7 @@ def wish_complete(request, pk: int):
         request,
         pk,
         "complete",
-        NoteForm,
+        CompleteForm,
         lambda wish, data: services.wish_complete(user=request.user, wish=wish, **data),
         services.can_progress,
         _("The wish is done; the resident is asked to rate it."),
