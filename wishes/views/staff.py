@@ -5,7 +5,6 @@ wishes open to claims, and the service menu."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from accounts import scopes
 from grids.models import NODE_MANAGER_ROLES, Node
 from liaoyuan.core.files import protected_file_response
 from liaoyuan.core.forms import add_service_errors
+from liaoyuan.core.paging import page_of
 from liaoyuan.core.scoping import OutOfScope
 from units.models import MemberUnit
 from wishes import selectors
@@ -42,7 +42,7 @@ WISHES = Wish.objects.select_related("community", "building", "item", "provider_
 def wish_list(request):
     filterset = WishFilter(request.GET or None, queryset=selectors.wish_list(user=request.user), request=request)
     filterset.is_valid()
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    page = page_of(request, filterset.qs, 50)
     return render(request, "wishes/staff/list.html", {"filter": filterset, "page": page})
 
 
@@ -250,7 +250,7 @@ def wish_create(request):
 @login_required
 def claimable(request):
     """The accepted wishes a member unit or a party member may claim."""
-    page = Paginator(selectors.claimable(user=request.user), 50).get_page(request.GET.get("page"))
+    page = page_of(request, selectors.claimable(user=request.user), 50)
     return render(request, "wishes/staff/claimable.html", {"page": page})
 
 
@@ -259,7 +259,7 @@ def claimable(request):
 
 @login_required
 def menu_list(request):
-    page = Paginator(selectors.menu_items(user=request.user), 50).get_page(request.GET.get("page"))
+    page = page_of(request, selectors.menu_items(user=request.user), 50)
     return render(request, "wishes/staff/menu.html", {"page": page})
 
 
