@@ -47,6 +47,8 @@ class WishForm(forms.Form):
 
     def __init__(self, *args, buildings, item: ServiceItem | None = None, on_behalf: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if on_behalf:  # a street holds thousands of buildings: search them
+            self.fields["building"].widget = PickerSelect("building")
         self.fields["building"].queryset = buildings
         self.item = item
         if item is not None:

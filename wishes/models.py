@@ -23,6 +23,7 @@ from liaoyuan.core.scoping import ScopeRule
 from liaoyuan.core.validators import validate_china_phone
 from people.models import Person
 from units.models import MemberUnit
+from wishes.masking import mask_phones_in
 
 TEXT = 2_000  # a wish's description, a note, a reason
 
@@ -326,7 +327,7 @@ class Wish(TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"{self.tracking_code} {self.title}"
+        return f"{self.tracking_code} {mask_phones_in(self.title)}"
 
     def get_absolute_url(self):
         return reverse("wishes:detail", args=[self.pk])

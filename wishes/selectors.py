@@ -3,23 +3,15 @@ open to claims, a resident's own, the public menu, and the public feed (Open311)
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 
 from accounts import scopes
 from grids.models import Node
-from liaoyuan.core.masking import mask_phone
+from wishes.masking import mask_phones_in
 from wishes.models import OPEN_STATUSES, ServiceItem, ServiceQuestion, Wish, WishEvent
 from wishes.services import wishes as services
-
-MOBILE_IN_TEXT = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
-
-
-def mask_phones_in(text: str) -> str:
-    """Returns ``text`` with every mainland mobile number in it masked (a resident may type one in a wish)."""
-    return MOBILE_IN_TEXT.sub(lambda m: mask_phone(m.group(0)), text or "")
 
 
 def _queue_order(qs: QuerySet[Wish]) -> QuerySet[Wish]:
@@ -57,7 +49,7 @@ def claimable(*, user) -> QuerySet[Wish]:
             if community is not None:
                 communities |= Q(community=community)
     qs = Wish.objects.filter(communities, status__in=sorted(services.CLAIMABLE)).distinct()
-    return _queue_order(qs.select_related("community", "building", "item"))
+    return _queue_order(qs.select_related("community", "building", "item", "provider_unit", "provider_person"))
 
 
 def resident_wishes(*, user) -> QuerySet[Wish]:
@@ -134,10 +126,24 @@ def communities_search(q: str, limit: int = 20) -> list[Node]:
 
 
 def buildings_of(community: Node) -> QuerySet[Node]:
-    """Returns the buildings and stairwell units of a community, in tree order."""
-    return Node.objects.filter(
-        path__startswith=community.path, kind__in=[Node.Kind.BUILDING, Node.Kind.STAIRWELL]
-    ).order_by("path")
+    """Returns the buildings of a community, in tree order (the public form: a few dozen)."""
+    return Node.objects.filter(path__startswith=community.path, kind=Node.Kind.BUILDING).order_by("path")
+
+
+def entry_buildings(*, user) -> QuerySet[Node]:
+    """Returns the buildings and stairwell units where the user may enter wishes on a resident's behalf (the
+    ``building`` picker: a street holds thousands)."""
+    scope = scopes.scope_of(user)
+    qs = Node.objects.filter(kind__in=[Node.Kind.BUILDING, Node.Kind.STAIRWELL])
+    if scope.is_superuser:
+        return qs.order_by("path")
+    paths = scope.write_paths(services.ENTRY_ROLES)
+    if not paths:
+        return qs.none()
+    condition = Q()
+    for path in paths:
+        condition |= Q(path__startswith=path)
+    return qs.filter(condition).order_by("path")
 
 
 def public_feed() -> QuerySet[Wish]:

@@ -220,23 +220,6 @@ def wish_complete(request, pk: int):
     )
 
 
-def entry_buildings(user):
-    """The buildings and stairwell units under the user's scope where they may enter wishes."""
-    scope = scopes.scope_of(user)
-    qs = Node.objects.filter(kind__in=[Node.Kind.BUILDING, Node.Kind.STAIRWELL])
-    if scope.is_superuser:
-        return qs.order_by("path")
-    paths = scope.write_paths(services.ENTRY_ROLES)
-    if not paths:
-        return qs.none()
-    from django.db.models import Q
-
-    q = Q()
-    for path in paths:
-        q |= Q(path__startswith=path)
-    return qs.filter(q).order_by("path")
-
-
 def may_enter(user, obj=None) -> bool:
     scope = scopes.scope_of(user)
     return scope.is_superuser or bool(scope.write_paths(services.ENTRY_ROLES))
@@ -248,7 +231,10 @@ def wish_create(request):
     if not may_enter(request.user):
         raise PermissionDenied
     form = WishForm(
-        request.POST or None, request.FILES or None, buildings=entry_buildings(request.user), on_behalf=True
+        request.POST or None,
+        request.FILES or None,
+        buildings=selectors.entry_buildings(user=request.user),
+        on_behalf=True,
     )
     if request.method == "POST" and form.is_valid():
         try:
