@@ -360,7 +360,7 @@ def replies(request):
     templates = scopes.visible(request.user, ReplyTemplate.objects.select_related("community")).order_by(
         "community__path", "title"
     )
-    page = Paginator(templates, 50).get_page(request.GET.get("page"))
+    page = page_of(request, templates, 50)
     form = ReplyTemplateForm(request.POST or None, communities=_communities(request.user))
     if request.method == "POST":
         if not may_create_item(request.user):
