@@ -5,7 +5,6 @@ wishes open to claims, and the service menu."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from accounts import scopes
 from grids.models import NODE_MANAGER_ROLES, Node
 from liaoyuan.core.files import protected_file_response
 from liaoyuan.core.forms import add_service_errors
+from liaoyuan.core.paging import page_of
 from liaoyuan.core.scoping import OutOfScope
 from units.models import MemberUnit
 from wishes import selectors
@@ -45,7 +45,7 @@ WISHES = Wish.objects.select_related("community", "building", "item", "provider_
 def wish_list(request):
     filterset = WishFilter(request.GET or None, queryset=selectors.wish_list(user=request.user), request=request)
     filterset.is_valid()
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    page = page_of(request, filterset.qs, 50)
     return render(request, "wishes/staff/list.html", {"filter": filterset, "page": page})
 
 
@@ -268,7 +268,7 @@ def wish_create(request):
 @login_required
 def claimable(request):
     """The accepted wishes a member unit or a party member may claim."""
-    page = Paginator(selectors.claimable(user=request.user), 50).get_page(request.GET.get("page"))
+    page = page_of(request, selectors.claimable(user=request.user), 50)
     return render(request, "wishes/staff/claimable.html", {"page": page})
 
 
@@ -277,7 +277,7 @@ def claimable(request):
 
 @login_required
 def menu_list(request):
-    page = Paginator(selectors.menu_items(user=request.user), 50).get_page(request.GET.get("page"))
+    page = page_of(request, selectors.menu_items(user=request.user), 50)
     return render(request, "wishes/staff/menu.html", {"page": page})
 
 
@@ -369,7 +369,7 @@ def replies(request):
     templates = scopes.visible(request.user, ReplyTemplate.objects.select_related("community")).order_by(
         "community__path", "title"
     )
-    page = Paginator(templates, 50).get_page(request.GET.get("page"))
+    page = page_of(request, templates, 50)
     form = ReplyTemplateForm(request.POST or None, communities=_communities(request.user))
     if request.method == "POST":
         if not may_create_item(request.user):
