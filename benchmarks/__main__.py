@@ -32,6 +32,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from accounts.models import User  # noqa: E402
 from alliances.models import Alliance  # noqa: E402
 from grids.models import Node  # noqa: E402
+from organisations.models import PartyOrganisation  # noqa: E402
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "20"))
 
@@ -65,6 +66,9 @@ def main() -> None:
     community = Node.objects.filter(kind=Node.Kind.COMMUNITY).order_by("path").first()
     stairwell = Node.objects.filter(kind=Node.Kind.STAIRWELL).order_by("path").first()
     alliance = Alliance.objects.order_by("pk").first()
+    organisation = (
+        PartyOrganisation.objects.filter(kind=PartyOrganisation.Kind.COMMUNITY_COMMITTEE).order_by("pk").first()
+    )
     pages = [
         ("city", "home", "/"),
         ("city", "tree: city", f"/tree/{city.pk}/"),
@@ -82,9 +86,15 @@ def main() -> None:
         ("city", "“four ones”, this quarter", "/alliances/four-ones/"),
         ("city", "export: all meetings .xlsx", "/alliances/exports/meetings.xlsx"),
         ("city", "API joint meetings (page 1)", "/api/v1/joint-meetings/"),
+        ("city", "party organisations list", "/organisations/"),
+        ("city", "party organisation page (community committee)", f"/organisations/{organisation.pk}/"),
+        ("city", "API party organisations (page 1)", "/api/v1/party-organisations/"),
+        ("city", "API organisation members", f"/api/v1/party-organisations/{organisation.pk}/members/"),
+        ("city", "API chief counts", "/api/v1/duties/counts/"),
         ("unit", "home (inbox)", "/"),
         ("community", "home", "/"),
         ("community", "people list", "/people/"),
+        ("community", "party organisations list", "/organisations/"),
         ("resident", "home", "/"),
     ]
     extra = os.environ.get("BENCH_EXTRA_URLS", "")

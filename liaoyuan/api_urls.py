@@ -7,6 +7,7 @@ from accounts.api import ApiTokenViewSet, me, password_change
 from alliances.api import register as register_alliances
 from grids.api import HouseholdViewSet, NodeViewSet
 from notifications.api import register as register_notifications
+from organisations.api import register as register_organisations
 from people.api import DutyViewSet, PersonViewSet
 from reviews.api import register as register_reviews
 from units.api import MemberUnitViewSet
@@ -17,6 +18,7 @@ router.register("households", HouseholdViewSet, basename="household")
 router.register("units", MemberUnitViewSet, basename="unit")
 router.register("people", PersonViewSet, basename="person")
 router.register("duties", DutyViewSet, basename="duty")
+register_organisations(router)
 register_alliances(router)
 router.register("tokens", ApiTokenViewSet, basename="token")
 register_notifications(router)
