@@ -7,7 +7,7 @@ PORT ?= 8000
 SCALE ?= 1
 STAMP := $(VENV)/.installed
 
-.PHONY: run setup install migrate demo test lint format messages bench bench-fanout clean
+.PHONY: run setup install migrate demo test test-browser lint format messages bench bench-fanout bench-import clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,12 @@ test: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest -q -n auto $(PYTEST_ARGS)
 
+## make test-browser: the journeys in Debian's Chromium alone, screenshots in var/screenshots/ (`make test` runs them
+## too when Chromium is installed: apt-get install chromium fonts-noto-cjk).
+test-browser: install
+	rm -rf var/screenshots
+	REQUIRE_BROWSER=1 $(BIN)/pytest -q tests/browser $(PYTEST_ARGS)
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -59,6 +65,10 @@ messages: install
 
 bench: setup
 	$(BIN)/python -m benchmarks
+
+## make bench-import: time and memory of importing a workbook of 10,000 needs (check, then write).
+bench-import: install
+	$(BIN)/python -m benchmarks.ledger_import
 
 ## make bench-fanout: time of the review reminders' fan-out for 1,000 / 10,000 / 100,000 organisations.
 bench-fanout: install

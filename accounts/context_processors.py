@@ -4,6 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from accounts import scopes
 from accounts.models import Role
 
+# who enters a wish on a resident's behalf (wishes.services.wishes.ENTRY_ROLES)
+WISH_ENTRY_ROLES = frozenset(
+    {Role.STREET_SECRETARY, Role.STREET_STAFF, Role.COMMUNITY_SECRETARY, Role.COMMUNITY_WORKER, Role.CHIEF}
+)
+
 
 def navigation(request):
     """Returns the navigation the signed-in user's roles call for: ``nav_items`` is a list of
@@ -27,10 +32,35 @@ def navigation(request):
                     (_("Exports"), reverse("alliances:exports")),
                 ],
             ),
+            (
+                _("Four lists"),
+                [
+                    (_("Overview"), reverse("ledgers:index")),
+                    (_("Needs"), reverse("ledgers:needs")),
+                    (_("Resources"), reverse("ledgers:resources")),
+                    (_("Projects"), reverse("ledgers:projects")),
+                    (_("Responsibilities"), reverse("ledgers:responsibilities")),
+                    (_("Secretary projects"), reverse("ledgers:secretary_projects")),
+                    (_("Contact points"), reverse("ledgers:contact_points")),
+                    (_("Excel in and out"), reverse("ledgers:excel")),
+                ],
+            ),
             (_("Member units"), reverse("units:list")),
             (_("Party organisations"), reverse("organisations:list")),
             (_("People"), [(_("People"), reverse("people:list")), (_("Households"), reverse("grids:households"))]),
             (_("Review in the open"), reverse("reviews:calendar")),
+            (
+                _("Wishes"),
+                [
+                    (_("Wishes"), reverse("wishes:list")),
+                    (_("Service menu"), reverse("wishes:menu")),
+                    *(
+                        [(_("Enter a wish"), reverse("wishes:create"))]
+                        if scope.is_superuser or scope.write_paths(WISH_ENTRY_ROLES)
+                        else []
+                    ),
+                ],
+            ),
         ]
     elif scope.unit_ids:
         items += [
@@ -41,9 +71,13 @@ def navigation(request):
             (_("Joint meetings"), reverse("alliances:meetings")),
             (_("Activities"), reverse("alliances:activities")),
             (_("Duties"), reverse("reviews:calendar")),
+            (_("Wishes"), [(_("Wishes"), reverse("wishes:list")), (_("Open to claims"), reverse("wishes:claimable"))]),
         ]
     elif scope.person_id:
         items += [(_("Duties"), reverse("reviews:calendar"))]
+        if Role.PARTY_MEMBER in scope.roles:
+            items += [(_("Open to claims"), reverse("wishes:claimable"))]
+        items += [(_("My wishes"), reverse("wishes:mine"))]
     return {
         "nav_items": [
             {"label": label, "children": target} if isinstance(target, list) else {"label": label, "url": target}

@@ -6,6 +6,7 @@ from functools import partial
 
 import django_filters
 from django.db.models import Q, QuerySet
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts import scopes
@@ -32,7 +33,28 @@ class AnyYesNoWidget(django_filters.widgets.BooleanWidget):
         self.choices = (("", _("Any")), ("true", _("Yes")), ("false", _("No")))
 
 
-class ScopedFilterSet(django_filters.FilterSet):
+_lazy_label = lazy(django_filters.utils.label_for_filter, str)
+
+
+class FilterSet(django_filters.FilterSet):
+    """A FilterSet whose labels follow the language of each request.
+
+    django-filter names a filter after its model field the first time the label is read and keeps that string;
+    whoever reads it first (the API schema, an English request) would fix the language for every later request.
+    """
+
+    @classmethod
+    def get_filters(cls):
+        filters = super().get_filters()
+        model = cls._meta.model
+        if model is not None:
+            for filter_ in filters.values():
+                if filter_._label is None:
+                    filter_._label = _lazy_label(model, filter_.field_name, filter_.lookup_expr, filter_.exclude)
+        return filters
+
+
+class ScopedFilterSet(FilterSet):
     """A FilterSet whose model choices (a unit, an alliance, a node…) are limited to the user's scope.
 
     Without it a filter's ``<select>`` would list every unit of the city and name them to anyone.

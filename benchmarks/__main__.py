@@ -5,6 +5,7 @@ that a configured database is not filled with the demo city by accident). Prints
 docs/performance.md keeps the last one. BENCH_ROUNDS, BENCH_SCALE and BENCH_EXTRA_URLS tune it.
 """
 
+import importlib
 import os
 import secrets
 import statistics
@@ -24,6 +25,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.apps import apps  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, reset_queries  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -97,6 +99,12 @@ def main() -> None:
         ("community", "party organisations list", "/organisations/"),
         ("resident", "home", "/"),
     ]
+    for app in apps.get_app_configs():  # each app's pages: <app>/bench.py, pages() -> [(account, label, url)]
+        try:
+            bench = importlib.import_module(f"{app.name}.bench")
+        except ModuleNotFoundError:
+            continue
+        pages.extend(bench.pages())
     extra = os.environ.get("BENCH_EXTRA_URLS", "")
     for item in filter(None, extra.split(",")):
         role, url = item.split("=", 1)

@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class LedgersConfig(AppConfig):
     name = "ledgers"
     verbose_name = _("Ledgers")
+
+    def ready(self):
+        from ledgers import (
+            duties,  # noqa: F401 - declares the kinds of duty
+            imports,  # noqa: F401 - registers the imports with the engine
+        )
+        from ledgers.selectors.lists import ledger_nodes
+        from ledgers.services import exports  # noqa: F401 - registers the exports with the engine
+        from liaoyuan.core import pickers
+
+        pickers.register("ledger_node", lambda user: ledger_nodes(user=user), search=("name", "code"))

@@ -6,11 +6,13 @@ from rest_framework.routers import DefaultRouter
 from accounts.api import ApiTokenViewSet, me, password_change
 from alliances.api import register as register_alliances
 from grids.api import HouseholdViewSet, NodeViewSet
+from ledgers.api import register as register_ledgers
 from notifications.api import register as register_notifications
 from organisations.api import register as register_organisations
 from people.api import DutyViewSet, PersonViewSet
 from reviews.api import register as register_reviews
 from units.api import MemberUnitViewSet
+from wishes.api import register as register_wishes
 
 router = DefaultRouter()
 router.register("nodes", NodeViewSet, basename="node")
@@ -20,9 +22,11 @@ router.register("people", PersonViewSet, basename="person")
 router.register("duties", DutyViewSet, basename="duty")
 register_organisations(router)
 register_alliances(router)
+register_ledgers(router)
 router.register("tokens", ApiTokenViewSet, basename="token")
 register_notifications(router)
 register_reviews(router)
+register_wishes(router)
 
 urlpatterns = [
     path("me/", me, name="me"),

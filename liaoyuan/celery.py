@@ -32,6 +32,12 @@ app.conf.beat_schedule = {
         "task": "alliances.tasks.remind_duties",
         "schedule": crontab(hour=8, minute=5),
     },
+    # Daily at 08:10: open responsibilities of the four lists are reminded a week before their deadline (the
+    # responsible unit) and the day after it (the unit and the list's keepers), each stage once.
+    "ledgers-responsibility-reminders": {
+        "task": "ledgers.tasks.remind_responsibilities",
+        "schedule": crontab(hour=8, minute=10),
+    },
     # Daily at 12:00: every review cycle runs again for the day, raising any reminder that a lost task or a missed
     # beat left unraised (what was raised is not raised again), and overdue rectifications are reminded.
     "reviews-sweep": {
@@ -48,6 +54,17 @@ app.conf.beat_schedule = {
     "exports-cleanup": {
         "task": "exports.tasks.cleanup",
         "schedule": crontab(minute=45),
+    },
+    # Daily at 08:15: wishes past their promised date are escalated, the day after to the community secretary and
+    # three days after to the street secretary, each stage once per promised date.
+    "wishes-escalate-overdue": {
+        "task": "wishes.tasks.escalate_overdue",
+        "schedule": crontab(hour=8, minute=15),
+    },
+    # Hourly at :35: residents' SMS about their wishes whose task was lost are sent again (never twice).
+    "wishes-sweep": {
+        "task": "wishes.tasks.sweep",
+        "schedule": crontab(minute=35),
     },
     # Hourly at :30: e-mails and SMS whose task was lost, or whose worker died while sending, are sent again.
     "notifications-sweep": {

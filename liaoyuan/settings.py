@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "alliances",
     "ledgers",
     "volunteers",
+    "wishes",
     "reviews",
     "dashboards",
 ]
@@ -190,6 +191,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # larger uploads are spooled to a
 # its file is kept for its owner EXPORT_KEEP_HOURS, then removed by the hourly cleanup.
 EXPORT_ASYNC_ROWS = _setting("EXPORT_ASYNC_ROWS", env.int, 3000)
 EXPORT_KEEP_HOURS = _setting("EXPORT_KEEP_HOURS", env.int, 24)
+# Imports (liaoyuan.core.imports): a workbook of at most IMPORT_MAX_BYTES and IMPORT_MAX_ROWS rows; over
+# IMPORT_SYNC_ROWS checked rows it is written by a Celery task with a progress bar.
+IMPORT_MAX_BYTES = _setting("IMPORT_MAX_BYTES", env.int, 10 * 1024 * 1024)
+IMPORT_MAX_ROWS = _setting("IMPORT_MAX_ROWS", env.int, 20_000)
+IMPORT_SYNC_ROWS = _setting("IMPORT_SYNC_ROWS", env.int, 1_000)
 
 # A choice among more than this many rows is a search-as-you-type picker, not a list (liaoyuan.core.pickers).
 PICKER_THRESHOLD = 30
@@ -282,6 +288,12 @@ REST_KNOX = {
     "TOKEN_LIMIT_PER_USER": 20,
 }
 API_DOCS_PUBLIC = _setting("API_DOCS_PUBLIC", env.bool, False)  # /api/docs/ and /api/schema/ without signing in
+
+# Open311 GeoReport v2 (wishes/open311.py): the jurisdiction_id clients may send, and the discovery document's
+# contact and where channels ask for an API key.
+OPEN311_JURISDICTION = _setting("OPEN311_JURISDICTION", env.str, "liaoyuan")
+OPEN311_CONTACT = _setting("OPEN311_CONTACT", env.str, "辽源市城市基层党建办")
+OPEN311_KEY_SERVICE = _setting("OPEN311_KEY_SERVICE", env.str, "API keys are issued by the city office.")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -6,6 +6,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from accounts.filters import FilterSet
 from liaoyuan.core import periods
 from notifications import messages, registry, selectors, services
 from notifications.models import Notification, Stage
@@ -56,7 +57,7 @@ class NotificationSerializer(serializers.ModelSerializer):
         return periods.label(obj.reminder.period) if obj.reminder.period else ""
 
 
-class NotificationFilter(django_filters.FilterSet):
+class NotificationFilter(FilterSet):
     unread = django_filters.BooleanFilter(field_name="read_at", lookup_expr="isnull", label="unread")
 
     class Meta:

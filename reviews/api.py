@@ -9,6 +9,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from accounts import scopes
+from accounts.filters import FilterSet
 from accounts.mixins import ScopedViewSetMixin
 from alliances.api.fields import VisiblePrimaryKeyField
 from grids.models import Node
@@ -115,7 +116,7 @@ class ReviewTaskSerializer(serializers.ModelSerializer):
         return duty_selectors.status_of(obj, timezone.localdate())
 
 
-class ReviewTaskFilter(django_filters.FilterSet):
+class ReviewTaskFilter(FilterSet):
     kind = django_filters.ChoiceFilter(field_name="cycle__kind", choices=ReviewKind.choices)
     status = django_filters.ChoiceFilter(
         choices=[("due", "due"), ("overdue", "overdue"), ("done", "done")], method="filter_status"

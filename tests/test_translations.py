@@ -44,3 +44,15 @@ def test_the_compiled_catalogue_matches_the_source():
             if "msgctxt" not in e and "msgid_plural" not in e and translation.gettext(e["msgid"]) != e["msgstr"]
         ]
     assert stale == []
+
+
+def test_filter_labels_follow_the_language_of_each_request():
+    """A filter named after its model field was named once, in the language of whoever read it first (the API
+    schema in English), for every later request."""
+    from people.filters import PersonFilter
+
+    with translation.override("en"):
+        assert str(PersonFilter.base_filters["party_status"].label) == "Party membership"
+    with translation.override("zh-hans"):
+        assert str(PersonFilter().filters["party_status"].label) != "Party membership"
+        assert str(PersonFilter.base_filters["party_status"].label) != "Party membership"

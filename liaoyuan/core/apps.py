@@ -17,3 +17,4 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(create_cache_table, sender=self, dispatch_uid="liaoyuan.core.create_cache_table")
+        from liaoyuan.core.imports import tasks  # noqa: F401 - registers the background import task

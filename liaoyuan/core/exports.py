@@ -60,11 +60,16 @@ class Column:
 
 @dataclass(frozen=True)
 class Dataset:
+    """``printable``: the workbook is laid out as an office prints a ledger: a title row (the dataset's title
+    and the day it was printed) above the header, landscape pages one page wide, the title and header
+    repeated on every page."""
+
     key: str
     title: Promise | str
     columns: tuple[Column, ...]
     queryset: Callable[..., QuerySet]
     filterset_class: type
+    printable: bool = False
 
 
 _registry: dict[str, Dataset] = {}
@@ -168,10 +173,20 @@ def write_xlsx(dataset: Dataset, rows: Iterable[list[Any]], file: IO[bytes]) -> 
     """Writes a workbook of ``rows`` to ``file`` (write-only mode: rows go to disk as they come)."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=str(dataset.title)[:31])
-    sheet.freeze_panes = "A2"
+    header_row = 2 if dataset.printable else 1
+    sheet.freeze_panes = f"A{header_row + 1}"
     for index, column in enumerate(dataset.columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     bold = Font(bold=True)
+    if dataset.printable:
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.paperSize = "9"  # A4
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+        sheet.print_title_rows = f"1:{header_row}"
+        title = WriteOnlyCell(sheet, value=f"{dataset.title}（{timezone.localdate().isoformat()}）")
+        title.font = Font(bold=True, size=14)
+        sheet.append([title])
     header = []
     for column in dataset.columns:
         cell = WriteOnlyCell(sheet, value=str(column.header))

@@ -15,6 +15,52 @@
     root.querySelectorAll("[data-select-on-focus]").forEach(function (input) {
       input.addEventListener("focus", function () { input.select(); });
     });
+    // <table class="table-cards">: each cell is named after its column, for the phone's card layout
+    root.querySelectorAll("table.table-cards").forEach(function (table) {
+      var heads = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+        return th.textContent.trim();
+      });
+      table.querySelectorAll("tbody > tr").forEach(function (row) {
+        Array.prototype.forEach.call(row.children, function (cell, index) {
+          if (heads[index] && !cell.hasAttribute("colspan") && !cell.hasAttribute("data-label")) {
+            cell.setAttribute("data-label", heads[index]);
+            var value = document.createElement("div");
+            value.className = "cell-value";
+            value.append.apply(value, Array.prototype.slice.call(cell.childNodes));
+            cell.appendChild(value);
+          }
+        });
+      });
+    });
+    // <select data-reason-when="absent">: the reason in the same row is asked only for that choice
+    root.querySelectorAll("select[data-reason-when]").forEach(function (select) {
+      var reason = select.closest(".attendance-row").querySelector("[data-reason]");
+      var input = reason && reason.querySelector("input, textarea");
+      function toggle() {
+        reason.hidden = select.value !== select.getAttribute("data-reason-when") && !(input && input.value);
+      }
+      if (reason) { toggle(); select.addEventListener("change", toggle); }
+    });
+    // <form data-filters="Filters">: on a phone a list's filters fold behind one button that says how many are set
+    root.querySelectorAll("form[data-filters]").forEach(function (form) {
+      if (form.hasAttribute("data-folding")) { return; }
+      form.setAttribute("data-folding", "");
+      var set = Array.prototype.filter.call(form.elements, function (field) {
+        if (!field.name || field.name === "page" || field.type === "submit" || field.type === "button") { return false; }
+        return field.type === "checkbox" || field.type === "radio" ? field.checked : Boolean(field.value);
+      }).length;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "btn btn-outline-secondary btn-sm mb-2 d-sm-none filters-toggle";
+      button.textContent = form.getAttribute("data-filters") + (set ? " (" + set + ")" : "");
+      button.setAttribute("aria-expanded", "false");
+      form.classList.add("filters-folded");
+      button.addEventListener("click", function () {
+        var open = !form.classList.toggle("filters-folded");
+        button.setAttribute("aria-expanded", String(open));
+      });
+      form.parentNode.insertBefore(button, form);
+    });
     // <div data-width="42">: a progress bar's width in per cent (a style attribute would need 'unsafe-inline')
     root.querySelectorAll("[data-width]").forEach(function (bar) {
       var value = parseFloat(bar.getAttribute("data-width"));

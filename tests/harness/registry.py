@@ -114,6 +114,18 @@ def _may_create_meeting(user, alliance) -> bool:
     return can_create_meeting(user, alliance)
 
 
+def _keeps_lists(user, obj=None) -> bool:
+    from ledgers.selectors.lists import can_keep_lists
+
+    return can_keep_lists(user)
+
+
+def _keeps_project_of(user, responsibility) -> bool:
+    from accounts import scopes
+
+    return scopes.can_change(user, responsibility.project)
+
+
 def _may_inspect(user, obj=None) -> bool:
     from reviews.views.records import inspection_nodes
 
@@ -173,6 +185,60 @@ def _photo_kwargs(photo) -> dict:
     return {"pk": photo.activity_id, "photo_pk": photo.pk}
 
 
+def _communities(world):
+    return world.sample("grids.Node", kind="community")
+
+
+def _accepted_wishes(world):
+    return world.sample("wishes.Wish", status="accepted")
+
+
+def _dispatched_wishes(world):
+    return world.sample("wishes.Wish", status="dispatched")
+
+
+def _manages_wish(user, wish) -> bool:
+    from wishes.services.wishes import can_manage
+
+    return can_manage(user, wish)
+
+
+def _progresses_wish(user, wish) -> bool:
+    from wishes.services.wishes import can_progress
+
+    return can_progress(user, wish)
+
+
+def _sees_contact(user, wish) -> bool:
+    from wishes.services.wishes import can_see_contact
+
+    return can_see_contact(user, wish)
+
+
+def _claims_wish(user, wish) -> bool:
+    from wishes.services.wishes import claimant
+
+    return claimant(user, wish) is not None
+
+
+def _sees_to_claim(user, wish) -> bool:
+    from wishes.views.staff import claim_sees
+
+    return claim_sees(user, wish)
+
+
+def _enters_wishes(user, obj=None) -> bool:
+    from wishes.views.staff import may_enter
+
+    return may_enter(user)
+
+
+def _adds_menu_items(user, obj=None) -> bool:
+    from wishes.views.staff import may_create_item
+
+    return may_create_item(user)
+
+
 ROUTES: dict[str, Route] = {
     # --- the site ---------------------------------------------------------------------------------------
     "home": listing(),
@@ -230,6 +296,45 @@ ROUTES: dict[str, Route] = {
     "organisations:member_end": write("organisations.OrganisationMembership"),
     "organisations:person": read("people.Person"),
     # --- alliances --------------------------------------------------------------------------------------
+    "ledgers:index": listing(),
+    "ledgers:needs": listing(),
+    "ledgers:need_create": create(NODE_MANAGERS),
+    "ledgers:need": read("ledgers.Need"),
+    "ledgers:need_edit": write("ledgers.Need"),
+    "ledgers:need_status": write("ledgers.Need"),
+    "ledgers:need_match": write("ledgers.Need"),
+    "ledgers:resources": listing(),
+    "ledgers:resource_create": create(NODE_MANAGERS),
+    "ledgers:resource": read("ledgers.Resource"),
+    "ledgers:resource_edit": write("ledgers.Resource"),
+    "ledgers:projects": listing(),
+    "ledgers:project_create": create(NODE_MANAGERS),
+    "ledgers:project": read("ledgers.Project"),
+    "ledgers:project_edit": write("ledgers.Project"),
+    "ledgers:project_status": write("ledgers.Project"),
+    "ledgers:milestone_add": write("ledgers.Project"),
+    "ledgers:responsibility_create": write("ledgers.Project"),
+    "ledgers:milestone_reach": write("ledgers.Milestone"),
+    "ledgers:responsibilities": listing(),
+    "ledgers:responsibility": read("ledgers.Responsibility"),
+    "ledgers:responsibility_edit": write("ledgers.Responsibility", allowed=_keeps_project_of),
+    "ledgers:responsibility_complete": write("ledgers.Responsibility"),
+    "ledgers:excel": listing(),
+    "ledgers:export": listing(static_kwargs={"dataset": "needs", "fmt": "xlsx"}),
+    "imports:upload": create(allowed=_keeps_lists, static_kwargs={"key": "ledger-needs"}),
+    "imports:template": create(allowed=_keeps_lists, static_kwargs={"key": "ledger-needs"}),
+    "imports:run": listing(static_kwargs={"token": "0" * 32}, missing_ok=True),
+    "imports:confirm": listing(static_kwargs={"token": "0" * 32}, missing_ok=True),
+    "imports:progress": listing(static_kwargs={"token": "0" * 32}, missing_ok=True),
+    "ledgers:contact_points": listing(),
+    "ledgers:contact_point_create": create(NODE_MANAGERS),
+    "ledgers:contact_point": read("ledgers.ContactPoint"),
+    "ledgers:contact_log_add": write("ledgers.ContactPoint"),
+    "ledgers:secretary_projects": listing(),
+    "ledgers:secretary_project_create": create(NODE_MANAGERS),
+    "ledgers:secretary_project": read("ledgers.SecretaryProject"),
+    "ledgers:secretary_project_edit": write("ledgers.SecretaryProject"),
+    "ledgers:secretary_project_step": write("ledgers.SecretaryProject"),
     "alliances:list": listing(),
     "alliances:create": create(NODE_MANAGERS),
     "alliances:detail": read("alliances.Alliance"),
@@ -269,6 +374,11 @@ ROUTES: dict[str, Route] = {
     "alliances:calendar_link_revoke": own("alliances.CalendarFeed", owner="user"),
     "alliances:exports": listing(),
     "alliances:export": listing(static_kwargs={"dataset": "meetings", "fmt": "xlsx"}),
+    # --- exports and pickers --------------------------------------------------------------------------------
+    "exports:job": own("exports.ExportJob", owner="owner"),
+    "exports:progress": own("exports.ExportJob", owner="owner"),
+    "exports:file": own("exports.ExportJob", owner="owner"),
+    "picker": listing(static_kwargs={"name": "alliance"}),
     # --- notifications ----------------------------------------------------------------------------------
     "notifications:list": myself(),
     "notifications:open": own("notifications.Notification", owner="recipient"),
@@ -308,6 +418,48 @@ ROUTES: dict[str, Route] = {
     "reviews:evaluation_rate": write("reviews.Evaluation", allowed=_represents),
     "reviews:evaluation_publish": write("reviews.Evaluation"),
     "api:review-cycle-detail": write("reviews.ReviewCycle", sees=_signed_in, allowed=_may_configure_reviews),
+    # --- wishes: the public pages (no account), the staff's pages -----------------------------------------
+    "wishes:start": public(),
+    "wishes:community": public(model="grids.Node", samples=_communities),
+    "wishes:submit": public(model="grids.Node", samples=_communities),
+    "wishes:track": public(),
+    "wishes:tracked": public(static_kwargs={"code": "NOTACODE"}),
+    "wishes:rate": public(static_kwargs={"code": "NOTACODE"}),
+    "wishes:reopen": public(static_kwargs={"code": "NOTACODE"}),
+    "wishes:mine": myself(),
+    "open311:discovery": public(static_kwargs={"fmt": "xml"}),
+    "open311:root": public(),
+    "open311:services": public(static_kwargs={"fmt": "json"}),
+    "open311:service": public(static_kwargs={"code": "menu-1", "fmt": "xml"}),
+    "open311:requests": public(static_kwargs={"fmt": "xml"}),
+    "open311:request": public(model="wishes.Wish", kwargs=lambda w: {"pk": w.pk, "fmt": "json"}),
+    "open311:token": public(static_kwargs={"token": "NOTATOKEN", "fmt": "json"}),
+    "wishes:list": listing(),
+    "wishes:create": create(allowed=_enters_wishes),
+    "wishes:claimable": listing(),
+    "wishes:detail": read("wishes.Wish"),
+    "wishes:contact": write("wishes.Wish", allowed=_sees_contact),
+    "wishes:photo": read("wishes.Wish", missing_ok=True),
+    "wishes:accept": write("wishes.Wish", allowed=_manages_wish),
+    "wishes:decline": write("wishes.Wish", allowed=_manages_wish),
+    "wishes:merge": write("wishes.Wish", allowed=_manages_wish),
+    "wishes:dispatch": write("wishes.Wish", allowed=_manages_wish),
+    "wishes:claim": write("wishes.Wish", sees=_sees_to_claim, allowed=_claims_wish, samples=_accepted_wishes),
+    "wishes:progress": write("wishes.Wish", allowed=_progresses_wish, samples=_dispatched_wishes),
+    "wishes:complete": write("wishes.Wish", allowed=_progresses_wish, samples=_dispatched_wishes),
+    "wishes:menu": listing(),
+    "wishes:item_create": create(allowed=_adds_menu_items),
+    "wishes:item": read("wishes.ServiceItem"),
+    "wishes:item_edit": write("wishes.ServiceItem"),
+    "wishes:question_add": write("wishes.ServiceItem"),
+    "api:wish-triage": write("wishes.Wish", allowed=_manages_wish),
+    "api:wish-dispatch": write("wishes.Wish", allowed=_manages_wish),
+    "api:wish-claim": write("wishes.Wish", sees=_sees_to_claim, allowed=_claims_wish, samples=_accepted_wishes),
+    "api:wish-progress": write("wishes.Wish", allowed=_progresses_wish, samples=_dispatched_wishes),
+    "api:wish-complete": write("wishes.Wish", allowed=_progresses_wish, samples=_dispatched_wishes),
+    "api:wish-rate": write("wishes.Wish", allowed=_manages_wish),
+    "api:wish-reopen": write("wishes.Wish", allowed=_manages_wish),
+    "api:wish-contact": write("wishes.Wish", allowed=_sees_contact),
     # --- the API's own -----------------------------------------------------------------------------------
     "api:api-root": myself(),
     "api:me": myself(),

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.contrib.auth.models import AnonymousUser
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import models
@@ -27,6 +28,7 @@ from accounts.services import api_token_create
 from alliances.models import Activity
 from alliances.services.activities import activity_photos_add
 from alliances.services.calendar import calendar_feed_create
+from exports.models import ExportJob
 from grids.models import Node
 from units.models import MemberUnit
 
@@ -129,12 +131,19 @@ def build() -> World:
 
 
 def _add_what_the_demo_lacks(users, home: Node) -> dict[str, str]:
-    """Things that belong to one account (API tokens, calendar links) and a photo: the demo has none.
+    """Things that belong to one account (API tokens, calendar links, finished exports) and a photo: the demo has none.
     Returns the API tokens' secrets by account."""
     tokens = {}
     for label in ("community_secretary", "neighbour_secretary", "unit_admin"):
         _token, tokens[label] = api_token_create(user=users[label])
         calendar_feed_create(user=users[label])
+        ExportJob.objects.create(
+            owner=users[label],
+            dataset="meetings",
+            fmt="csv",
+            status=ExportJob.Status.DONE,
+            file=ContentFile(b"id\n", name="meetings.csv"),
+        )
     activity = Activity.objects.filter(alliance__node__path__startswith=home.path).order_by("pk").first()
     picture = io.BytesIO()
     Image.new("RGB", (8, 8), "red").save(picture, "PNG")

@@ -119,8 +119,13 @@ class Command(BaseCommand):
                 )
 
         if rows and connection.vendor == "postgresql":
+            # fresh statistics, or the planner guesses on the new rows; the project's tables only (a bare ANALYZE
+            # also locks the cluster's shared catalogs, which every other database's ANALYZE then waits for)
+            tables = [
+                connection.ops.quote_name(t) for t in connection.introspection.django_table_names(only_existing=True)
+            ]
             with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")  # fresh statistics, or the planner guesses on the new rows
+                cursor.execute(f"ANALYZE {', '.join(tables)}")
         for _app, module in modules:
             if callable(getattr(module, "finish", None)):  # work that needs every app's rows (e.g. summaries)
                 with transaction.atomic():

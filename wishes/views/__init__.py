@@ -1,0 +1,1 @@
+"""Pages of the wishes app: the public pages residents open on a phone (``public``) and the staff's (``staff``)."""
