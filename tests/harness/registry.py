@@ -175,6 +175,12 @@ def _stairwells(world):
     return world.sample("grids.Node", kind="stairwell")
 
 
+def _may_create_organisation(user, obj=None) -> bool:
+    from organisations.services import can_create_organisation
+
+    return can_create_organisation(user)
+
+
 def _photo_kwargs(photo) -> dict:
     return {"pk": photo.activity_id, "photo_pk": photo.pk}
 
@@ -287,6 +293,14 @@ ROUTES: dict[str, Route] = {
     "people:detail": read("people.Person"),
     "people:edit": write("people.Person"),
     "people:add": write("grids.Household", kwargs=lambda h: {"household_pk": h.pk}),
+    # --- party organisations ----------------------------------------------------------------------------
+    "organisations:list": listing(),
+    "organisations:create": create(allowed=_may_create_organisation),
+    "organisations:detail": read("organisations.PartyOrganisation"),
+    "organisations:edit": write("organisations.PartyOrganisation"),
+    "organisations:member_add": write("organisations.PartyOrganisation"),
+    "organisations:member_end": write("organisations.OrganisationMembership"),
+    "organisations:person": read("people.Person"),
     # --- alliances --------------------------------------------------------------------------------------
     "ledgers:index": listing(),
     "ledgers:needs": listing(),
