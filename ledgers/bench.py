@@ -23,6 +23,7 @@ def pages() -> list[tuple[str, str, str]]:
         ("city", "ledgers: contact points list", "/ledgers/contact-points/"),
         ("city", "API ledger needs (page 1)", "/api/v1/ledgers/needs/"),
         ("street", "ledgers: needs list", "/ledgers/needs/"),
+        ("city", "ledgers: exports page", "/ledgers/excel/"),
     ]
     if need is not None:
         rows.append(("street", "ledgers: need page with proposals", f"/ledgers/needs/{need.pk}/"))

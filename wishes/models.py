@@ -351,6 +351,29 @@ class Wish(TimeStampedModel):
         return self.provider_name
 
 
+class ReplyTemplate(TimeStampedModel):
+    """A community's ready answer for common cases (declining, accepting, progress), chosen instead of typing."""
+
+    community = models.ForeignKey(
+        Node, on_delete=models.CASCADE, related_name="reply_templates", verbose_name=_("community")
+    )
+    title = models.CharField(_("title"), max_length=50)
+    text = LimitedTextField(_("text"), max_length=500)
+
+    scope_rule = ScopeRule(node="community", write_roles=NODE_MANAGER_ROLES)
+
+    class Meta:
+        verbose_name = _("reply template")
+        verbose_name_plural = _("reply templates")
+        constraints = [
+            models.UniqueConstraint(fields=["community", "title"], name="wishes_reply_unique_title"),
+            text_length_constraint({"text": 500}, "wishes_reply_text_length"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
 class WishEvent(models.Model):
     """One line of a wish's history: a change of status (or a progress note), who and when, and the note the
     resident sees."""

@@ -29,6 +29,7 @@ urlpatterns = [
     path("staff/<int:pk>/claim/", staff.wish_claim, name="claim"),
     path("staff/<int:pk>/progress/", staff.wish_progress, name="progress"),
     path("staff/<int:pk>/complete/", staff.wish_complete, name="complete"),
+    path("replies/", staff.replies, name="replies"),
     path("menu/", staff.menu_list, name="menu"),
     path("menu/new/", staff.item_create, name="item_create"),
     path("menu/<int:pk>/", staff.item_detail, name="item"),

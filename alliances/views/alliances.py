@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -27,6 +26,7 @@ from alliances.services import alliances as services
 from alliances.services import rotation
 from liaoyuan.core.files import protected_file_response
 from liaoyuan.core.forms import add_service_errors
+from liaoyuan.core.paging import page_of
 
 TERMS_PAGE_UPCOMING = 8
 
@@ -36,7 +36,7 @@ def alliance_list(request):
     filterset = AllianceFilter(
         request.GET, queryset=selectors.alliance_list(user=request.user), request=request, area_choices=True
     )
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    page = page_of(request, filterset.qs, 50)
     selectors.attach_chairs(page.object_list)
     return render(
         request,

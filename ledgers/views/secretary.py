@@ -4,7 +4,6 @@ half-year check and the year-end result, create and edit."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,6 +17,7 @@ from ledgers.selectors import secretary as selectors
 from ledgers.selectors.secretary import secretary_nodes
 from ledgers.services import secretary as services
 from liaoyuan.core.forms import add_service_errors
+from liaoyuan.core.paging import page_of
 
 
 @login_required
@@ -30,7 +30,7 @@ def secretary_project_list(request):
     )
     filterset.is_valid()
     year = filterset.form.cleaned_data.get("year") if filterset.is_bound and filterset.form.is_valid() else None
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    page = page_of(request, filterset.qs, 50)
     context = {
         "filter": filterset,
         "page": page,

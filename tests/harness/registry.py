@@ -434,6 +434,7 @@ ROUTES: dict[str, Route] = {
     "wishes:progress": write("wishes.Wish", allowed=_progresses_wish, samples=_dispatched_wishes),
     "wishes:complete": write("wishes.Wish", allowed=_progresses_wish, samples=_dispatched_wishes),
     "wishes:menu": listing(),
+    "wishes:replies": listing(),
     "wishes:item_create": create(allowed=_adds_menu_items),
     "wishes:item": read("wishes.ServiceItem"),
     "wishes:item_edit": write("wishes.ServiceItem"),

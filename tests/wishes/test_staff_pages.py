@@ -98,3 +98,34 @@ def test_staff_add_a_menu_item_with_a_question(client, city, wishes):
     assert response.status_code == 302
     client.post(reverse("wishes:question_add", args=[item.pk]), {"code": "when", "label": "哪天", "kind": "date"})
     assert list(item.questions.values_list("code", flat=True)) == ["when"]
+
+
+def test_a_reply_template_stands_in_for_an_empty_reason(client, city, wishes):
+    from wishes.services.menu import reply_template_add
+
+    template = reply_template_add(user=wishes.secretary, community=city.c1, title="不属于范围", text="请拨打12345")
+    wish = wishes.submit(city)
+    client.force_login(wishes.secretary)
+    response = client.post(reverse("wishes:decline", args=[wish.pk]), {"decline-reply": template.pk})
+    assert response.status_code == 302
+    assert Wish.objects.get(pk=wish.pk).reason == "请拨打12345"
+
+
+def test_a_template_of_another_community_is_not_offered(client, city, wishes):
+    from wishes.services.menu import reply_template_add
+
+    other = reply_template_add(user=wishes.neighbour, community=city.c2, title="别处", text="别处的回复")
+    wish = wishes.submit(city)
+    client.force_login(wishes.secretary)
+    response = client.post(reverse("wishes:decline", args=[wish.pk]), {"decline-reply": other.pk})
+    assert response.status_code == 400 and Wish.objects.get(pk=wish.pk).status == "submitted"
+
+
+def test_staff_add_reply_templates_for_their_community(client, city, wishes):
+    client.force_login(wishes.secretary)
+    client.post(reverse("wishes:replies"), {"community": city.c1.pk, "title": "已受理", "text": "已受理，请等候"})
+    assert [t.title for t in client.get(reverse("wishes:replies")).context["page"]] == ["已受理"]
+    client.force_login(wishes.unit_admin)
+    assert (
+        client.post(reverse("wishes:replies"), {"community": city.c1.pk, "title": "x", "text": "y"}).status_code == 403
+    )
