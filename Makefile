@@ -63,6 +63,10 @@ messages: install
 	$(BIN)/python manage.py makemessages --locale zh_Hans --locale en --ignore '.venv/*' --ignore 'var/*' --no-obsolete
 	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
 
+## make bench: timings, queries and sizes of every app's pages (<app>/bench.py) and every API list on the demo city.
+## Scales side by side on PostgreSQL, one database per scale:
+##   BENCH_SCALES=1,10 BENCH_DATABASE_URL='postgres://postgres@127.0.0.1:5432/liaoyuan_bench{scale}' make bench
+## Results in var/bench/ (results.json, results.md, scales.svg); BENCH_DOCS=1 updates docs/performance.md.
 bench: setup
 	$(BIN)/python -m benchmarks
 

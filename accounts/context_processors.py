@@ -50,6 +50,7 @@ def navigation(request):
                 [(_("Shared venues"), reverse("sharing:venues")), (_("Venue bookings"), reverse("sharing:bookings"))],
             ),
             (_("Member units"), reverse("units:list")),
+            (_("Party organisations"), reverse("organisations:list")),
             (_("People"), [(_("People"), reverse("people:list")), (_("Households"), reverse("grids:households"))]),
             (_("Review in the open"), reverse("reviews:calendar")),
             (
@@ -68,6 +69,7 @@ def navigation(request):
     elif scope.unit_ids:
         items += [
             (_("My unit"), reverse("units:list")),
+            (_("Party organisation"), reverse("organisations:list")),
             (_("Alliances"), reverse("alliances:list")),
             (_("Problems assigned to us"), reverse("alliances:inbox")),
             (_("Joint meetings"), reverse("alliances:meetings")),

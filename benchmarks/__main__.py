@@ -1,114 +1,78 @@
-"""``make bench``: page and API timings and query counts on the demo city at scale 1.
+"""``make bench``: page and API timings, query counts and sizes on the demo city, at one scale or several side
+by side.
 
-Runs against ``var/bench.sqlite3``, or the database named by BENCH_DATABASE_URL (never DATABASE_URL, so
-that a configured database is not filled with the demo city by accident). Prints a Markdown table;
-docs/performance.md keeps the last one. BENCH_ROUNDS, BENCH_SCALE and BENCH_EXTRA_URLS tune it.
+Every app lists the pages it wants timed in ``<app>/bench.py`` (``pages() -> [(account, label, URL)]``, or
+``(account, label, URL, (floor_sql, params))`` where hand-written SQL computing the same figures gives the
+page's floor);
+every list of the API is timed as well. Each scale runs in a process of its own (``benchmarks/run.py``) against
+its own database, so scale 1 and scale 10 are compared in one run:
+
+- ``BENCH_SCALES=1,10`` (or ``BENCH_SCALE=1`` for one): the scales, 1 by default;
+- ``BENCH_DATABASE_URL``: the database, with ``{scale}`` where the scale goes
+  (``postgres://postgres@127.0.0.1:5432/liaoyuan_bench{scale}``); never DATABASE_URL, so that a configured
+  database is not filled with the demo city by accident. Without it, ``var/bench-{scale}.sqlite3``;
+- ``BENCH_ROUNDS``: requests per page (20).
+
+It writes ``var/bench/results.json`` (one object per page and scale: scale, account, page, url, p50_ms, p95_ms,
+queries, bytes, floor_ms), ``var/bench/results.md`` (the table, printed too) and ``var/bench/scales.svg`` (ms at
+the smallest and the largest scale, per page); ``BENCH_DOCS=1`` also puts the table into ``docs/performance.md``
+(between its ``bench`` markers) and the chart into ``docs/performance-scales.svg``.
 """
 
-import importlib
+import json
 import os
-import secrets
-import statistics
+import subprocess  # noqa: S404 - runs this project's own bench, one process per scale
 import sys
-import time
 from pathlib import Path
 
+from benchmarks.report import chart_svg, markdown, replace_section
+
 ROOT = Path(__file__).resolve().parent.parent
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "liaoyuan.settings")
-os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}")
-os.environ.pop("REDIS_URL", None)
-# Measured as in production: DEBUG off (no query log, compiled templates, hashed static files).
-os.environ.update(DEBUG="0", ALLOWED_HOSTS="testserver", SECURE_SSL_REDIRECT="0", SECRET_KEY=secrets.token_urlsafe(50))
-sys.path.insert(0, str(ROOT))
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.apps import apps  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, reset_queries  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-
-from accounts.models import User  # noqa: E402
-from alliances.models import Alliance  # noqa: E402
-from grids.models import Node  # noqa: E402
-
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "20"))
+OUT = ROOT / "var" / "bench"
 
 
-def measure(client: Client, url: str) -> tuple[float, float, int]:
-    """Returns (median ms, p95 ms, queries) for GET ``url`` over ROUNDS requests after one warm-up."""
-    response = client.get(url)
-    if response.status_code != 200:
-        raise SystemExit(f"{url} answered {response.status_code}")
-    reset_queries()  # the log keeps at most 9,000 queries; start it empty
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url)
-    query_count = len(queries.captured_queries)  # read now: later requests empty the log
-    timings = []
-    for _ in range(ROUNDS):
-        start = time.perf_counter()
-        client.get(url)
-        timings.append((time.perf_counter() - start) * 1000)
-    timings.sort()
-    return statistics.median(timings), timings[int(len(timings) * 0.95) - 1], query_count
+def scales() -> list[float]:
+    text = os.environ.get("BENCH_SCALES") or os.environ.get("BENCH_SCALE") or "1"
+    return [float(part) for part in text.split(",") if part.strip()]
+
+
+def database_url(scale: float, several: bool) -> str:
+    url = os.environ.get("BENCH_DATABASE_URL")
+    if not url:
+        return f"sqlite:///{ROOT / 'var' / f'bench-{scale:g}.sqlite3'}"
+    if "{scale}" in url:
+        return url.replace("{scale}", f"{scale:g}".replace(".", "_"))
+    if several:
+        raise SystemExit("BENCH_DATABASE_URL needs {scale} in it when BENCH_SCALES names several scales")
+    return url
 
 
 def main() -> None:
-    call_command("migrate", verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)
-    start = time.perf_counter()
-    with open(os.devnull, "w") as quiet:
-        call_command("seed_demo", scale=float(os.environ.get("BENCH_SCALE", "1")), no_progress=True, stdout=quiet)
-    seeded = time.perf_counter() - start
-    city = Node.objects.get(depth=1)
-    community = Node.objects.filter(kind=Node.Kind.COMMUNITY).order_by("path").first()
-    stairwell = Node.objects.filter(kind=Node.Kind.STAIRWELL).order_by("path").first()
-    alliance = Alliance.objects.order_by("pk").first()
-    pages = [
-        ("city", "home", "/"),
-        ("city", "tree: city", f"/tree/{city.pk}/"),
-        ("city", "tree: community", f"/tree/{community.pk}/"),
-        ("city", "tree: stairwell unit", f"/tree/{stairwell.pk}/"),
-        ("city", "people list (page 1 of all)", "/people/"),
-        ("city", "units list", "/units/"),
-        ("city", "API nodes (grids, page 1)", "/api/v1/nodes/?kind=grid"),
-        ("city", "API people (page 1)", "/api/v1/people/"),
-        ("city", "alliances list", "/alliances/"),
-        ("city", "alliance page", f"/alliances/{alliance.pk}/"),
-        ("city", "joint meetings list", "/alliances/meetings/"),
-        ("city", "tracked problems list", "/alliances/problems/"),
-        ("city", "activities list", "/alliances/activities/"),
-        ("city", "“four ones”, this quarter", "/alliances/four-ones/"),
-        ("city", "export: all meetings .xlsx", "/alliances/exports/meetings.xlsx"),
-        ("city", "API joint meetings (page 1)", "/api/v1/joint-meetings/"),
-        ("unit", "home (inbox)", "/"),
-        ("community", "home", "/"),
-        ("community", "people list", "/people/"),
-        ("resident", "home", "/"),
-    ]
-    for app in apps.get_app_configs():  # each app's pages: <app>/bench.py, pages() -> [(account, label, url)]
-        try:
-            bench = importlib.import_module(f"{app.name}.bench")
-        except ModuleNotFoundError:
-            continue
-        pages.extend(bench.pages())
-    extra = os.environ.get("BENCH_EXTRA_URLS", "")
-    for item in filter(None, extra.split(",")):
-        role, url = item.split("=", 1)
-        pages.append((role, url, url))
-    print(f"Demo city ready in {seeded:.1f} s (seed_demo, idempotent). {ROUNDS} requests per row.\n")
-    print("| account | page | median ms | p95 ms | SQL queries |")
-    print("| --- | --- | ---: | ---: | ---: |")
-    clients: dict[str, Client] = {}
-    for username, label, url in pages:
-        if username not in clients:
-            clients[username] = Client()
-            clients[username].force_login(User.objects.get(username=username))
-        median, p95, queries = measure(clients[username], url)
-        print(f"| {username} | {label} | {median:.1f} | {p95:.1f} | {queries} |")
+    wanted = scales()
+    OUT.mkdir(parents=True, exist_ok=True)
+    runs = []
+    for scale in wanted:
+        out = OUT / f"scale-{scale:g}.json"
+        env = {
+            **os.environ,
+            "DATABASE_URL": database_url(scale, len(wanted) > 1),
+            "BENCH_RUN_SCALE": str(scale),
+            "BENCH_OUT": str(out),
+        }
+        subprocess.run([sys.executable, "-m", "benchmarks.run"], cwd=ROOT, env=env, check=True)
+        runs.append(json.loads(out.read_text()))
+    rows = [row for run in runs for row in run["rows"]]
+    (OUT / "results.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1))
+    table = markdown(runs)
+    (OUT / "results.md").write_text(table)
+    svg = chart_svg(runs)
+    (OUT / "scales.svg").write_text(svg)
+    print()
+    print(table)
+    if os.environ.get("BENCH_DOCS") == "1":
+        doc = ROOT / "docs" / "performance.md"
+        doc.write_text(replace_section(doc.read_text(), table))
+        (ROOT / "docs" / "performance-scales.svg").write_text(svg)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from accounts import scopes, selectors
 from alliances.selectors.alliances import alliance_list, attach_chairs
 from alliances.selectors.alliances import inbox as alliance_inbox
-from alliances.selectors.four_ones import four_ones
+from alliances.selectors.four_ones import four_ones_summary
 from grids.models import kinds_below
 from grids.selectors import subtree_counts
 from notifications import messages as notification_messages
@@ -26,7 +26,7 @@ def home(request):
     units = list(unit_list(user=request.user).filter(pk__in=scope.unit_ids)) if scope.unit_ids else []
     unit_alliances = list(alliance_list(user=request.user)[:10]) if units else []
     # offices, secretaries and chiefs: this period's "four ones" of the alliances in their area
-    four_ones_report = four_ones(user=request.user) if areas else None
+    four_ones_report = four_ones_summary(user=request.user) if areas else None
     attach_chairs(unit_alliances)
     latest = [(n, notification_messages.title(n.reminder)) for n in notification_inbox(user=request.user)[:5]]
     return render(

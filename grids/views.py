@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -14,6 +13,7 @@ from grids.filters import HouseholdFilter
 from grids.forms import HouseholdForm, NodeForm
 from grids.models import Household, Node
 from liaoyuan.core.forms import add_service_errors
+from liaoyuan.core.paging import page_of
 
 
 @login_required
@@ -44,6 +44,11 @@ def node_add_child(request, pk: int):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
+            if child.kind in (Node.Kind.GRID, Node.Kind.BUILDING):  # its page offers to set up its party branch/group
+                messages.success(
+                    request, _("%(name)s was added. Set up its party organisation here.") % {"name": child.name}
+                )
+                return redirect(child)
             messages.success(request, _("%(name)s was added.") % {"name": child.name})
             return redirect(parent)
     return render(request, "grids/node_form.html", {"form": form, "parent": parent})
@@ -72,7 +77,7 @@ def household_list(request):
         request.GET or None, queryset=selectors.household_list(user=request.user), request=request, area_choices=True
     )
     filterset.is_valid()
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    page = page_of(request, filterset.qs, 50)
     return render(request, "grids/household_list.html", {"filter": filterset, "page": page})
 
 

@@ -7,6 +7,7 @@ from accounts.filters import ScopedFilterSet, TextSearchFilter
 from alliances.filters import PeriodCheckMixin, period_filter, unit_filter
 from grids.filters import AreaChoicesMixin, UnderNodeFilter
 from ledgers.models import Category, Need, Project, Resource, Responsibility, SecretaryProject, Urgency
+from liaoyuan.core.pickers import PickerSelect
 
 
 class NeedFilter(AreaChoicesMixin, PeriodCheckMixin, ScopedFilterSet):
@@ -56,6 +57,10 @@ class ResponsibilityFilter(AreaChoicesMixin, PeriodCheckMixin, ScopedFilterSet):
     q = TextSearchFilter(fields=["task", "person_name", "unit__name", "project__title"], label=_("task"))
     under = UnderNodeFilter(node_lookup="project__node")
     unit = unit_filter(_("responsible unit"))
+    # thousands of projects in a city: picked by searching, never listed whole
+    project = django_filters.ModelChoiceFilter(
+        queryset=Project.objects.all(), label=_("project"), widget=PickerSelect("ledger_project")
+    )
     completed = django_filters.BooleanFilter(
         field_name="completed_on", lookup_expr="isnull", exclude=True, label=_("completed")
     )

@@ -188,6 +188,10 @@ REQUEST_MAX_BYTES = _setting("REQUEST_MAX_BYTES", env.int, 64 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = _setting("DATA_UPLOAD_MAX_MEMORY_SIZE", env.int, 2 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # larger uploads are spooled to a temporary file
 
+# Lists (liaoyuan.core.paging): a list counts at most LIST_COUNT_CAP rows ("10,000+" beyond) and pages through
+# them; filters reach the others. The city's lists never count the whole city on each page.
+LIST_COUNT_CAP = _setting("LIST_COUNT_CAP", env.int, 10000)
+
 # Exports (liaoyuan.core.exports): over EXPORT_ASYNC_ROWS rows an export runs in Celery with a progress bar;
 # its file is kept for its owner EXPORT_KEEP_HOURS, then removed by the hourly cleanup.
 EXPORT_ASYNC_ROWS = _setting("EXPORT_ASYNC_ROWS", env.int, 3000)
@@ -354,6 +358,16 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "accounts.models.Role",
         "RectificationStatusEnum": "reviews.models.RectificationStatus",
         "NotificationStageEnum": "notifications.models.Stage",
+        "ProblemCategoryEnum": "alliances.models.ProblemCategory",
+        "LedgerCategoryEnum": "ledgers.models.Category",
+        "NeedStatusEnum": "ledgers.models.NeedStatus",
+        "ProjectStatusEnum": "ledgers.models.ProjectStatus",
+        "SecretaryProjectStatusEnum": "ledgers.models.SecretaryProjectStatus",
+        "QuestionKindEnum": "wishes.models.QuestionKind",
+        "WishKindEnum": "wishes.models.WishKind",
+        "WishStatusEnum": "wishes.models.WishStatus",
+        "OrganisationKindEnum": "organisations.models.OrganisationKind",
+        "MembershipRoleEnum": "organisations.models.MembershipRole",
     },
 }
 

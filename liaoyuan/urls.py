@@ -33,6 +33,7 @@ urlpatterns = [
     path("tree/", include("grids.urls")),
     path("units/", include("units.urls")),
     path("people/", include("people.urls")),
+    path("organisations/", include("organisations.urls")),
     path("alliances/", include("alliances.urls")),
     path("ledgers/", include("ledgers.urls")),
     path("notifications/", include("notifications.urls")),

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from liaoyuan.core.forms import add_service_errors
+from liaoyuan.core.paging import page_of
 from notifications import messages as texts
 from notifications import selectors, services
 from notifications.forms import PoliciesForm, PreferencesForm
@@ -22,7 +22,7 @@ PAGE_SIZE = 30
 def notification_list(request):
     unread = request.GET.get("unread") == "1"
     qs = selectors.inbox(user=request.user, unread=True if unread else None)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, qs, PAGE_SIZE)
     rows = [(n, texts.title(n.reminder)) for n in page]
     return render(request, "notifications/list.html", {"page": page, "rows": rows, "unread_only": unread})
 

@@ -1,13 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts import scopes
 from grids.models import Household
 from liaoyuan.core.forms import add_service_errors
+from liaoyuan.core.paging import page_of
 from people import selectors, services
 from people.filters import PersonFilter
 from people.forms import PersonForm
@@ -18,7 +18,7 @@ from units.selectors import unit_list
 @login_required
 def person_list(request):
     filterset = PersonFilter(request.GET, queryset=selectors.person_list(user=request.user), request=request)
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    page = page_of(request, filterset.qs, 50)
     return render(request, "people/person_list.html", {"filter": filterset, "page": page})
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.paginator import Page
@@ -26,6 +27,7 @@ from django.test.utils import CaptureQueriesContext, ContextList
 from django.urls import reverse
 
 from accounts.models import RoleAssignment
+from benchmarks.registry import gathered_pages
 from tests.factories import login_with_second_factor
 from tests.harness import world as world_module
 from tests.harness.registry import ROUTES, Route
@@ -52,6 +54,7 @@ FIXED_SIZE = {
     "ledgers:excel": "the ledgers' exports page: one line per ledger",
     "ledgers:export": "a file: its rows are streamed, and its queries compared",
     "picker": "answers a typed search: at most a page of choices",
+    "api:duty-counts": "one row per kind of post, counted in the database",
     "api:token-list": "the account's own API tokens",
     "notifications:list": "the account's own notifications",
     "api:notification-list": "the account's own notifications",
@@ -70,6 +73,12 @@ FIXED_SIZE = {
 
 # Lists of one account's own work, opened by that account rather than the widest one.
 ACCOUNT = {"alliances:inbox": "unit_admin", "wishes:claimable": "unit_admin"}
+
+# Web lists ``make bench`` need not time, and why.
+NOT_BENCHED = {
+    "picker": "answers a typed search (tests/alliances/test_pickers.py)",
+    "ledgers:export": "the same engine as the alliances' exports, which are timed",
+}
 
 # The accounts tried, widest first: each route is opened by the first one allowed to open it.
 WIDEST_FIRST = (
@@ -190,27 +199,42 @@ def _measure(world) -> dict[str, Measured]:
     return measured
 
 
-def _build_and_measure(scale: float) -> dict[str, Measured]:
+def _build_and_measure(scale: float) -> tuple[dict[str, Measured], set[str]]:
+    """The measurements of every list on the demo city at ``scale``, and the paths ``make bench`` times there."""
     saved = world_module.SCALE
     world_module.SCALE = scale
     try:
         with transaction.atomic():
             world = world_module.build()
             measured = _measure(world)
+            benched = {urlsplit(page[2]).path for page in gathered_pages()}
             transaction.set_rollback(True)
     finally:
         world_module.SCALE = saved
-    return measured
+    return measured, benched
 
 
 @pytest.fixture(scope="module")
 def sizes(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The measurements at the small and the large city."""
+    """The measurements at the small and the large city, and the paths the bench times (small city)."""
     media = override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media")))
     with media, django_db_blocker.unblock():
-        small = _build_and_measure(SMALL)
-        large = _build_and_measure(SMALL * 3)
-    return small, large
+        small, benched = _build_and_measure(SMALL)
+        large, _ = _build_and_measure(SMALL * 3)
+    return small, large, benched
+
+
+def test_make_bench_times_every_list_page(sizes):
+    """Every web list joins ``make bench`` through its app's ``bench.py`` (the API's lists join by themselves)."""
+    small, _large, benched = sizes
+    missing = [
+        f"  {name}: ({world_module.DEMO_ACCOUNTS[small[name].account]!r}, '…', {small[name].url!r})"
+        for name, (found, _route) in sorted(LIST_ROUTES.items())
+        if not found.is_api and name not in NOT_BENCHED and urlsplit(small[name].url).path not in benched
+    ]
+    assert not missing, "make bench does not time these lists; add a row to pages() in <app>/bench.py:\n" + "\n".join(
+        missing
+    )
 
 
 def test_there_are_lists_to_measure():

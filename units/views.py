@@ -1,12 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts import scopes
 from liaoyuan.core.forms import add_service_errors
+from liaoyuan.core.paging import page_of
 from units import selectors, services
 from units.filters import MemberUnitFilter
 from units.forms import UnitForm
@@ -15,7 +15,7 @@ from units.forms import UnitForm
 @login_required
 def unit_list(request):
     filterset = MemberUnitFilter(request.GET, queryset=selectors.unit_list(user=request.user), request=request)
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    page = page_of(request, filterset.qs, 50)
     return render(request, "units/unit_list.html", {"filter": filterset, "page": page})
 
 

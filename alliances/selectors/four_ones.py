@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from django.db.models import Case, DateTimeField, Exists, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, Count, DateTimeField, Exists, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -159,6 +159,28 @@ class FourOnesReport:
         return [row for row in self.rows if not row.complete]
 
 
+@dataclass
+class FourOnesSummary:
+    """The figures of the home page: how many alliances in scope completed this period's four ones, and the
+    first incomplete ones. Counted in the database (two queries), so that the page does not load every
+    alliance of the city."""
+
+    on: date
+    quarter: Period
+    total: int
+    completed: int
+    first_incomplete: list[FourOnesRow]
+
+    @property
+    def incomplete_count(self) -> int:
+        return self.total - self.completed
+
+    @property
+    def more_incomplete(self) -> int:
+        """Incomplete alliances beyond the ones shown."""
+        return max(self.incomplete_count - len(self.first_incomplete), 0)
+
+
 def _bound_case(bounds: dict[int, tuple[datetime, datetime]], index: int) -> Case:
     """Returns a CASE on the alliance's period length giving the start (index 0) or end (1) of its period."""
     return Case(
@@ -183,6 +205,34 @@ def four_ones_queryset(qs: QuerySet[Alliance], *, on: date, now: datetime | None
         JointMeeting.objects.filter(in_period, alliance=OuterRef("pk"), status=JointMeeting.Status.HELD)
     )
     return qs.annotate(**annotations)
+
+
+ALL_FOUR = Q(**dict.fromkeys(FOUR_ONES, True))
+
+
+def four_ones_summary(*, user, on: date | None = None, shown: int = 5) -> FourOnesSummary:
+    """Returns the totals of ``four_ones`` for the alliances the user may see, and the first ``shown``
+    incomplete ones by name: an aggregate and a page, whatever the number of alliances."""
+    on = on or timezone.localdate()
+    qs = four_ones_queryset(scopes.visible(user, Alliance.objects.all()), on=on)
+    counts = qs.aggregate(total=Count("pk"), completed=Count("pk", filter=ALL_FOUR))
+    # by name: ordering by the area's path would join every node of the city to find five alliances
+    first = qs.exclude(ALL_FOUR).order_by("name", "pk")[:shown] if shown else []
+    rows = [
+        FourOnesRow(
+            alliance=alliance,
+            period=period_containing(on, alliance.four_ones_period_months),
+            done={key: bool(getattr(alliance, key)) for key in FOUR_ONES},
+        )
+        for alliance in first
+    ]
+    return FourOnesSummary(
+        on=on,
+        quarter=period_containing(on, 3),
+        total=counts["total"],
+        completed=counts["completed"],
+        first_incomplete=rows,
+    )
 
 
 def _group_depth(user, under: Node | None) -> int:

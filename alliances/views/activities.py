@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -20,6 +19,7 @@ from alliances.selectors import alliances as alliance_selectors
 from alliances.services import activities as services
 from liaoyuan.core.files import protected_file_response
 from liaoyuan.core.forms import add_service_errors
+from liaoyuan.core.paging import page_of
 
 PAGE_SIZE = 50
 
@@ -30,7 +30,7 @@ def activity_list(request):
         request.GET or None, queryset=selectors.activity_list(user=request.user), request=request, area_choices=True
     )
     filterset.is_valid()
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, filterset.qs, PAGE_SIZE)
     page.object_list = selectors.with_counts(page.object_list)
     can_create = selectors.alliances_for_activities(user=request.user).exists()
     return render(

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -27,6 +26,8 @@ from alliances.services import alliances as services
 from alliances.services import rotation
 from liaoyuan.core.files import protected_file_response
 from liaoyuan.core.forms import add_service_errors
+from liaoyuan.core.paging import page_of
+from organisations.selectors import part_time_members
 
 TERMS_PAGE_UPCOMING = 8
 
@@ -36,7 +37,7 @@ def alliance_list(request):
     filterset = AllianceFilter(
         request.GET, queryset=selectors.alliance_list(user=request.user), request=request, area_choices=True
     )
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    page = page_of(request, filterset.qs, 50)
     selectors.attach_chairs(page.object_list)
     return render(
         request,
@@ -49,7 +50,14 @@ def alliance_list(request):
 def alliance_detail(request, pk: int):
     alliance = scopes.visible_or_404(request.user, Alliance.objects.select_related("node"), pk=pk)
     page = selectors.alliance_page(user=request.user, alliance=alliance)
-    return render(request, "alliances/alliance_detail.html", {"page": page, "alliance": page.alliance})
+    seats: dict[int, list[str]] = {}  # unit → its part-time members of the big party committee, from the records
+    for seat in part_time_members(node_id=alliance.node_id):
+        seats.setdefault(seat.unit_id, []).append(seat.person.name)
+    return render(
+        request,
+        "alliances/alliance_detail.html",
+        {"page": page, "alliance": page.alliance, "seats": {unit: "、".join(names) for unit, names in seats.items()}},
+    )
 
 
 @login_required

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -11,6 +10,7 @@ from alliances.activity_forms import FourOnesForm
 from alliances.selectors import four_ones as selectors
 from grids.models import Node
 from grids.selectors import area_nodes
+from liaoyuan.core.paging import page_of
 
 PAGE_SIZE = 50  # rows of the list below the rates; the rates count every alliance
 
@@ -25,7 +25,7 @@ def four_ones(request):
         on, under, everything = form.cleaned_data["on"], form.cleaned_data["under"], form.cleaned_data["everything"]
     report = selectors.four_ones(user=request.user, on=on, under=under)
     today = timezone.localdate()
-    page = Paginator(report.rows if everything else report.incomplete, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, report.rows if everything else report.incomplete, PAGE_SIZE)
     return render(
         request,
         "alliances/four_ones.html",

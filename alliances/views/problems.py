@@ -4,7 +4,6 @@ inbox of a member unit."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,6 +17,7 @@ from alliances.selectors import alliances as alliance_selectors
 from alliances.selectors import problems as selectors
 from alliances.services import problems as services
 from liaoyuan.core.forms import add_service_errors
+from liaoyuan.core.paging import page_of
 
 
 @login_required
@@ -26,7 +26,7 @@ def problem_list(request):
         request.GET or None, queryset=selectors.problem_list(user=request.user), request=request, area_choices=True
     )
     filterset.is_valid()  # shows a period that ends before it starts as a field error
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    page = page_of(request, filterset.qs, 50)
     return render(request, "alliances/problem_list.html", {"filter": filterset, "page": page})
 
 

@@ -4,7 +4,6 @@ a secretary to a branch, logging a visit, research or lecture."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,14 +13,15 @@ from accounts import scopes
 from ledgers.forms import ContactLogForm, ContactPointForm
 from ledgers.models import ContactPoint
 from ledgers.selectors import contact_points as selectors
+from ledgers.selectors.secretary import secretary_nodes
 from ledgers.services import contact_points as services
-from ledgers.views.secretary import secretary_nodes
 from liaoyuan.core.forms import add_service_errors
+from liaoyuan.core.paging import page_of
 
 
 @login_required
 def contact_point_list(request):
-    page = Paginator(selectors.contact_point_list(user=request.user), 50).get_page(request.GET.get("page"))
+    page = page_of(request, selectors.contact_point_list(user=request.user), 50)
     context = {
         "page": page,
         "totals": selectors.contact_totals(user=request.user),

@@ -4,7 +4,6 @@ responsibilities; each item's page shows its history."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -29,6 +28,7 @@ from ledgers.services import history
 from ledgers.services import needs as need_services
 from ledgers.services import projects as project_services
 from liaoyuan.core.forms import add_service_errors
+from liaoyuan.core.paging import page_of
 
 PAGE_SIZE = 50
 
@@ -36,7 +36,7 @@ PAGE_SIZE = 50
 def _list(request, *, filterset_class, queryset, template: str):
     filterset = filterset_class(request.GET or None, queryset=queryset, request=request, area_choices=True)
     filterset.is_valid()  # shows a period that ends before it starts as a field error
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, filterset.qs, PAGE_SIZE)
     context = {"filter": filterset, "page": page, "can_create": selectors.can_keep_lists(request.user)}
     return render(request, template, context)
 

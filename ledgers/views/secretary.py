@@ -4,24 +4,20 @@ half-year check and the year-end result, create and edit."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import scopes
-from grids.models import Node
 from ledgers.filters import SecretaryProjectFilter
 from ledgers.forms import SecretaryProjectForm, SecretaryStepForm
-from ledgers.models import SECRETARY_NODE_KINDS, SecretaryProject
+from ledgers.models import SecretaryProject
 from ledgers.selectors import secretary as selectors
+from ledgers.selectors.secretary import secretary_nodes
 from ledgers.services import secretary as services
 from liaoyuan.core.forms import add_service_errors
-
-
-def secretary_nodes(user):
-    return scopes.editable(user, Node.objects.filter(kind__in=SECRETARY_NODE_KINDS)).order_by("path")
+from liaoyuan.core.paging import page_of
 
 
 @login_required
@@ -34,7 +30,7 @@ def secretary_project_list(request):
     )
     filterset.is_valid()
     year = filterset.form.cleaned_data.get("year") if filterset.is_bound and filterset.form.is_valid() else None
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    page = page_of(request, filterset.qs, 50)
     context = {
         "filter": filterset,
         "page": page,

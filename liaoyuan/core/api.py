@@ -9,16 +9,41 @@ from django.http import Http404
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, pagination, permissions, serializers
+from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from liaoyuan.core import security_log
+from liaoyuan.core.paging import CappedPaginator
 from liaoyuan.core.parsers import PayloadTooLarge
 from liaoyuan.core.scoping import OutOfScope
 
 
 class Pagination(pagination.PageNumberPagination):
+    """Pages of at most 500 rows, counted up to LIST_COUNT_CAP (``liaoyuan.core.paging``): beyond it ``count``
+    is the cap and ``count_is_capped`` is true, and pages reach the first LIST_COUNT_CAP rows."""
+
     page_size_query_param = "page_size"
     max_page_size = 500
+    django_paginator_class = CappedPaginator
+
+    def get_paginated_response(self, data):
+        return Response(
+            {
+                "count": self.page.paginator.count,
+                "count_is_capped": self.page.paginator.capped,
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+                "results": data,
+            }
+        )
+
+    def get_paginated_response_schema(self, schema):
+        answer = super().get_paginated_response_schema(schema)
+        answer["properties"]["count_is_capped"] = {
+            "type": "boolean",
+            "description": "True when the list has more rows than LIST_COUNT_CAP: count is then the cap.",
+        }
+        return answer
 
 
 def django_validation_error_detail(exc: DjangoValidationError) -> dict | list:

@@ -4,7 +4,6 @@ cycles and checklist the city office configures."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import scopes
 from liaoyuan.core.forms import add_service_errors
+from liaoyuan.core.paging import page_of
 from reviews.forms import CalendarForm, ChecklistItemForm, CycleForm, DutyFilterForm
 from reviews.models import EVALUATION_WRITE_ROLES, ChecklistItem, Evaluation, ReviewCycle, ReviewKind, ReviewTask
 from reviews.selectors import duties as selectors
@@ -54,7 +54,7 @@ def duty_list(request):
         if data["period"]:
             qs = qs.filter(period=data["period"])
         qs = selectors.filter_status(qs, data["status"], today)
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    page = page_of(request, qs, 50)
     for task in page:
         task.status = selectors.status_of(task, today)
     return render(request, "reviews/duty_list.html", {"form": form, "page": page})

@@ -4,7 +4,6 @@ the result with stars and awards."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_POST
 from accounts import scopes
 from grids.models import Node
 from liaoyuan.core.forms import add_service_errors
+from liaoyuan.core.paging import page_of
 from people.models import Person
 from reviews.forms import EvaluationForm, ItemForm, PublishForm, RatingForm, RepresentativeForm
 from reviews.models import EVALUATION_WRITE_ROLES, Evaluation
@@ -41,7 +41,7 @@ def units_of(evaluation: Evaluation):
 
 @login_required
 def evaluation_list(request):
-    page = Paginator(selectors.evaluation_list(user=request.user), 50).get_page(request.GET.get("page"))
+    page = page_of(request, selectors.evaluation_list(user=request.user), 50)
     return render(
         request,
         "reviews/evaluation_list.html",

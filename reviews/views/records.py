@@ -4,7 +4,6 @@ tasks, and zero reports."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_POST
 from accounts import scopes
 from grids.models import Node
 from liaoyuan.core.forms import add_service_errors
+from liaoyuan.core.paging import page_of
 from reviews.forms import InspectionForm, RectificationDoneForm, VisitForm, ZeroReportForm
 from reviews.models import INSPECTOR_ROLES, ChecklistItem, Inspection, Rectification, ReviewKind, ReviewTask, Visit
 from reviews.models import ZeroReport as ZeroReportModel
@@ -35,7 +35,7 @@ def visit_nodes(user) -> QuerySet[Node]:
 
 @login_required
 def visit_list(request):
-    page = Paginator(selectors.visit_list(user=request.user), 50).get_page(request.GET.get("page"))
+    page = page_of(request, selectors.visit_list(user=request.user), 50)
     return render(request, "reviews/visit_list.html", {"page": page, "can_record": visit_nodes(request.user).exists()})
 
 
@@ -82,7 +82,7 @@ def inspection_nodes(user) -> QuerySet[Node]:
 
 @login_required
 def inspection_list(request):
-    page = Paginator(selectors.inspection_list(user=request.user), 50).get_page(request.GET.get("page"))
+    page = page_of(request, selectors.inspection_list(user=request.user), 50)
     can_record = inspection_nodes(request.user).exists()
     return render(request, "reviews/inspection_list.html", {"page": page, "can_record": can_record})
 
@@ -159,7 +159,7 @@ def rectification_done(request, pk: int):
 
 @login_required
 def zero_report_list(request):
-    page = Paginator(selectors.zero_report_list(user=request.user), 50).get_page(request.GET.get("page"))
+    page = page_of(request, selectors.zero_report_list(user=request.user), 50)
     return render(request, "reviews/zero_report_list.html", {"page": page})
 
 

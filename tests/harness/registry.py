@@ -175,12 +175,24 @@ def _stairwells(world):
     return world.sample("grids.Node", kind="stairwell")
 
 
+def _may_create_organisation(user, obj=None) -> bool:
+    from organisations.services import can_create_organisation
+
+    return can_create_organisation(user)
+
+
 def _photo_kwargs(photo) -> dict:
     return {"pk": photo.activity_id, "photo_pk": photo.pk}
 
 
 def _communities(world):
     return world.sample("grids.Node", kind="community")
+
+
+def _sees_wish(user, wish) -> bool:
+    from accounts import scopes
+
+    return scopes.can_view(user, wish)
 
 
 def _accepted_wishes(world):
@@ -307,6 +319,14 @@ ROUTES: dict[str, Route] = {
     "people:detail": read("people.Person"),
     "people:edit": write("people.Person"),
     "people:add": write("grids.Household", kwargs=lambda h: {"household_pk": h.pk}),
+    # --- party organisations ----------------------------------------------------------------------------
+    "organisations:list": listing(),
+    "organisations:create": create(allowed=_may_create_organisation),
+    "organisations:detail": read("organisations.PartyOrganisation"),
+    "organisations:edit": write("organisations.PartyOrganisation"),
+    "organisations:member_add": write("organisations.PartyOrganisation"),
+    "organisations:member_end": write("organisations.OrganisationMembership"),
+    "organisations:person": read("people.Person"),
     # --- alliances --------------------------------------------------------------------------------------
     "ledgers:index": listing(),
     "ledgers:needs": listing(),
@@ -452,6 +472,12 @@ ROUTES: dict[str, Route] = {
     "wishes:detail": read("wishes.Wish"),
     "wishes:contact": write("wishes.Wish", allowed=_sees_contact),
     "wishes:photo": read("wishes.Wish", missing_ok=True),
+    "wishes:event_photo": read(
+        "wishes.WishEvent",
+        kwargs=lambda e: {"pk": e.wish_id, "event_pk": e.pk},
+        sees=lambda user, event: _sees_wish(user, event.wish),
+        missing_ok=True,
+    ),
     "wishes:accept": write("wishes.Wish", allowed=_manages_wish),
     "wishes:decline": write("wishes.Wish", allowed=_manages_wish),
     "wishes:merge": write("wishes.Wish", allowed=_manages_wish),
@@ -460,6 +486,7 @@ ROUTES: dict[str, Route] = {
     "wishes:progress": write("wishes.Wish", allowed=_progresses_wish, samples=_dispatched_wishes),
     "wishes:complete": write("wishes.Wish", allowed=_progresses_wish, samples=_dispatched_wishes),
     "wishes:menu": listing(),
+    "wishes:replies": listing(),
     "wishes:item_create": create(allowed=_adds_menu_items),
     "wishes:item": read("wishes.ServiceItem"),
     "wishes:item_edit": write("wishes.ServiceItem"),

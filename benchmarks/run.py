@@ -1,0 +1,132 @@
+"""One scale of ``make bench``: builds (or completes) the demo city in the database DATABASE_URL names, times
+every page that an app's ``bench.py`` lists and every list of the API, and writes the rows as JSON.
+
+Started by ``python -m benchmarks`` once per scale, in a process of its own (a Django process has one
+database); alone: ``DATABASE_URL=… BENCH_RUN_SCALE=1 BENCH_OUT=var/bench/scale-1.json python -m benchmarks.run``.
+"""
+
+import json
+import logging
+import os
+import secrets
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "liaoyuan.settings")
+os.environ.pop("REDIS_URL", None)
+# Measured as in production: DEBUG off (no query log, compiled templates, hashed static files).
+os.environ.update(DEBUG="0", ALLOWED_HOSTS="testserver", SECURE_SSL_REDIRECT="0", SECRET_KEY=secrets.token_urlsafe(50))
+# Exports are built in the request whatever their size (no worker runs here): the time a Celery job would take.
+os.environ["EXPORT_ASYNC_ROWS"] = str(10**9)
+sys.path.insert(0, str(ROOT))
+
+import django  # noqa: E402
+
+django.setup()
+logging.disable(logging.INFO)  # sign-ins and lockout bookkeeping: not the bench's output
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, reset_queries  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
+from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
+
+from accounts.models import User  # noqa: E402
+from benchmarks.registry import gathered_pages  # noqa: E402
+
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "20"))
+
+
+def signed_in(user: User) -> Client:
+    """A client signed in as ``user``; a superuser with the second factor as well (the site asks it of them)."""
+    client = Client()
+    if not user.is_superuser:
+        client.force_login(user)
+    else:  # the authenticator first: the session's policy is settled when it signs in
+        device, _ = TOTPDevice.objects.get_or_create(user=user, name="bench", defaults={"confirmed": True})
+        client.force_login(user)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client
+
+
+def measure(client: Client, url: str) -> dict:
+    """Median and p95 ms, queries and bytes of GET ``url`` over ROUNDS requests after one warm-up."""
+    response = client.get(url)
+    if response.status_code != 200:
+        raise SystemExit(f"{url} answered {response.status_code} {response.get('Location', '')}")
+    reset_queries()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+        size = len(b"".join(response.streaming_content) if response.streaming else response.content)
+    query_count = len(queries.captured_queries)
+    timings = []
+    for _ in range(ROUNDS):
+        start = time.perf_counter()
+        response = client.get(url)
+        if response.streaming:
+            b"".join(response.streaming_content)
+        timings.append((time.perf_counter() - start) * 1000)
+    timings.sort()
+    return {
+        "p50_ms": round(statistics.median(timings), 1),
+        "p95_ms": round(timings[max(0, int(len(timings) * 0.95) - 1)], 1),
+        "queries": query_count,
+        "bytes": size,
+    }
+
+
+def floor(query: tuple[str, list]) -> float:
+    """Median ms of the hand-written SQL (and its parameters) that computes a page's figures: its floor."""
+    sql, params = query
+    timings = []
+    with connection.cursor() as cursor:
+        for _ in range(max(3, ROUNDS // 2)):
+            start = time.perf_counter()
+            cursor.execute(sql, params)
+            cursor.fetchall()
+            timings.append((time.perf_counter() - start) * 1000)
+    return round(statistics.median(timings), 1)
+
+
+def main() -> None:
+    scale = float(os.environ.get("BENCH_RUN_SCALE") or os.environ.get("BENCH_SCALE") or "1")
+    out = Path(os.environ.get("BENCH_OUT", ROOT / "var" / "bench" / f"scale-{scale:g}.json"))
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    start = time.perf_counter()
+    with open(os.devnull, "w") as quiet:
+        call_command("seed_demo", scale=scale, no_progress=True, stdout=quiet)
+    seeded = time.perf_counter() - start
+    load_before = os.getloadavg()
+    rows, clients = [], {}
+    pages = gathered_pages()
+    print(f"scale {scale:g}: demo city ready in {seeded:.1f} s; {len(pages)} pages, {ROUNDS} requests each", flush=True)
+    for account, label, url, *rest in pages:
+        if account not in clients:
+            clients[account] = signed_in(User.objects.get(username=account))
+        row = {"scale": scale, "account": account, "page": label, "url": url}
+        row.update(measure(clients[account], url))
+        row["floor_ms"] = floor(rest[0]) if rest and rest[0] else None
+        rows.append(row)
+        print(f"  {account:10} {label:50} {row['p50_ms']:8.1f} ms {row['queries']:3} q {row['bytes']:9} B", flush=True)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    meta = {
+        "scale": scale,
+        "seed_s": round(seeded, 1),
+        "rounds": ROUNDS,
+        "database": connection.vendor,
+        "load_before": [round(x, 2) for x in load_before],
+        "load_after": [round(x, 2) for x in os.getloadavg()],
+        "cpus": os.cpu_count(),
+    }
+    out.write_text(json.dumps({"meta": meta, "rows": rows}, ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    main()
