@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "ledgers",
     "volunteers",
     "wishes",
+    "sharing",
     "reviews",
     "dashboards",
 ]

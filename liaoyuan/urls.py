@@ -41,6 +41,7 @@ urlpatterns = [
     path("exports/", include("exports.urls")),
     path("imports/", include("liaoyuan.core.imports.urls")),
     path("wishes/", include("wishes.urls")),
+    path("sharing/", include("sharing.urls")),
     path("open311/", include("wishes.open311_urls")),
     path("calendar/<str:token>.ics", calendar_feed, name="calendar_feed"),
     path("pickers/<slug:name>/", pickers.search, name="picker"),

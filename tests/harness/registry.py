@@ -203,6 +203,32 @@ def _dispatched_wishes(world):
     return world.sample("wishes.Wish", status="dispatched")
 
 
+def _sees_venue(user, venue) -> bool:
+    from sharing.selectors.venues import may_see_venue
+
+    return bool(getattr(user, "is_authenticated", False)) and may_see_venue(user, venue)
+
+
+def _books_venue(user, venue) -> bool:
+    return venue.is_active and _sees_venue(user, venue)
+
+
+def _sees_booking(user, booking) -> bool:
+    from accounts.scopes import can_view
+
+    return booking.booker_id == user.pk or can_view(user, booking)
+
+
+def _decides_booking(user, booking) -> bool:
+    from sharing.services.bookings import may_decide
+
+    return may_decide(user, booking)
+
+
+def _cancels_booking(user, booking) -> bool:
+    return booking.booker_id == user.pk or _decides_booking(user, booking)
+
+
 def _manages_wish(user, wish) -> bool:
     from wishes.services.wishes import can_manage
 
@@ -473,6 +499,14 @@ ROUTES: dict[str, Route] = {
     "api:wish-rate": write("wishes.Wish", allowed=_manages_wish),
     "api:wish-reopen": write("wishes.Wish", allowed=_manages_wish),
     "api:wish-contact": write("wishes.Wish", allowed=_sees_contact),
+    # --- sharing: venues (a directory to every signed-in account), bookings ------------------------------
+    "sharing:venues": listing(),
+    "sharing:venue": read("sharing.Venue", sees=_sees_venue),
+    "sharing:venue_book": write("sharing.Venue", sees=_sees_venue, allowed=_books_venue, reads_on_get=False),
+    "sharing:open_day_add": write("sharing.Venue", sees=_sees_venue),
+    "sharing:bookings": listing(),
+    "sharing:booking_decide": write("sharing.Booking", sees=_sees_booking, allowed=_decides_booking),
+    "sharing:booking_cancel": write("sharing.Booking", sees=_sees_booking, allowed=_cancels_booking),
     # --- the API's own -----------------------------------------------------------------------------------
     "api:api-root": myself(),
     "api:me": myself(),
