@@ -30,7 +30,13 @@ def pytest_terminal_summary(terminalreporter):
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker, tmp_path_factory):
-    media = override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media")))
+    # Every request is rolled back, the sessions' last activity with it: on a busy machine a module outlasts the
+    # offices' idle timeout, so the world's sessions are not timed out while it runs (tests/security checks them).
+    media = override_settings(
+        MEDIA_ROOT=str(tmp_path_factory.mktemp("media")),
+        SESSION_IDLE_MINUTES=24 * 60,
+        SESSION_IDLE_MINUTES_OFFICE=24 * 60,
+    )
     with media, django_db_blocker.unblock(), transaction.atomic():
         built = world_module.build()
         built.clients = _clients(built)
