@@ -45,7 +45,12 @@ def navigation(request):
                     (_("Excel in and out"), reverse("ledgers:excel")),
                 ],
             ),
+            (
+                _("Resource sharing"),
+                [(_("Shared venues"), reverse("sharing:venues")), (_("Venue bookings"), reverse("sharing:bookings"))],
+            ),
             (_("Member units"), reverse("units:list")),
+            (_("Party organisations"), reverse("organisations:list")),
             (_("People"), [(_("People"), reverse("people:list")), (_("Households"), reverse("grids:households"))]),
             (_("Review in the open"), reverse("reviews:calendar")),
             (
@@ -64,18 +69,24 @@ def navigation(request):
     elif scope.unit_ids:
         items += [
             (_("My unit"), reverse("units:list")),
+            (_("Party organisation"), reverse("organisations:list")),
             (_("Alliances"), reverse("alliances:list")),
             (_("Problems assigned to us"), reverse("alliances:inbox")),
             (_("Joint meetings"), reverse("alliances:meetings")),
             (_("Activities"), reverse("alliances:activities")),
             (_("Duties"), reverse("reviews:calendar")),
             (_("Wishes"), [(_("Wishes"), reverse("wishes:list")), (_("Open to claims"), reverse("wishes:claimable"))]),
+            (
+                _("Resource sharing"),
+                [(_("Shared venues"), reverse("sharing:venues")), (_("Venue bookings"), reverse("sharing:bookings"))],
+            ),
         ]
     elif scope.person_id:
         items += [(_("Duties"), reverse("reviews:calendar"))]
         if Role.PARTY_MEMBER in scope.roles:
             items += [(_("Open to claims"), reverse("wishes:claimable"))]
         items += [(_("My wishes"), reverse("wishes:mine"))]
+        items += [(_("Shared venues"), reverse("sharing:venues")), (_("My bookings"), reverse("sharing:bookings"))]
     return {
         "nav_items": [
             {"label": label, "children": target} if isinstance(target, list) else {"label": label, "url": target}

@@ -28,10 +28,12 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
+from django.utils import translation  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from ledgers import imports  # noqa: E402
+from ledgers.models import Category, Need, Urgency  # noqa: E402
 from ledgers.selectors.lists import ledger_nodes  # noqa: E402
 from liaoyuan.core import imports as engine  # noqa: E402
 
@@ -43,12 +45,15 @@ def peak_mb() -> float:
 
 
 def workbook(place: str) -> io.BytesIO:
+    """Returns a workbook of ROWS needs in ``place``, with the template's headers and Chinese labels."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet("需求清单")
-    sheet.append(["ID", "街道/社区", "需求", "类别", "来源", "受益人数", "紧急程度", "需求时限", "描述"])
-    categories = ["场地", "资金", "人员和志愿者", "技能和专业服务", "设备物资", "信息"]
+    with translation.override("zh-hans"):
+        sheet.append([str(f.header) for f in imports.NEEDS.fields])
+        categories = [str(label) for label in Category.labels]
+        source, urgency = str(Need.Source.HOME_VISIT.label), str(Urgency.NORMAL.label)
     for i in range(ROWS):
-        sheet.append([None, place, f"需求{i}", categories[i % 6], "入户走访", i % 50 + 1, "一般", "2026-12-31", "基准"])
+        sheet.append([None, place, f"需求{i}", categories[i % 6], source, i % 50 + 1, urgency, "2026-12-31", "基准"])
     buffer = io.BytesIO()
     book.save(buffer)
     buffer.seek(0)
@@ -61,7 +66,8 @@ def main() -> None:
         call_command("seed_demo", scale=float(os.environ.get("BENCH_SCALE", "0.1")), no_progress=True, stdout=quiet)
     user = User.objects.get(username="community")
     node = ledger_nodes(user=user).first()
-    file = workbook(node.name)
+    place = next(label for label, found in imports._places(user).items() if found == node)
+    file = workbook(place)
     size = len(file.getvalue())
     start = time.perf_counter()
     report = engine.check(user, imports.NEEDS, file)

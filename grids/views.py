@@ -44,6 +44,11 @@ def node_add_child(request, pk: int):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
+            if child.kind in (Node.Kind.GRID, Node.Kind.BUILDING):  # its page offers to set up its party branch/group
+                messages.success(
+                    request, _("%(name)s was added. Set up its party organisation here.") % {"name": child.name}
+                )
+                return redirect(child)
             messages.success(request, _("%(name)s was added.") % {"name": child.name})
             return redirect(parent)
     return render(request, "grids/node_form.html", {"form": form, "parent": parent})

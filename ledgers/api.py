@@ -33,13 +33,12 @@ from ledgers.models import (
 )
 from ledgers.selectors import contact_points as contact_selectors
 from ledgers.selectors import lists as selectors
-from ledgers.selectors.secretary import secretary_project_list
+from ledgers.selectors.secretary import secretary_nodes, secretary_project_list
 from ledgers.services import contact_points as contact_services
 from ledgers.services import history
 from ledgers.services import needs as need_services
 from ledgers.services import projects as project_services
 from ledgers.services import secretary as secretary_services
-from ledgers.views.secretary import secretary_nodes
 from liaoyuan.core.api import ModelLabelsMixin
 from liaoyuan.core.limits import field_limits
 from organisations.models import PartyOrganisation

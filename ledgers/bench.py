@@ -3,9 +3,15 @@
 
 def pages() -> list[tuple[str, str, str]]:
     """Returns (account, label, URL) of the ledger pages to time on the demo city."""
+    from accounts.models import RoleAssignment
     from ledgers.models import Need, Project
 
-    need = Need.objects.filter(status=Need.Status.OPEN).order_by("pk").first()
+    street = RoleAssignment.objects.filter(user__username="street").select_related("node").first()
+    need = (
+        Need.objects.filter(status=Need.Status.OPEN, node__path__startswith=street.node.path).order_by("pk").first()
+        if street
+        else None
+    )
     project = Project.objects.order_by("pk").first()
     rows = [
         ("city", "ledgers: overview", "/ledgers/"),
@@ -20,7 +26,7 @@ def pages() -> list[tuple[str, str, str]]:
         ("city", "ledgers: exports page", "/ledgers/excel/"),
     ]
     if need is not None:
-        rows.append(("admin", "ledgers: need page with proposals", f"/ledgers/needs/{need.pk}/"))
+        rows.append(("street", "ledgers: need page with proposals", f"/ledgers/needs/{need.pk}/"))
     if project is not None:
         rows.append(("city", "ledgers: project page", f"/ledgers/projects/{project.pk}/"))
     return rows

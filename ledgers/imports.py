@@ -14,8 +14,21 @@ from django.utils.translation import gettext_lazy
 
 from accounts import scopes
 from grids.models import Node
-from ledgers.models import MAX_PEOPLE, MAX_QUANTITY, TEXT, Category, Need, NeedStatus, Resource, Urgency
+from ledgers.models import (
+    MAX_PEOPLE,
+    MAX_QUANTITY,
+    MAX_YEAR,
+    MIN_YEAR,
+    TEXT,
+    Category,
+    Need,
+    NeedStatus,
+    Resource,
+    SecretaryProject,
+    Urgency,
+)
 from ledgers.selectors.lists import can_keep_lists, ledger_nodes, units_for
+from ledgers.selectors.secretary import secretary_nodes
 from ledgers.services import history
 from ledgers.services.exports import COLUMNS, place_label
 from ledgers.services.needs import NEED_FIELDS, RESOURCE_FIELDS
@@ -110,15 +123,18 @@ def _save(
         model.objects.bulk_create(new)
         if changed:
             model.objects.bulk_update(changed, [*fields, "updated_at"])
-        history.record_many(
-            user=user, objs=new, action="imported", changes_of=lambda obj: history.snapshot(obj, fields)
-        )
-        history.record_many(
-            user=user,
-            objs=changed,
-            action="imported",
-            changes_of=lambda obj, befores=befores: history.differences(befores[obj.pk], history.snapshot(obj, fields)),
-        )
+        if model in history.KINDS:  # a list item's history (a secretary project keeps its own steps)
+            history.record_many(
+                user=user, objs=new, action="imported", changes_of=lambda obj: history.snapshot(obj, fields)
+            )
+            history.record_many(
+                user=user,
+                objs=changed,
+                action="imported",
+                changes_of=lambda obj, befores=befores: history.differences(
+                    befores[obj.pk], history.snapshot(obj, fields)
+                ),
+            )
         created, updated, done = created + len(new), updated + len(changed), done + len(chunk)
         if progress:
             progress(done, total)
@@ -264,5 +280,121 @@ RESOURCES = engine.register(
         check_row=_resource_row,
         save=_resource_save,
         allowed=can_keep_lists,
+    )
+)
+
+
+# ---- secretary projects --------------------------------------------------------------------------------
+
+
+def _organisations(user) -> dict[str, Node]:
+    """Returns label → node of the levels whose secretaries' projects the user keeps (as ``_places``)."""
+    nodes = list(secretary_nodes(user))
+    parents = dict(Node.objects.filter(path__in={n.parent_path for n in nodes}).values_list("path", "name"))
+    labels: dict[str, Node] = {}
+    names: dict[str, list[Node]] = {}
+    for node in nodes:
+        labels[place_label(node, parents.get(node.parent_path, ""))] = node
+        names.setdefault(node.name, []).append(node)
+    for name, found in names.items():
+        if len(found) == 1:
+            labels.setdefault(name, found[0])
+    return labels
+
+
+def _secretary_context(user) -> dict:
+    editable = scopes.editable(user, SecretaryProject.objects.all())
+    return {
+        "organisations": _organisations(user),
+        "editable_secretary_projects": set(editable.values_list("pk", flat=True)),
+        "taken_titles": {
+            (node_id, year, title): pk
+            for pk, node_id, year, title in SecretaryProject.objects.filter(
+                node__in=[n.pk for n in _organisations(user).values()]
+            ).values_list("pk", "node_id", "year", "title")
+        },
+    }
+
+
+def _secretary_row(user, values: dict, context: dict) -> dict[str, str]:
+    errors = _check_id(values, context, "editable_secretary_projects")
+    status = values["status"] or SecretaryProject.Status.PLANNED
+    if status == SecretaryProject.Status.CHECKED and not values["half_year_check"]:
+        errors["half_year_check"] = _("A checked project needs its half-year check.")
+    if status in (SecretaryProject.Status.COMPLETED, SecretaryProject.Status.NOT_COMPLETED) and not values["result"]:
+        errors["result"] = _("A closed project needs its year-end result.")
+    key = (values["node"].pk, values["year"], values["title"])
+    owner = context["taken_titles"].get(key)
+    seen = context.setdefault("_seen_titles", set())
+    if (owner is not None and owner != values.get("id")) or key in seen:
+        errors["title"] = _("This organisation already has a project of this name in that year.")
+    seen.add(key)
+    return errors
+
+
+def _secretary_save(user, rows: list[dict], context: dict, progress: Progress) -> tuple[int, int]:
+    today = timezone.localdate()
+
+    def prepare(values, existing):
+        obj = existing or SecretaryProject()
+        obj.node = values["node"]
+        for field in ("secretary", "year", "title", "plan", "half_year_check", "result"):
+            setattr(obj, field, values[field])
+        obj.status = values["status"] or SecretaryProject.Status.PLANNED
+        if obj.half_year_check and obj.checked_on is None:
+            obj.checked_on = today
+        closed = obj.status in (SecretaryProject.Status.COMPLETED, SecretaryProject.Status.NOT_COMPLETED)
+        obj.closed_on = (obj.closed_on or today) if closed else None
+        return obj
+
+    return _save(
+        user=user,
+        model=SecretaryProject,
+        rows=rows,
+        fields=(
+            "node",
+            "secretary",
+            "year",
+            "title",
+            "plan",
+            "half_year_check",
+            "result",
+            "status",
+            "checked_on",
+            "closed_on",
+        ),
+        progress=progress,
+        prepare=prepare,
+    )
+
+
+SECRETARY_PROJECTS = engine.register(
+    engine.Importer(
+        key="secretary-projects",
+        title=gettext_lazy("Ledger of secretary projects"),
+        fields=(
+            _id_field(),
+            engine.Field(gettext_lazy("Year"), "year", engine.integer(MIN_YEAR, MAX_YEAR), required=True, width=8),
+            engine.Field(
+                gettext_lazy("Party organisation of"),
+                "node",
+                engine.lookup(
+                    "organisations", gettext_lazy("“%(value)s” is not an area whose secretary projects you keep.")
+                ),
+                required=True,
+                width=20,
+                note=gettext_lazy("A district, street, or a community as street/community."),
+            ),
+            engine.Field(gettext_lazy("Secretary"), "secretary", engine.text(50), required=True, width=10),
+            engine.Field(gettext_lazy("Project"), "title", engine.text(200), required=True, width=30),
+            engine.Field(gettext_lazy("Yearly plan"), "plan", engine.text(TEXT), required=True, width=40),
+            engine.Field(gettext_lazy("Half-year check"), "half_year_check", engine.text(TEXT), width=40),
+            engine.Field(gettext_lazy("Year-end result"), "result", engine.text(TEXT), width=40),
+            engine.Field(COLUMNS["status"], "status", engine.choice(SecretaryProject.Status), width=10),
+        ),
+        context=_secretary_context,
+        check_row=_secretary_row,
+        save=_secretary_save,
+        allowed=lambda user: secretary_nodes(user).exists(),
     )
 )

@@ -8,6 +8,7 @@ from alliances.api import register as register_alliances
 from grids.api import HouseholdViewSet, NodeViewSet
 from ledgers.api import register as register_ledgers
 from notifications.api import register as register_notifications
+from organisations.api import register as register_organisations
 from people.api import DutyViewSet, PersonViewSet
 from reviews.api import register as register_reviews
 from units.api import MemberUnitViewSet
@@ -19,6 +20,7 @@ router.register("households", HouseholdViewSet, basename="household")
 router.register("units", MemberUnitViewSet, basename="unit")
 router.register("people", PersonViewSet, basename="person")
 router.register("duties", DutyViewSet, basename="duty")
+register_organisations(router)
 register_alliances(router)
 register_ledgers(router)
 router.register("tokens", ApiTokenViewSet, basename="token")

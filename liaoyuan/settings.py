@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "ledgers",
     "volunteers",
     "wishes",
+    "sharing",
     "reviews",
     "dashboards",
 ]
@@ -357,6 +358,16 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "accounts.models.Role",
         "RectificationStatusEnum": "reviews.models.RectificationStatus",
         "NotificationStageEnum": "notifications.models.Stage",
+        "ProblemCategoryEnum": "alliances.models.ProblemCategory",
+        "LedgerCategoryEnum": "ledgers.models.Category",
+        "NeedStatusEnum": "ledgers.models.NeedStatus",
+        "ProjectStatusEnum": "ledgers.models.ProjectStatus",
+        "SecretaryProjectStatusEnum": "ledgers.models.SecretaryProjectStatus",
+        "QuestionKindEnum": "wishes.models.QuestionKind",
+        "WishKindEnum": "wishes.models.WishKind",
+        "WishStatusEnum": "wishes.models.WishStatus",
+        "OrganisationKindEnum": "organisations.models.OrganisationKind",
+        "MembershipRoleEnum": "organisations.models.MembershipRole",
     },
 }
 

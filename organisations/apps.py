@@ -5,3 +5,24 @@ from django.utils.translation import gettext_lazy as _
 class OrganisationsConfig(AppConfig):
     name = "organisations"
     verbose_name = _("Party organisations")
+
+    def ready(self):
+        from liaoyuan.core import pickers
+        from organisations import selectors
+
+        pickers.register(
+            "party_member",
+            lambda user: selectors.member_choices(user=user),
+            search=("name", "node__name"),
+            label=lambda person: f"{person.name}（{person.node.name}）",
+        )
+        pickers.register(
+            "organisation_place",
+            lambda user: selectors.place_choices(user=user),
+            search=("name", "code"),
+        )
+        pickers.register(
+            "relation_organisation",
+            lambda user: selectors.relation_choices(user=user),
+            search=("name", "node__name"),
+        )

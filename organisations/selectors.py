@@ -6,8 +6,11 @@ from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Quer
 from django.db.models.functions import Coalesce
 
 from accounts import scopes
-from organisations.models import OrganisationMembership, PartyOrganisation
+from grids.models import NODE_MANAGER_ROLES, Node
+from organisations.models import RELATION_KINDS, OrganisationMembership, PartyOrganisation
 from people.models import Person
+from people.selectors import seen_whole
+from units.models import MemberUnit
 
 
 def _current_members() -> Subquery:
@@ -97,4 +100,41 @@ def with_members(qs: QuerySet[PartyOrganisation]) -> QuerySet[PartyOrganisation]
             queryset=OrganisationMembership.objects.filter(left_on__isnull=True).select_related("person", "unit"),
             to_attr="current_memberships",
         )
+    )
+
+
+def member_choices(*, user) -> QuerySet[Person]:
+    """Returns the party members the user may name as secretary or member: those whose record the user sees
+    whole (``people.selectors.seen_whole``), with where they live."""
+    members = scopes.visible(user, Person.objects.exclude(party_status=Person.PartyStatus.NONE))
+    return seen_whole(user=user, people=members).select_related("node").order_by("name", "pk")
+
+
+def place_choices(*, user):
+    """Returns the nodes where the user may set up an organisation (streets down to buildings), in tree order."""
+    kinds = [Node.Kind.STREET, Node.Kind.TOWN, Node.Kind.COMMUNITY, Node.Kind.GRID, Node.Kind.BUILDING]
+    nodes = Node.objects.filter(kind__in=kinds)
+    scope = scopes.scope_of(user)
+    if scope.is_superuser:
+        return nodes.order_by("path")
+    paths = scope.write_paths(NODE_MANAGER_ROLES)
+    if not paths:
+        return nodes.none()
+    condition = Q()
+    for path in paths:
+        condition |= Q(path__startswith=path)
+    return nodes.filter(condition).order_by("path")
+
+
+def unit_choices(*, user):
+    """Returns the member units the user may set up an organisation for or seat a part-time member from."""
+    return scopes.visible(user, MemberUnit.objects.select_related("community")).order_by("name", "pk")
+
+
+def relation_choices(*, user) -> QuerySet[PartyOrganisation]:
+    """Returns the standing organisations the user may move a member's relation to."""
+    return (
+        scopes.editable(user, PartyOrganisation.objects.filter(kind__in=RELATION_KINDS, ends_on__isnull=True))
+        .select_related("node")
+        .order_by("node__path", "kind", "pk")
     )

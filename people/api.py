@@ -1,6 +1,12 @@
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
+from accounts import scopes
 from accounts.mixins import ScopedViewSetMixin
+from grids.models import Node
 from liaoyuan.core import masking
 from liaoyuan.core.api import ModelLabelsMixin
 from people import selectors, services
@@ -90,14 +96,39 @@ class PersonViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 class DutySerializer(ModelLabelsMixin, serializers.ModelSerializer):
     person_name = serializers.CharField(source="person.name", read_only=True)
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    employment_display = serializers.CharField(source="get_employment_display", read_only=True)
 
     class Meta:
         model = Duty
-        fields = ["id", "kind", "kind_display", "person", "person_name", "node", "area", "started_on", "ended_on"]
+        fields = [
+            "id",
+            "kind",
+            "kind_display",
+            "person",
+            "person_name",
+            "node",
+            "area",
+            "employment",
+            "employment_display",
+            "is_leader",
+            "started_on",
+            "ended_on",
+        ]
+
+
+class DutyCountSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    kind_display = serializers.CharField()
+    serving = serializers.IntegerField()
+    full_time = serializers.IntegerField()
+    part_time = serializers.IntegerField()
+    nodes = serializers.IntegerField()
 
 
 class DutyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
-    """Posts: the five chiefs, first secretaries and community workers (chiefs' names are public)."""
+    """Posts: the five chiefs, first secretaries and community workers (chiefs' names are public), each
+    full-time or part-time; a node may have several chiefs of a kind, one leading. ``counts/`` gives the
+    serving posts per kind (full-time, part-time, nodes held), filtered like the list."""
 
     queryset = Duty.objects.none()
     serializer_class = DutySerializer
@@ -105,3 +136,17 @@ class DutyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return selectors.duty_list(user=self.request.user, serving_only=False)
+
+    @extend_schema(responses=DutyCountSerializer(many=True))
+    @action(detail=False, pagination_class=None)
+    def counts(self, request):
+        """Serving posts per kind in scope (``under`` limits them to an area)."""
+        node = None
+        under = request.query_params.get("under", "")
+        if under:
+            if not under.isdigit():
+                raise serializers.ValidationError({"under": _("Enter a whole number.")})
+            node = scopes.visible_or_404(request.user, Node.objects.all(), pk=int(under))
+        counts = selectors.chief_counts(user=request.user, node=node)
+        rows = [{"kind": kind, "kind_display": Duty.Kind(kind).label, **values} for kind, values in counts.items()]
+        return Response(DutyCountSerializer(rows, many=True).data)

@@ -1,10 +1,11 @@
 """Demo data for people: a head for every household, party members, and the posts of the five chiefs,
 first secretaries and community workers.
 
-At scale 1: a serving grid chief for each of the 521 grids plus 4 former ones (525 grid-chief posts), 3,254
-building chiefs, 11,023 unit chiefs (each a resident of their node), 62 first secretaries (one per street
-and community), about 5 community workers, a street chief and two lane chiefs per community, and several
-in-service party members (双报到) per member unit, living in the unit's community.
+At scale 1: 525 serving grid chiefs over the 521 grids (each grid's full-time chief leads; four grids add a
+part-time one) and 40 former ones, 3,254 building chiefs, 11,023 unit chiefs (each a resident of their
+node), 62 first secretaries (one per street and community), about 5 community workers, a street chief and
+two lane chiefs per community, and several in-service party members (双报到) per member unit, living in the
+unit's community.
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ from liaoyuan.core.demo import LANE_NAMES, ROAD_NAMES, DemoContext, birth_date, 
 from people.models import Duty, Person
 from units.models import MemberUnit
 
-GRID_CHIEF_POSTS = 525  # serving and former, at scale 1
+GRID_CHIEF_POSTS = 525  # serving, at scale 1: a few of the 521 grids have a second, part-time chief
+FORMER_GRID_CHIEFS = 40  # ended posts, kept as history
+FULL_TIME = Duty.Employment.FULL_TIME
 WORKERS_PER_COMMUNITY = (4, 6)
 LANE_CHIEFS_PER_COMMUNITY = 2
 IN_SERVICE_PER_UNIT = (2, 6)
@@ -160,12 +163,15 @@ def seed(ctx: DemoContext) -> dict[str, int]:
         duties.append(Duty(person=person, kind=kind, node_id=pk_of[path], started_on=started, **extra))
 
     for path in ctx.progress(by_kind[Node.Kind.STAIRWELL], _("Appointing unit chiefs")):
-        post(Duty.Kind.UNIT_CHIEF, _pick(rng, under[path], busy), path, ctx.days_ago(30, 2000))
+        post(Duty.Kind.UNIT_CHIEF, _pick(rng, under[path], busy), path, ctx.days_ago(30, 2000), is_leader=True)
     for path in by_kind[Node.Kind.BUILDING]:
-        post(Duty.Kind.BUILDING_CHIEF, _pick(rng, under[path], busy), path, ctx.days_ago(30, 2000))
+        post(Duty.Kind.BUILDING_CHIEF, _pick(rng, under[path], busy), path, ctx.days_ago(30, 2000), is_leader=True)
     grids = by_kind[Node.Kind.GRID]
-    replaced = set(rng.sample(grids, max(0, min(len(grids), ctx.count(GRID_CHIEF_POSTS) - ctx.count(GRIDS)))))
+    # 525 serving grid chiefs over 521 grids: each grid's full-time chief leads; a few grids add a part-time one
+    doubled = set(rng.sample(grids, max(0, min(len(grids), ctx.count(GRID_CHIEF_POSTS) - ctx.count(GRIDS)))))
+    replaced = set(rng.sample(grids, min(len(grids), ctx.count(FORMER_GRID_CHIEFS))))
     for path in grids:
+        since = ctx.days_ago(30, 2000)
         if path in replaced:
             since = ctx.days_ago(30, 700)
             former_since = since - timedelta(days=rng.randint(400, 1500))
@@ -175,18 +181,19 @@ def seed(ctx: DemoContext) -> dict[str, int]:
                 path,
                 former_since,
                 ended_on=since - timedelta(days=1),
+                employment=FULL_TIME,
             )
-        else:
-            since = ctx.days_ago(30, 2000)
-        post(Duty.Kind.GRID_CHIEF, _pick(rng, under[path], busy), path, since)
+        post(Duty.Kind.GRID_CHIEF, _pick(rng, under[path], busy), path, since, employment=FULL_TIME, is_leader=True)
+        if path in doubled:
+            post(Duty.Kind.GRID_CHIEF, _pick(rng, under[path], busy), path, ctx.days_ago(30, 700))
     for path in by_kind[Node.Kind.COMMUNITY]:
         roads = rng.sample(ROAD_NAMES, 1) + rng.sample(LANE_NAMES, LANE_CHIEFS_PER_COMMUNITY)
         post(Duty.Kind.STREET_CHIEF, _pick(rng, under[path], busy), path, ctx.days_ago(30, 1500), area=roads[0])
         for lane in roads[1:]:
             post(Duty.Kind.LANE_CHIEF, _pick(rng, under[path], busy), path, ctx.days_ago(30, 1500), area=lane)
-    for person, kind, path in others:
+    for person, kind, path in others:  # first secretaries and community workers work full-time
         started = ctx.days_ago(100, 1000) if kind == Duty.Kind.FIRST_SECRETARY else ctx.days_ago(30, 3000)
-        post(kind, person, path, started)
+        post(kind, person, path, started, employment=FULL_TIME)
     ctx.bulk_create(Duty, duties, _("Creating posts"))
 
     created = {

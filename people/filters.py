@@ -32,4 +32,4 @@ class DutyFilter(ScopedFilterSet):
 
     class Meta:
         model = Duty
-        fields = ["kind", "node"]
+        fields = ["kind", "node", "employment", "is_leader"]

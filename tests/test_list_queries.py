@@ -54,6 +54,7 @@ FIXED_SIZE = {
     "ledgers:excel": "the ledgers' exports page: one line per ledger",
     "ledgers:export": "a file: its rows are streamed, and its queries compared",
     "picker": "answers a typed search: at most a page of choices",
+    "api:duty-counts": "one row per kind of post, counted in the database",
     "api:token-list": "the account's own API tokens",
     "notifications:list": "the account's own notifications",
     "api:notification-list": "the account's own notifications",

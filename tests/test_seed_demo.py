@@ -13,6 +13,7 @@ from accounts.models import ROLE_NODE_KINDS, Role, RoleAssignment, User
 from grids.demo import COUNTIES, DISTRICTS, HOUSEHOLDS_PER_STAIRWELL, TOWNS_PER_COUNTY
 from grids.models import Household, Node
 from liaoyuan.core.demo import format_table, scaled, split
+from organisations.models import OrganisationMembership, PartyOrganisation
 from people.models import Duty, Person
 from units.models import MemberUnit
 
@@ -108,11 +109,17 @@ def test_demo_rows_pass_model_validation(seeded):
             obj.full_clean()
 
 
-def test_every_grid_has_exactly_one_serving_grid_chief(seeded):
+def test_grid_chiefs_outnumber_grids_each_grid_led_by_one_full_time_chief(seeded):
     serving = Q(duties__kind=Duty.Kind.GRID_CHIEF, duties__ended_on__isnull=True)
-    grids = Node.objects.filter(kind=Node.Kind.GRID).annotate(chiefs=Count("duties", filter=serving))
-    assert {g.chiefs for g in grids} == {1}
-    assert Duty.objects.filter(kind=Duty.Kind.GRID_CHIEF).count() == scaled(GRID_CHIEF_POSTS, SCALE)
+    grids = Node.objects.filter(kind=Node.Kind.GRID).annotate(
+        chiefs=Count("duties", filter=serving),
+        leaders=Count("duties", filter=serving & Q(duties__is_leader=True, duties__employment="full_time")),
+    )
+    assert {g.leaders for g in grids} == {1}
+    assert {g.chiefs for g in grids} <= {1, 2}
+    serving_posts = Duty.objects.filter(kind=Duty.Kind.GRID_CHIEF, ended_on__isnull=True).count()
+    assert serving_posts == grids.count() + scaled(GRID_CHIEF_POSTS, SCALE) - scaled(GRIDS, SCALE)
+    assert Duty.objects.filter(kind=Duty.Kind.GRID_CHIEF, ended_on__isnull=False).exists()
 
 
 def test_every_building_and_stairwell_has_a_chief_living_there(seeded):
@@ -184,6 +191,7 @@ def test_second_run_creates_nothing(seeded):
 
 def test_a_missing_part_is_completed_on_the_next_run(seeded):
     before = row_counts()
+    PartyOrganisation.objects.all().delete()  # organisations and their members are built from the people
     Duty.objects.all().delete()
     User.objects.filter(person__isnull=False).update(person=None)
     Person.objects.all().delete()
@@ -207,3 +215,34 @@ def test_reset_keeps_superusers_and_removes_other_users(seeded):
     seed_demo(reset=True)
     assert User.objects.filter(username="boss").exists()
     assert not User.objects.filter(username="someone").exists()
+
+
+def test_organisations_stand_at_every_level_and_members_hold_one_relation(seeded):
+    Kind = PartyOrganisation.Kind
+    standing = PartyOrganisation.objects.filter(ends_on__isnull=True)
+    for kind, node_kind in (
+        (Kind.GRID_BRANCH, Node.Kind.GRID),
+        (Kind.BUILDING_GROUP, Node.Kind.BUILDING),
+        (Kind.COMMUNITY_COMMITTEE, Node.Kind.COMMUNITY),
+        (Kind.BIG_COMMITTEE, Node.Kind.COMMUNITY),
+        (Kind.STREET_COMMITTEE, Node.Kind.STREET),
+    ):
+        assert sorted(standing.filter(kind=kind, node__kind=node_kind).values_list("node_id", flat=True)) == sorted(
+            Node.objects.filter(kind=node_kind).values_list("pk", flat=True)
+        )
+    with_org = MemberUnit.objects.exclude(party_org_kind=MemberUnit.PartyOrgKind.NONE)
+    assert standing.filter(unit__isnull=False).count() == with_org.count()
+    assert PartyOrganisation.objects.filter(kind=Kind.TEMPORARY_BRANCH).count() == scaled(749, SCALE)
+    members = Person.objects.exclude(party_status=Person.PartyStatus.NONE)
+    related = OrganisationMembership.objects.filter(holds_relation=True, left_on__isnull=True)
+    assert related.count() == members.count() == related.values("person").distinct().count()
+    secretaries = PartyOrganisation.objects.filter(secretary__isnull=False)
+    assert not secretaries.filter(secretary__party_status=Person.PartyStatus.NONE).exists()
+    assert standing.filter(kind=Kind.GRID_BRANCH, secretary__isnull=False).exists()
+
+
+def test_big_committees_seat_part_time_members_from_their_alliance_units(seeded):
+    seats = OrganisationMembership.objects.filter(role=OrganisationMembership.Role.PART_TIME_MEMBER)
+    assert seats.exists()
+    for seat in seats.select_related("organisation"):
+        assert seat.unit.memberships.filter(alliance__node=seat.organisation.node, left_on__isnull=True).exists()

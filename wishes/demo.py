@@ -14,7 +14,7 @@ from accounts.models import Role, RoleAssignment
 from grids.models import Node
 from liaoyuan.core.demo import DemoContext
 from units.models import MemberUnit
-from wishes.models import Channel, ServiceItem, ServiceQuestion, Wish, WishEvent
+from wishes.models import Channel, ReplyTemplate, ServiceItem, ServiceQuestion, Wish, WishEvent
 from wishes.services.wishes import CODE_ALPHABET, CODE_LENGTH
 
 WISHES = 3000  # at scale 1
@@ -30,6 +30,12 @@ MENU = [
     ("课业辅导", "为单亲家庭儿童辅导功课", "驻区学校", [("grade", "年级", "text", True, "")]),
     ("法律咨询", "律师事务所每周坐班", "驻区律师事务所", []),
     ("代办证件", "帮助老人代办各类证件", "社区工作者", []),
+]
+REPLIES = [
+    ("不属于服务范围", "您好，该事项不属于社区服务范围，建议拨打12345市民热线咨询。"),
+    ("已受理", "您好，您的心愿已受理，我们会尽快安排，请保持电话畅通。"),
+    ("已联系上门", "已与您电话联系，约定上门时间。"),
+    ("已办结", "已为您办好，如有问题请在14天内反馈。"),
 ]
 WISH_TITLES = [
     "换灯泡",
@@ -106,6 +112,8 @@ def seed(ctx: DemoContext) -> dict[str, int]:
         for i, (code, label, kind, required, choices) in enumerate(qs)
     ]
     ctx.bulk_create(ServiceQuestion, questions, _("Creating menu questions"))
+    replies = [ReplyTemplate(community=c, title=t, text=x) for c in communities.values() for t, x in REPLIES]
+    ctx.bulk_create(ReplyTemplate, replies, _("Creating reply templates"))
     items_by = {(item.community_id, item.title): item for item in items}
     units_by: dict[int, list[MemberUnit]] = {}
     for unit in MemberUnit.objects.filter(community__path__startswith=city.path).order_by("pk"):
@@ -219,6 +227,7 @@ def seed(ctx: DemoContext) -> dict[str, int]:
     WishEvent.objects.bulk_update(events, ["at"], batch_size=1000)
     return {
         _("service menu items"): len(items),
+        _("reply templates"): len(replies),
         _("wishes"): len(wishes),
         _("wish history lines"): len(events),
     }
@@ -268,4 +277,5 @@ def reset(ctx: DemoContext) -> dict[str, int]:
     merged = Wish.objects.filter(duplicate_of__isnull=False).delete()[0]  # before the wishes they name
     deleted = {_("wishes"): merged + Wish.objects.all().delete()[0]}
     deleted[_("service menu items")] = ServiceItem.objects.all().delete()[0]
+    deleted[_("reply templates")] = ReplyTemplate.objects.all().delete()[0]
     return deleted

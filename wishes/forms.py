@@ -7,7 +7,7 @@ from grids.models import Node
 from liaoyuan.core.limits import field_limits
 from liaoyuan.core.pickers import PickerSelect
 from units.models import MemberUnit
-from wishes.models import CareGroup, Channel, ProviderKind, QuestionKind, ServiceItem, Wish
+from wishes.models import CareGroup, Channel, ProviderKind, QuestionKind, ReplyTemplate, ServiceItem, Wish
 from wishes.services.menu import MAX_ANSWER
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -125,18 +125,60 @@ class ReopenForm(forms.Form):
     )
 
 
-class NoteForm(forms.Form):
+class _ReplyForm(forms.Form):
+    """A note the resident sees, typed or taken from one of the community's reply templates (used when the
+    text is left empty)."""
+
+    text_field = "note"
+    reply = forms.ModelChoiceField(label=_("reply template"), queryset=ReplyTemplate.objects.none(), required=False)
+
+    def __init__(self, *args, replies=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if replies is not None:
+            self.fields["reply"].queryset = replies
+        self.order_fields(["reply"])
+
+    def service_values(self) -> dict:
+        """Returns the cleaned data for the service, the template's text standing in for an empty note."""
+        data = dict(self.cleaned_data)
+        reply = data.pop("reply", None)
+        if reply is not None and not data.get(self.text_field):
+            data[self.text_field] = reply.text
+        return data
+
+
+class NoteForm(_ReplyForm):
     note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
 
 
-class ProgressForm(forms.Form):
-    note = forms.CharField(label=_("what was done"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+class CompleteForm(NoteForm):
+    photo = forms.ImageField(label=_("photo of the result (optional)"), required=False)
 
 
-class DeclineForm(forms.Form):
-    reason = forms.CharField(
-        label=_("reason (the resident sees it)"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+class ProgressForm(_ReplyForm):
+    note = forms.CharField(
+        label=_("what was done"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )
+
+
+class DeclineForm(_ReplyForm):
+    text_field = "reason"
+    reason = forms.CharField(
+        label=_("reason (the resident sees it)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+    )
+
+
+class ReplyTemplateForm(forms.Form):
+    community = _NodeChoice(label=_("community"), queryset=Node.objects.none(), widget=PickerSelect("area"))
+    title = forms.CharField(label=_("title"), max_length=50)
+    text = forms.CharField(label=_("text"), widget=forms.Textarea(attrs={"rows": 2}), max_length=500)
+
+    def __init__(self, *args, communities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["community"].queryset = communities
 
 
 class MergeForm(forms.Form):

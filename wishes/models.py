@@ -351,6 +351,29 @@ class Wish(TimeStampedModel):
         return self.provider_name
 
 
+class ReplyTemplate(TimeStampedModel):
+    """A community's ready answer for common cases (declining, accepting, progress), chosen instead of typing."""
+
+    community = models.ForeignKey(
+        Node, on_delete=models.CASCADE, related_name="reply_templates", verbose_name=_("community")
+    )
+    title = models.CharField(_("title"), max_length=50)
+    text = LimitedTextField(_("text"), max_length=500)
+
+    scope_rule = ScopeRule(node="community", write_roles=NODE_MANAGER_ROLES)
+
+    class Meta:
+        verbose_name = _("reply template")
+        verbose_name_plural = _("reply templates")
+        constraints = [
+            models.UniqueConstraint(fields=["community", "title"], name="wishes_reply_unique_title"),
+            text_length_constraint({"text": 500}, "wishes_reply_text_length"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
 class WishEvent(models.Model):
     """One line of a wish's history: a change of status (or a progress note), who and when, and the note the
     resident sees."""
@@ -368,6 +391,7 @@ class WishEvent(models.Model):
     status_from = models.CharField(_("from"), max_length=12, choices=WishStatus.choices, blank=True)
     status_to = models.CharField(_("to"), max_length=12, choices=WishStatus.choices)
     note = LimitedTextField(_("note"), blank=True, max_length=TEXT)
+    photo = models.ImageField(_("photo"), upload_to=GeneratedName("wishes/done"), blank=True)
 
     scope_rule = ScopeRule(node="wish__building", write_roles=frozenset())
 

@@ -101,6 +101,18 @@ def upcoming_activities(*, user, alliance: Alliance | None = None, now: datetime
     )
 
 
+# Other apps add events to a user's own feed (never to an alliance's): ``source(user=, now=, host=, base_url=,
+# make_event=)`` returns iCalendar events (``make_event`` is ``_event``). E.g. sharing adds the user's bookings.
+EVENT_SOURCES: list = []
+
+
+def register_event_source(source):
+    """Adds ``source`` to every user's whole feed; returns it (usable as a decorator)."""
+    if source not in EVENT_SOURCES:
+        EVENT_SOURCES.append(source)
+    return source
+
+
 def _event(*, uid: str, start: datetime, end: datetime | None, stamp: datetime, modified: datetime) -> Event:
     """Returns an event with its identity and times: local times with TZID, stamps in UTC."""
     tz = timezone.get_current_timezone()
@@ -174,6 +186,11 @@ def calendar_feed(*, user, base_url: str, alliance: Alliance | None = None, now:
         event.add("categories", [str(activity.get_kind_display())])
         event.add("url", base_url + activity.get_absolute_url())
         cal.add_component(event)
+
+    if alliance is None:
+        for source in EVENT_SOURCES:
+            for event in source(user=user, now=now, host=host, base_url=base_url, make_event=_event):
+                cal.add_component(event)
 
     cal.add_missing_timezones()
     return cal.to_ical()

@@ -27,6 +27,7 @@ from alliances.services import rotation
 from liaoyuan.core.files import protected_file_response
 from liaoyuan.core.forms import add_service_errors
 from liaoyuan.core.paging import page_of
+from organisations.selectors import part_time_members
 
 TERMS_PAGE_UPCOMING = 8
 
@@ -49,7 +50,14 @@ def alliance_list(request):
 def alliance_detail(request, pk: int):
     alliance = scopes.visible_or_404(request.user, Alliance.objects.select_related("node"), pk=pk)
     page = selectors.alliance_page(user=request.user, alliance=alliance)
-    return render(request, "alliances/alliance_detail.html", {"page": page, "alliance": page.alliance})
+    seats: dict[int, list[str]] = {}  # unit → its part-time members of the big party committee, from the records
+    for seat in part_time_members(node_id=alliance.node_id):
+        seats.setdefault(seat.unit_id, []).append(seat.person.name)
+    return render(
+        request,
+        "alliances/alliance_detail.html",
+        {"page": page, "alliance": page.alliance, "seats": {unit: "、".join(names) for unit, names in seats.items()}},
+    )
 
 
 @login_required

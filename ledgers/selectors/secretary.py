@@ -6,7 +6,7 @@ from django.db.models import Count, Q, QuerySet
 
 from accounts import scopes
 from grids.models import Node
-from ledgers.models import SecretaryProject
+from ledgers.models import SECRETARY_NODE_KINDS, SecretaryProject
 
 
 def secretary_project_list(*, user) -> QuerySet[SecretaryProject]:
@@ -41,3 +41,8 @@ def completion_by_level(*, user, year: int | None = None) -> list[dict]:
             }
         )
     return result
+
+
+def secretary_nodes(user) -> QuerySet[Node]:
+    """Returns the areas (district to community) whose secretaries' projects and contact points the user keeps."""
+    return scopes.editable(user, Node.objects.filter(kind__in=SECRETARY_NODE_KINDS)).order_by("path")

@@ -27,6 +27,7 @@ from ledgers.services.common import (
     check_under_street,
     check_unit,
 )
+from liaoyuan.core.masking import mask_phones_in
 from units.models import MemberUnit
 
 Status = Need.Status
@@ -330,7 +331,7 @@ def need_from_wish(*, wish) -> Need:
         return need
     need = Need(
         node_id=wish.community_id,
-        title=wish.title[:200],
+        title=mask_phones_in(wish.title)[:200],  # a phone typed into the wish stays with the wish
         source=Need.Source.RESIDENT_WISH,
         source_ref=wish.tracking_code,
         category=Category.PEOPLE,

@@ -13,8 +13,8 @@ from accounts import scopes
 from ledgers.forms import ContactLogForm, ContactPointForm
 from ledgers.models import ContactPoint
 from ledgers.selectors import contact_points as selectors
+from ledgers.selectors.secretary import secretary_nodes
 from ledgers.services import contact_points as services
-from ledgers.views.secretary import secretary_nodes
 from liaoyuan.core.forms import add_service_errors
 from liaoyuan.core.paging import page_of
 

@@ -10,7 +10,6 @@ from django.shortcuts import render
 
 from exports.views import respond
 from ledgers import imports
-from ledgers.selectors.lists import can_keep_lists
 from ledgers.services import exports as services
 from liaoyuan.core import exports as engine
 
@@ -20,7 +19,11 @@ def _page(request, filtersets: dict, *, status: int = 200):
     context = {
         "sections": sections,
         "async_rows": settings.EXPORT_ASYNC_ROWS,
-        "importers": [imports.NEEDS, imports.RESOURCES] if can_keep_lists(request.user) else [],
+        "importers": [
+            importer
+            for importer in (imports.NEEDS, imports.RESOURCES, imports.SECRETARY_PROJECTS)
+            if importer.allowed(request.user)
+        ],
     }
     return render(request, "ledgers/excel.html", context, status=status)
 

@@ -10,18 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import scopes
-from grids.models import Node
 from ledgers.filters import SecretaryProjectFilter
 from ledgers.forms import SecretaryProjectForm, SecretaryStepForm
-from ledgers.models import SECRETARY_NODE_KINDS, SecretaryProject
+from ledgers.models import SecretaryProject
 from ledgers.selectors import secretary as selectors
+from ledgers.selectors.secretary import secretary_nodes
 from ledgers.services import secretary as services
 from liaoyuan.core.forms import add_service_errors
 from liaoyuan.core.paging import page_of
-
-
-def secretary_nodes(user):
-    return scopes.editable(user, Node.objects.filter(kind__in=SECRETARY_NODE_KINDS)).order_by("path")
 
 
 @login_required

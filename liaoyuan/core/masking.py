@@ -1,5 +1,9 @@
 """Masking of residents' personal data for lists (PIPL): enough to recognise, not enough to misuse."""
 
+import re
+
+MOBILE_IN_TEXT = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+
 
 def mask_name(name: str) -> str:
     """Returns the family name followed by one star per remaining character: 张三丰 → 张**."""
@@ -30,3 +34,8 @@ def mask_address(address: str) -> str:
         return ""
     keep = max(len(address) // 3, 1)
     return address[:keep] + "*" * 4
+
+
+def mask_phones_in(text: str) -> str:
+    """Returns ``text`` with every mainland mobile number in it masked (a resident may type one into free text)."""
+    return MOBILE_IN_TEXT.sub(lambda m: mask_phone(m.group(0)), text or "")

@@ -175,6 +175,12 @@ def _stairwells(world):
     return world.sample("grids.Node", kind="stairwell")
 
 
+def _may_create_organisation(user, obj=None) -> bool:
+    from organisations.services import can_create_organisation
+
+    return can_create_organisation(user)
+
+
 def _photo_kwargs(photo) -> dict:
     return {"pk": photo.activity_id, "photo_pk": photo.pk}
 
@@ -183,12 +189,44 @@ def _communities(world):
     return world.sample("grids.Node", kind="community")
 
 
+def _sees_wish(user, wish) -> bool:
+    from accounts import scopes
+
+    return scopes.can_view(user, wish)
+
+
 def _accepted_wishes(world):
     return world.sample("wishes.Wish", status="accepted")
 
 
 def _dispatched_wishes(world):
     return world.sample("wishes.Wish", status="dispatched")
+
+
+def _sees_venue(user, venue) -> bool:
+    from sharing.selectors.venues import may_see_venue
+
+    return bool(getattr(user, "is_authenticated", False)) and may_see_venue(user, venue)
+
+
+def _books_venue(user, venue) -> bool:
+    return venue.is_active and _sees_venue(user, venue)
+
+
+def _sees_booking(user, booking) -> bool:
+    from accounts.scopes import can_view
+
+    return booking.booker_id == user.pk or can_view(user, booking)
+
+
+def _decides_booking(user, booking) -> bool:
+    from sharing.services.bookings import may_decide
+
+    return may_decide(user, booking)
+
+
+def _cancels_booking(user, booking) -> bool:
+    return booking.booker_id == user.pk or _decides_booking(user, booking)
 
 
 def _manages_wish(user, wish) -> bool:
@@ -281,6 +319,14 @@ ROUTES: dict[str, Route] = {
     "people:detail": read("people.Person"),
     "people:edit": write("people.Person"),
     "people:add": write("grids.Household", kwargs=lambda h: {"household_pk": h.pk}),
+    # --- party organisations ----------------------------------------------------------------------------
+    "organisations:list": listing(),
+    "organisations:create": create(allowed=_may_create_organisation),
+    "organisations:detail": read("organisations.PartyOrganisation"),
+    "organisations:edit": write("organisations.PartyOrganisation"),
+    "organisations:member_add": write("organisations.PartyOrganisation"),
+    "organisations:member_end": write("organisations.OrganisationMembership"),
+    "organisations:person": read("people.Person"),
     # --- alliances --------------------------------------------------------------------------------------
     "ledgers:index": listing(),
     "ledgers:needs": listing(),
@@ -426,6 +472,12 @@ ROUTES: dict[str, Route] = {
     "wishes:detail": read("wishes.Wish"),
     "wishes:contact": write("wishes.Wish", allowed=_sees_contact),
     "wishes:photo": read("wishes.Wish", missing_ok=True),
+    "wishes:event_photo": read(
+        "wishes.WishEvent",
+        kwargs=lambda e: {"pk": e.wish_id, "event_pk": e.pk},
+        sees=lambda user, event: _sees_wish(user, event.wish),
+        missing_ok=True,
+    ),
     "wishes:accept": write("wishes.Wish", allowed=_manages_wish),
     "wishes:decline": write("wishes.Wish", allowed=_manages_wish),
     "wishes:merge": write("wishes.Wish", allowed=_manages_wish),
@@ -434,6 +486,7 @@ ROUTES: dict[str, Route] = {
     "wishes:progress": write("wishes.Wish", allowed=_progresses_wish, samples=_dispatched_wishes),
     "wishes:complete": write("wishes.Wish", allowed=_progresses_wish, samples=_dispatched_wishes),
     "wishes:menu": listing(),
+    "wishes:replies": listing(),
     "wishes:item_create": create(allowed=_adds_menu_items),
     "wishes:item": read("wishes.ServiceItem"),
     "wishes:item_edit": write("wishes.ServiceItem"),
@@ -446,6 +499,14 @@ ROUTES: dict[str, Route] = {
     "api:wish-rate": write("wishes.Wish", allowed=_manages_wish),
     "api:wish-reopen": write("wishes.Wish", allowed=_manages_wish),
     "api:wish-contact": write("wishes.Wish", allowed=_sees_contact),
+    # --- sharing: venues (a directory to every signed-in account), bookings ------------------------------
+    "sharing:venues": listing(),
+    "sharing:venue": read("sharing.Venue", sees=_sees_venue),
+    "sharing:venue_book": write("sharing.Venue", sees=_sees_venue, allowed=_books_venue, reads_on_get=False),
+    "sharing:open_day_add": write("sharing.Venue", sees=_sees_venue),
+    "sharing:bookings": listing(),
+    "sharing:booking_decide": write("sharing.Booking", sees=_sees_booking, allowed=_decides_booking),
+    "sharing:booking_cancel": write("sharing.Booking", sees=_sees_booking, allowed=_cancels_booking),
     # --- the API's own -----------------------------------------------------------------------------------
     "api:api-root": myself(),
     "api:me": myself(),

@@ -235,3 +235,42 @@ class django_capture:  # noqa: N801 - runs the on-commit callbacks (the task's e
 
     def __exit__(self, *exc):
         return self.context.__exit__(*exc)
+
+
+SECRETARY_HEADERS = [
+    "ID",
+    "Year",
+    "Party organisation of",
+    "Secretary",
+    "Project",
+    "Yearly plan",
+    "Year-end result",
+    "Status",
+]
+
+
+def test_secretary_projects_import_with_every_bad_cell_named(city, people):
+    from ledgers.models import SecretaryProject
+
+    bad = workbook(
+        [
+            [None, 2025, "东艺社区", "张书记", "社工岗", "建", "已建成", "Completed"],
+            [None, 1999, "北寿社区", "李书记", "经费", "保", None, "Completed"],
+            [None, 2025, "东艺社区", "张书记", "社工岗", "建", None, "Planned"],
+        ],
+        SECRETARY_HEADERS,
+    )
+    report = engine.run(people.street, imports.SECRETARY_PROJECTS, bad)
+    assert {(p.row, p.column) for p in report.problems} == {
+        (3, "Year"),
+        (3, "Party organisation of"),  # another street
+        (4, "Project"),  # the same title twice in one year
+    }
+    assert not SecretaryProject.objects.exists()
+    good = workbook(
+        [[None, 2025, "向阳街道/东艺社区", "张书记", "社工岗", "建", "已建成", "已完成"]], SECRETARY_HEADERS
+    )
+    report = engine.run(people.street, imports.SECRETARY_PROJECTS, good)
+    assert report.ok, report.problems
+    project = SecretaryProject.objects.get()
+    assert (project.node, project.status, project.closed_on is not None) == (city.c1, "completed", True)

@@ -128,3 +128,12 @@ def test_an_accepted_wish_becomes_one_need_of_its_community(city):
     assert (need.node, need.source, need.source_ref, need.status) == (city.c1, "resident_wish", "W12345", "open")
     assert need_from_wish(wish=wish) == need  # accepted again (a retry): still one need
     assert Need.objects.count() == 1
+
+
+def test_a_phone_typed_into_a_wish_does_not_reach_the_needs_list(city):
+    from types import SimpleNamespace
+
+    from ledgers.services import need_from_wish
+
+    wish = SimpleNamespace(community_id=city.c1.pk, title="修水管 请打13912345678", tracking_code="W22222")
+    assert need_from_wish(wish=wish).title == "修水管 请打139****5678"

@@ -98,3 +98,62 @@ def test_staff_add_a_menu_item_with_a_question(client, city, wishes):
     assert response.status_code == 302
     client.post(reverse("wishes:question_add", args=[item.pk]), {"code": "when", "label": "哪天", "kind": "date"})
     assert list(item.questions.values_list("code", flat=True)) == ["when"]
+
+
+def test_a_reply_template_stands_in_for_an_empty_reason(client, city, wishes):
+    from wishes.services.menu import reply_template_add
+
+    template = reply_template_add(user=wishes.secretary, community=city.c1, title="不属于范围", text="请拨打12345")
+    wish = wishes.submit(city)
+    client.force_login(wishes.secretary)
+    response = client.post(reverse("wishes:decline", args=[wish.pk]), {"decline-reply": template.pk})
+    assert response.status_code == 302
+    assert Wish.objects.get(pk=wish.pk).reason == "请拨打12345"
+
+
+def test_a_template_of_another_community_is_not_offered(client, city, wishes):
+    from wishes.services.menu import reply_template_add
+
+    other = reply_template_add(user=wishes.neighbour, community=city.c2, title="别处", text="别处的回复")
+    wish = wishes.submit(city)
+    client.force_login(wishes.secretary)
+    response = client.post(reverse("wishes:decline", args=[wish.pk]), {"decline-reply": other.pk})
+    assert response.status_code == 400 and Wish.objects.get(pk=wish.pk).status == "submitted"
+
+
+def test_staff_add_reply_templates_for_their_community(client, city, wishes):
+    client.force_login(wishes.secretary)
+    client.post(reverse("wishes:replies"), {"community": city.c1.pk, "title": "已受理", "text": "已受理，请等候"})
+    assert [t.title for t in client.get(reverse("wishes:replies")).context["page"]] == ["已受理"]
+    client.force_login(wishes.unit_admin)
+    assert (
+        client.post(reverse("wishes:replies"), {"community": city.c1.pk, "title": "x", "text": "y"}).status_code == 403
+    )
+
+
+def test_the_provider_adds_a_photo_of_the_result(client, city, wishes, tmp_path, settings):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    wish = wishes.dispatched(city)
+    picture = io.BytesIO()
+    Image.new("RGB", (4, 4), "green").save(picture, "JPEG")
+    client.force_login(wishes.unit_admin)
+    bad = client.post(
+        reverse("wishes:complete", args=[wish.pk]),
+        {"complete-photo": SimpleUploadedFile("x.jpg", b"not an image")},
+    )
+    assert bad.status_code == 400 and Wish.objects.get(pk=wish.pk).status == "dispatched"
+    client.post(
+        reverse("wishes:complete", args=[wish.pk]),
+        {"complete-note": "换好了", "complete-photo": SimpleUploadedFile("x.jpg", picture.getvalue())},
+    )
+    event = Wish.objects.get(pk=wish.pk).events.get(status_to="done")
+    assert event.photo.name.startswith("wishes/done/")
+    url = reverse("wishes:event_photo", args=[wish.pk, event.pk])
+    assert client.get(url).status_code == 200
+    client.force_login(wishes.neighbour)
+    assert client.get(url).status_code == 404

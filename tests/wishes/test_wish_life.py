@@ -224,18 +224,23 @@ def test_the_tracking_check_wants_the_last_four_digits(city, wishes):
     assert not services.tracking_match(None, "0000")
 
 
-def test_an_accepted_wish_enters_the_needs_list_without_personal_data(city, wishes):
-    wish = wishes.accepted(city, description="电话13812345678", care_group="elderly_alone")
+def test_an_accepted_wish_enters_the_needs_list_once_without_contact(city, wishes):
+    wish = wishes.accepted(city, contact_name="王小明")
     need = Wish.objects.get(pk=wish.pk).need
-    assert (need.node, need.source, need.urgency) == (city.c1, "resident_wish", "high")
-    assert "帮忙换灯泡" in need.title and "13812345678" not in need.description and "138****5678" in need.description
+    assert (need.node, need.source, need.source_ref, need.title) == (
+        city.c1,
+        "resident_wish",
+        wish.tracking_code,
+        "帮忙换灯泡",
+    )
+    assert "13912345678" not in f"{need.title}{need.description}" and "王小明" not in need.description
 
 
 def test_a_need_that_cannot_be_created_leaves_the_wish_submitted(city, wishes, monkeypatch):
     def refuse(**kwargs):
         raise ValidationError({"title": "no"})
 
-    monkeypatch.setattr("wishes.hooks.need_create", refuse)
+    monkeypatch.setattr("wishes.hooks.need_from_wish", refuse)
     wish = wishes.submit(city)
     with pytest.raises(ValidationError):
         services.wish_accept(user=wishes.secretary, wish=wish)

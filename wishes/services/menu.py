@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from accounts import scopes
 from grids.models import NODE_MANAGER_ROLES, Node
 from liaoyuan.core.integrity import unique_errors
-from wishes.models import QuestionKind, ServiceItem, ServiceQuestion
+from wishes.models import QuestionKind, ReplyTemplate, ServiceItem, ServiceQuestion
 
 MAX_ANSWER = 200  # characters of one answer
 
@@ -119,3 +119,17 @@ def answers_check(item: ServiceItem, answers: dict) -> dict[str, str]:
     if errors:
         raise ValidationError(errors)
     return cleaned
+
+
+def reply_template_add(*, user, community: Node, title: str, text: str) -> ReplyTemplate:
+    """Adds a ready answer to a community's reply templates and returns it."""
+    if community.kind != Node.Kind.COMMUNITY:
+        raise ValidationError({"community": _("A service menu belongs to a community.")})
+    if not scopes.can_create_under(user, community, roles=NODE_MANAGER_ROLES):
+        raise PermissionDenied
+    template = ReplyTemplate(community=community, title=title.strip(), text=text.strip())
+    template.full_clean(exclude=["community"], validate_unique=False)
+    taken = {"title": _("This community already has a template of this title.")}
+    with transaction.atomic(), unique_errors(ReplyTemplate, {"wishes_reply_unique_title": taken}):
+        template.save()
+    return template

@@ -205,12 +205,7 @@ def wish_submit(
         raise ValidationError({"title": _("Say what is needed.")})
     wish.full_clean(exclude=["community", "grid", "building", "item", "tracking_code", "photo", "api_key"])
     if photo is not None:
-        from alliances.services.activities import photo_format  # one check of images by their content
-
-        try:
-            extension = photo_format(photo)
-        except ValidationError as exc:
-            raise ValidationError({"photo": exc.message_dict.get("image", exc.messages)}) from None
+        extension = _checked_photo(photo)
         wish.photo.save(f"wish.{extension}", photo, save=False)
     with transaction.atomic():
         for _attempt in range(5):  # a tracking code already taken (one in 10^11): draw another
@@ -425,11 +420,29 @@ def wish_progress(*, user, wish: Wish, note: str) -> Wish:
     return _move(wish=wish, to=Status.IN_PROGRESS, actor=user, note=note)
 
 
-def wish_complete(*, user, wish: Wish, note: str = "") -> Wish:
-    """Marks the wish done; the resident is asked whether it was done and how well. Returns it."""
+def _checked_photo(photo: UploadedFile) -> str:
+    """Returns the extension of the photo's real format; raises ``ValidationError`` on ``photo``."""
+    from alliances.services.activities import photo_format  # one check of images by their content
+
+    try:
+        return photo_format(photo)
+    except ValidationError as exc:
+        raise ValidationError({"photo": exc.message_dict.get("image", exc.messages)}) from None
+
+
+def wish_complete(*, user, wish: Wish, note: str = "", photo: UploadedFile | None = None) -> Wish:
+    """Marks the wish done, with a photo of the result if useful; the resident is asked whether it was done and
+    how well. Returns it."""
     if not can_progress(user, wish):
         raise PermissionDenied
-    return _move(wish=wish, to=Status.DONE, actor=user, note=_check_note(note), done_at=timezone.now())
+    extension = _checked_photo(photo) if photo is not None else None
+    with transaction.atomic():
+        wish = _move(wish=wish, to=Status.DONE, actor=user, note=_check_note(note), done_at=timezone.now())
+        if photo is not None:
+            event = wish.events.order_by("-pk").first()
+            event.photo.save(f"done.{extension}", photo, save=False)
+            event.save(update_fields=["photo"])
+    return wish
 
 
 def wish_rate(*, wish: Wish, rating: int, comment: str = "", user=None) -> Wish:

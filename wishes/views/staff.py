@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,6 +21,7 @@ from wishes import selectors
 from wishes.filters import WishFilter
 from wishes.forms import (
     ClaimForm,
+    CompleteForm,
     DeclineForm,
     DispatchForm,
     ItemCreateForm,
@@ -29,9 +30,11 @@ from wishes.forms import (
     NoteForm,
     ProgressForm,
     QuestionForm,
+    ReplyTemplateForm,
     WishForm,
+    _ReplyForm,
 )
-from wishes.models import ServiceItem, Wish
+from wishes.models import ReplyTemplate, ServiceItem, Wish, WishEvent
 from wishes.services import menu as menu_services
 from wishes.services import wishes as services
 
@@ -49,17 +52,22 @@ def wish_list(request):
 def _forms(request, page, bound: dict | None = None) -> dict:
     wish = page.wish
     units = scopes.visible(request.user, MemberUnit.objects.filter(community_id=wish.community_id)).order_by("name")
+    replies = _replies(wish)
     forms = {
-        "accept": NoteForm(prefix="accept"),
-        "decline": DeclineForm(prefix="decline"),
+        "accept": NoteForm(prefix="accept", replies=replies),
+        "decline": DeclineForm(prefix="decline", replies=replies),
         "merge": MergeForm(prefix="merge", choices=page.duplicates_choices),
         "dispatch": DispatchForm(prefix="dispatch", units=units),
         "claim": ClaimForm(prefix="claim"),
-        "progress": ProgressForm(prefix="progress"),
-        "complete": NoteForm(prefix="complete"),
+        "progress": ProgressForm(prefix="progress", replies=replies),
+        "complete": CompleteForm(prefix="complete", replies=replies),
     }
     forms.update(bound or {})
     return forms
+
+
+def _replies(wish: Wish):
+    return ReplyTemplate.objects.filter(community_id=wish.community_id).order_by("title")
 
 
 def _render_detail(request, wish: Wish, bound: dict | None = None, status: int = 200):
@@ -87,6 +95,14 @@ def wish_contact(request, pk: int):
 
 
 @login_required
+def event_photo(request, pk: int, event_pk: int):
+    """The photo a provider took of the result."""
+    wish = scopes.visible_or_404(request.user, WISHES, pk=pk)
+    event = get_object_or_404(WishEvent, pk=event_pk, wish=wish)
+    return protected_file_response(event.photo, download_name=f"wish-{wish.tracking_code}-done", as_attachment=False)
+
+
+@login_required
 def wish_photo(request, pk: int):
     wish = scopes.visible_or_404(request.user, WISHES, pk=pk)
     return protected_file_response(wish.photo, download_name=f"wish-{wish.tracking_code}", as_attachment=False)
@@ -97,10 +113,12 @@ def _act(request, pk: int, name: str, form_class, call, allowed, done_message: s
     wish = scopes.visible_or_404(request.user, WISHES, pk=pk)
     if not allowed(request.user, wish):
         raise PermissionDenied
-    form = form_class(request.POST, prefix=name, **{k: v(wish) for k, v in form_kwargs.items()})
+    if issubclass(form_class, _ReplyForm):
+        form_kwargs = {"replies": _replies, **form_kwargs}
+    form = form_class(request.POST, request.FILES, prefix=name, **{k: v(wish) for k, v in form_kwargs.items()})
     if form.is_valid():
         try:
-            call(wish, form.cleaned_data)
+            call(wish, form.service_values() if isinstance(form, _ReplyForm) else form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -213,7 +231,7 @@ def wish_complete(request, pk: int):
         request,
         pk,
         "complete",
-        NoteForm,
+        CompleteForm,
         lambda wish, data: services.wish_complete(user=request.user, wish=wish, **data),
         services.can_progress,
         _("The wish is done; the resident is asked to rate it."),
@@ -342,4 +360,32 @@ def question_add(request, pk: int):
         "wishes/staff/item.html",
         {"item": item, "questions": item.questions.order_by("order", "pk"), "can_change": True, "form": form},
         status=400,
+    )
+
+
+@login_required
+def replies(request):
+    """The reply templates of the communities in the user's scope; the community's staff add more."""
+    templates = scopes.visible(request.user, ReplyTemplate.objects.select_related("community")).order_by(
+        "community__path", "title"
+    )
+    page = page_of(request, templates, 50)
+    form = ReplyTemplateForm(request.POST or None, communities=_communities(request.user))
+    if request.method == "POST":
+        if not may_create_item(request.user):
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                menu_services.reply_template_add(user=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Template added."))
+                return redirect("wishes:replies")
+    status = 400 if form.errors else 200
+    return render(
+        request,
+        "wishes/staff/replies.html",
+        {"page": page, "form": form, "can_add": may_create_item(request.user)},
+        status=status,
     )

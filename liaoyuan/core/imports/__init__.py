@@ -241,9 +241,10 @@ def choice(choices_class) -> Callable[[Any, dict], str]:
     def parse(value, context) -> str:
         if _blank(value):
             return ""
-        known = context.setdefault(
-            f"_choices:{choices_class.__name__}", _labels_in_every_language(choices_class.choices)
-        )
+        key = f"_choices:{choices_class.__module__}.{choices_class.__name__}"
+        if key not in context:  # built once per import, not once per cell
+            context[key] = _labels_in_every_language(choices_class.choices)
+        known = context[key]
         found = known.get(str(value).strip().casefold())
         if found is None:
             allowed = "、".join(str(label) for label in choices_class.labels)

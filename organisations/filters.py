@@ -1,0 +1,47 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.filters import ScopedFilterSet, TextSearchFilter
+from grids.filters import AreaChoicesMixin, UnderNodeFilter
+from organisations.models import OrganisationMembership, PartyOrganisation
+from people.models import Person
+from units.models import MemberUnit
+
+
+class OrganisationFilter(AreaChoicesMixin, ScopedFilterSet):
+    q = TextSearchFilter(fields=["name", "node__name", "unit__name", "purpose"], label=_("name or place"))
+    under = UnderNodeFilter(node_lookup="node")
+    standing = django_filters.BooleanFilter(method="filter_standing", label=_("standing"))
+    unit = django_filters.ModelChoiceFilter(
+        queryset=MemberUnit.objects.all(), label=_("member unit"), widget=forms.NumberInput
+    )
+
+    class Meta:
+        model = PartyOrganisation
+        fields = ["kind", "unit"]
+
+    def filter_standing(self, qs, name, value):
+        if value is None:
+            return qs
+        # a temporary branch stands until its last day; any other organisation until it is dissolved
+        standing = Q(ends_on__isnull=True) | Q(
+            kind=PartyOrganisation.Kind.TEMPORARY_BRANCH, ends_on__gte=timezone.localdate()
+        )
+        return qs.filter(standing) if value else qs.exclude(standing)
+
+
+class MembershipFilter(ScopedFilterSet):
+    organisation = django_filters.ModelChoiceFilter(
+        queryset=PartyOrganisation.objects.all(), label=_("organisation"), widget=forms.NumberInput
+    )
+    person = django_filters.ModelChoiceFilter(
+        queryset=Person.objects.all(), label=_("person"), widget=forms.NumberInput
+    )
+    current = django_filters.BooleanFilter(field_name="left_on", lookup_expr="isnull", label=_("current"))
+
+    class Meta:
+        model = OrganisationMembership
+        fields = ["organisation", "person", "role", "holds_relation"]
