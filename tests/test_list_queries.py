@@ -224,6 +224,7 @@ def sizes(django_db_setup, django_db_blocker, tmp_path_factory):
     return small, large, benched
 
 
+@pytest.mark.django_db
 def test_make_bench_times_every_list_page(sizes):
     """Every web list joins ``make bench`` through its app's ``bench.py`` (the API's lists join by themselves)."""
     small, _large, benched = sizes

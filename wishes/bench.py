@@ -17,6 +17,7 @@ def pages() -> list[tuple[str, str, str]]:
         ("city", "Open311 requests, last 90 days (json)", "/open311/v2/requests.json"),
         ("city", "Open311 requests, last 90 days (xml)", "/open311/v2/requests.xml"),
         ("city", "Open311 services (json)", "/open311/v2/services.json"),
+        ("city", "wishes: reply templates", "/wishes/replies/"),
         ("resident", "wishes: my wishes", "/wishes/mine/"),
     ]
     if wish is not None:
