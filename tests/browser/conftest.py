@@ -41,6 +41,12 @@ def chromium_path() -> str | None:
     return os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+@pytest.fixture(autouse=True)
+def _chinese_default(settings):
+    """Users see the portal in Chinese unless they choose English (the rest of the suite reads English)."""
+    settings.LANGUAGE_CODE = "zh-hans"
+
+
 @pytest.fixture(scope="module")
 def browser():
     """Chromium for one module. Playwright's sync API keeps an event loop in the test's thread while it runs, so

@@ -14,11 +14,6 @@ ACCOUNTS = ("community", "street", "unit", "resident")
 LEFT_OUT = ("/logout/", "/admin/", "/api/", "/i18n/")  # not pages of the menu, or not for a browser tour
 
 
-@pytest.fixture(autouse=True)
-def _chinese_default(settings):
-    settings.LANGUAGE_CODE = "zh-hans"
-
-
 def _menu_links(page) -> list[str]:
     hrefs = page.eval_on_selector_all(
         "nav a[href^='/'], .dropdown-menu a[href^='/']", "links => links.map(link => link.getAttribute('href'))"

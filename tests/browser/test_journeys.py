@@ -15,12 +15,6 @@ from tests.browser.conftest import PASSWORD
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
-@pytest.fixture(autouse=True)
-def _chinese_default(settings):
-    """Users see the portal in Chinese unless they choose English."""
-    settings.LANGUAGE_CODE = "zh-hans"
-
-
 def _with_password(*users):
     for user in users:
         user.set_password(PASSWORD)

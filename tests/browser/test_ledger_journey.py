@@ -16,11 +16,6 @@ from tests.factories import user_with_role
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@pytest.fixture(autouse=True)
-def _chinese_default(settings):
-    settings.LANGUAGE_CODE = "zh-hans"
-
-
 def workbook(rows) -> bytes:
     book = Workbook()
     sheet = book.active

@@ -12,11 +12,6 @@ from tests.browser.conftest import PASSWORD
 from tests.factories import PersonFactory, user_with_role
 
 
-@pytest.fixture(autouse=True)
-def _chinese_default(settings):
-    settings.LANGUAGE_CODE = "zh-hans"
-
-
 @pytest.mark.django_db(transaction=True)
 def test_a_representative_rates_each_item_and_sees_the_stars(screens, city):
     street = user_with_role(Role.STREET_SECRETARY, node=city.street_1)

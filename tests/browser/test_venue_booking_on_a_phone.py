@@ -12,11 +12,6 @@ from tests.browser.conftest import PASSWORD
 from tests.factories import user_with_role
 
 
-@pytest.fixture(autouse=True)
-def _chinese_default(settings):
-    settings.LANGUAGE_CODE = "zh-hans"
-
-
 @pytest.mark.django_db(transaction=True)
 def test_a_resident_books_the_reading_room_on_an_open_day_and_the_owner_approves(screens, city):
     owner = user_with_role(Role.COMMUNITY_SECRETARY, node=city.c1)

@@ -14,11 +14,6 @@ from wishes.models import Wish
 from wishes.services import wishes as services
 
 
-@pytest.fixture(autouse=True)
-def _chinese_default(settings):
-    settings.LANGUAGE_CODE = "zh-hans"
-
-
 @pytest.mark.django_db(transaction=True)
 def test_a_resident_writes_follows_and_rates_a_wish_a_volunteer_completed(screens, city):
     secretary = user_with_role(Role.COMMUNITY_SECRETARY, node=city.c1)
