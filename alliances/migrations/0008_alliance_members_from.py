@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('alliances', '0006_dates_texts_uploads_one_problem_per_decision'),
+        ('alliances', '0007_activity_newest_index'),
         ('grids', '0005_node_summary'),
     ]
 
