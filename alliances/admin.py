@@ -124,11 +124,11 @@ class ProblemUpdateInline(admin.TabularInline):
 
 @admin.register(TrackedProblem)
 class TrackedProblemAdmin(ScopedModelAdmin):
-    list_display = ["title", "alliance", "category", "responsible_unit", "deadline", "status", "closed_on"]
+    list_display = ["title", "alliance", "category", "responsible_name", "deadline", "status", "closed_on"]
     list_filter = ["status", "category"]
-    list_select_related = ["alliance", "responsible_unit"]
-    search_fields = ["title", "alliance__name", "responsible_unit__name"]
-    raw_id_fields = ["alliance", "decision", "responsible_unit", "status_changed_by"]
+    list_select_related = ["alliance", "responsible_unit", "responsible_organisation"]
+    search_fields = ["title", "alliance__name", "responsible_unit__name", "responsible_department"]
+    raw_id_fields = ["alliance", "decision", "responsible_unit", "responsible_organisation", "status_changed_by"]
     readonly_fields = ["status_changed_at"]
     date_hierarchy = "deadline"
     inlines = [ProblemUpdateInline]

@@ -36,9 +36,11 @@ from alliances.models import (
 )
 from alliances.selectors.four_ones import period_containing
 from alliances.services import rotation
+from alliances.services.problems import AREA_ORGANISATION_KINDS
 from grids.demo import find_city
 from grids.models import Node
 from liaoyuan.core.demo import DemoContext, person_name, split
+from organisations.models import PartyOrganisation
 from units.models import MemberUnit
 
 # --- the city's figures (scale 1) ------------------------------------------------------------------
@@ -51,6 +53,16 @@ PROBLEMS_SOLVED = 300  # "problems solved ~300"
 PROBLEMS_UNSOLVABLE = 9
 PROBLEMS_IN_PROGRESS = 26
 PROBLEMS_OPEN = 20
+# Shares of the problems given to the party organisation itself and to a department that is not a member.
+PARTY_ORG_SHARE = 0.12
+DEPARTMENT_SHARE = 0.08
+DEPARTMENTS = (
+    "辽源市住房和城乡建设局物业管理科",
+    "辽源市城市管理局市政设施管理处",
+    "辽源市供热管理办公室",
+    "辽源市交通警察支队",
+    "辽源市生态环境局",
+)
 ACTIVITIES = 2000  # "joint activities ~2,000"
 THEME_DAYS_2020 = 536  # "theme party days 530+ (2020)"
 VISITS_2020 = 131
@@ -526,7 +538,30 @@ def _plan_problems(b: Builder, meetings: list[MeetingPlan]) -> list[tuple[Tracke
                     update(p, c[0].meeting.starts_at + timedelta(days=5), "已落实责任人，正在推进。", S.OPEN, status)
                 )
             result.append((p, notes))
+    _assign_others(b, [p for p, _notes in result])
     return result
+
+
+def _assign_others(b: Builder, problems: list[TrackedProblem]) -> None:
+    """Gives some problems to the street's or community's party organisation itself (``PARTY_ORG_SHARE``) and
+    some to a department that is not a member (``DEPARTMENT_SHARE``), instead of a member unit."""
+    rng = b.rng
+    organisations = dict(
+        PartyOrganisation.objects.filter(kind__in=AREA_ORGANISATION_KINDS, ends_on__isnull=True)
+        .order_by("pk")
+        .values_list("node_id", "pk")
+    )
+    for p in problems:
+        roll = rng.random()
+        if roll < PARTY_ORG_SHARE and p.alliance.node_id in organisations:
+            p.responsible_unit_id, p.responsible_organisation_id = None, organisations[p.alliance.node_id]
+            who = p.alliance.node.name + "党组织"
+        elif roll < PARTY_ORG_SHARE + DEPARTMENT_SHARE:
+            p.responsible_unit_id, p.responsible_department = None, rng.choice(DEPARTMENTS)
+            who = p.responsible_department
+        else:
+            continue
+        p.description = f"关于“{p.title}”问题：由{who}牵头，会同相关成员单位限期解决。"
 
 
 def _activity(b: Builder, plan: Plan, kind: str, day: date, households: int = 0) -> tuple[Activity, list[int]]:

@@ -131,7 +131,15 @@ class MeetingFilter(AreaChoicesMixin, PeriodCheckMixin, ScopedFilterSet):
 
 class ProblemFilter(AreaChoicesMixin, PeriodCheckMixin, ScopedFilterSet):
     q = TextSearchFilter(
-        fields=["title", "description", "responsible_unit__name", "alliance__name"], label=_("problem or unit")
+        fields=[
+            "title",
+            "description",
+            "responsible_unit__name",
+            "responsible_organisation__name",
+            "responsible_department",
+            "alliance__name",
+        ],
+        label=_("problem or who is responsible"),
     )
     alliance = alliance_filter()
     under = UnderNodeFilter(node_lookup="alliance__node")

@@ -18,10 +18,12 @@ from alliances.models import (
     MembersFrom,
     Membership,
     ProblemUpdate,
+    Responsible,
     TrackedProblem,
 )
 from alliances.services.alliances import RULES_FILE_SIGNATURES
 from alliances.services.meetings import TERM_CHAIR
+from alliances.services.problems import responsible_parties
 from liaoyuan.core.limits import field_limits
 from units.forms import UnitChoiceField, UnitMultipleChoiceField
 from units.models import MemberUnit
@@ -322,12 +324,39 @@ class ProblemForm(forms.Form):
         **field_limits(TrackedProblem, "description"),
     )
     category = forms.ChoiceField(label=_("category"), choices=TrackedProblem.Category.choices)
-    responsible_unit = UnitChoiceField(label=_("responsible unit"), queryset=MemberUnit.objects.none())
+    responsible = forms.ChoiceField(
+        label=_("who is responsible"), choices=Responsible.choices, required=False, widget=forms.RadioSelect
+    )
+    responsible_unit = UnitChoiceField(
+        label=_("responsible unit"), queryset=MemberUnit.objects.none(), required=False, help_text=_("A member unit.")
+    )
+    responsible_department = forms.CharField(
+        label=_("responsible department"),
+        max_length=150,
+        required=False,
+        help_text=_("A department that is not a member of the alliance, by name."),
+    )
     deadline = forms.DateField(label=_("deadline"), widget=DATE)
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["responsible_unit"].queryset = units
+
+    def problem_fields(self, alliance) -> dict:
+        """Returns the cleaned data as the service's keyword arguments, with the responsible party resolved
+        (``services.problems.responsible_parties``; a form naming a unit or a department only says which).
+        Raises ``ValidationError`` as the service does."""
+        data = dict(self.cleaned_data)
+        responsible, unit, department = (
+            data.pop("responsible"),
+            data.pop("responsible_unit"),
+            data.pop("responsible_department"),
+        )
+        if responsible == Responsible.UNIT:
+            department = ""  # the radio button says which; what was typed in the other field is left behind
+        elif responsible:
+            unit = None
+        return data | responsible_parties(alliance=alliance, responsible=responsible, unit=unit, department=department)
 
 
 class ProblemProgressForm(forms.Form):

@@ -480,6 +480,14 @@ class ProblemStatus(models.TextChoices):
     UNSOLVABLE = "unsolvable", _("Cannot be solved")
 
 
+class Responsible(models.TextChoices):
+    """Who answers for a tracked problem."""
+
+    UNIT = "unit", _("A member unit")
+    PARTY_ORGANISATION = "party_organisation", _("The street or community party organisation")
+    DEPARTMENT = "department", _("A department that is not a member")
+
+
 class TrackedProblem(TimeStampedModel):
     """A residents' problem a joint meeting committed to solve, tracked until it is solved."""
 
@@ -495,8 +503,29 @@ class TrackedProblem(TimeStampedModel):
     title = models.CharField(_("problem"), max_length=200)
     description = LimitedTextField(_("description"), blank=True, max_length=TEXT)
     category = models.CharField(_("category"), max_length=16, choices=Category.choices)
+    # who answers for it: exactly one of a member unit, the street's or community's party organisation itself,
+    # or a named department that is not a member (held by ``alliances_problem_one_responsible``)
     responsible_unit = models.ForeignKey(
-        MemberUnit, on_delete=models.PROTECT, related_name="problems", verbose_name=_("responsible unit")
+        MemberUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="problems",
+        verbose_name=_("responsible unit"),
+    )
+    responsible_organisation = models.ForeignKey(
+        "organisations.PartyOrganisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="problems",
+        verbose_name=_("responsible party organisation"),
+    )
+    responsible_department = models.CharField(
+        _("responsible department"),
+        max_length=150,
+        blank=True,
+        help_text=_("A department that is not a member of the alliance, by name."),
     )
     deadline = models.DateField(_("deadline"), validators=[validate_record_day])
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.OPEN)
@@ -514,7 +543,14 @@ class TrackedProblem(TimeStampedModel):
         verbose_name=_("status changed by"),
     )
 
-    scope_rule = ScopeRule(node="alliance__node", unit="responsible_unit", unit_write="responsible_unit")
+    # the alliance's area; the responsible unit's admins; the secretary of the responsible party organisation
+    scope_rule = ScopeRule(
+        node="alliance__node",
+        unit="responsible_unit",
+        unit_write="responsible_unit",
+        person="responsible_organisation__secretary",
+        person_writes=True,
+    )
 
     class Meta:
         verbose_name = _("tracked problem")
@@ -530,6 +566,21 @@ class TrackedProblem(TimeStampedModel):
             models.CheckConstraint(
                 condition=~models.Q(status__in=["solved", "unsolvable"], resolution=""),
                 name="alliances_problem_closed_has_resolution",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(responsible_unit__isnull=False, responsible_organisation__isnull=True)
+                    & models.Q(responsible_department="")
+                )
+                | (
+                    models.Q(responsible_unit__isnull=True, responsible_organisation__isnull=False)
+                    & models.Q(responsible_department="")
+                )
+                | (
+                    models.Q(responsible_unit__isnull=True, responsible_organisation__isnull=True)
+                    & ~models.Q(responsible_department="")
+                ),
+                name="alliances_problem_one_responsible",
             ),
             date_window_constraint(
                 ["deadline", "closed_on"], EARLIEST_DAY, LATEST_DAY, "alliances_problem_dates_in_window"
@@ -547,6 +598,28 @@ class TrackedProblem(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("alliances:problem", args=[self.pk])
 
+    @property
+    def responsible_kind(self) -> str:
+        """Which kind of party answers for the problem (``Responsible``)."""
+        if self.responsible_unit_id:
+            return Responsible.UNIT
+        if self.responsible_organisation_id:
+            return Responsible.PARTY_ORGANISATION
+        return Responsible.DEPARTMENT
+
+    def get_responsible_kind_display(self) -> str:
+        return str(Responsible(self.responsible_kind).label)
+
+    @property
+    def responsible_name(self) -> str:
+        """The name of whoever answers for the problem (load ``responsible_unit`` and
+        ``responsible_organisation`` with it)."""
+        if self.responsible_unit_id:
+            return self.responsible_unit.name
+        if self.responsible_organisation_id:
+            return self.responsible_organisation.name
+        return self.responsible_department
+
 
 class ProblemUpdate(models.Model):
     """A progress note on a problem, with the status change it made (if any): who, when, what."""
@@ -563,7 +636,11 @@ class ProblemUpdate(models.Model):
     status_to = models.CharField(_("status after"), max_length=12, choices=ProblemStatus.choices, blank=True)
 
     scope_rule = ScopeRule(
-        node="problem__alliance__node", unit="problem__responsible_unit", unit_write="problem__responsible_unit"
+        node="problem__alliance__node",
+        unit="problem__responsible_unit",
+        unit_write="problem__responsible_unit",
+        person="problem__responsible_organisation__secretary",
+        person_writes=True,
     )
 
     class Meta:

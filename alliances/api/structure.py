@@ -36,6 +36,7 @@ from alliances.models import (
     MembersFrom,
     Membership,
     ProblemUpdate,
+    Responsible,
     TrackedProblem,
 )
 from alliances.selectors import alliances as alliance_selectors
@@ -649,7 +650,9 @@ class ProblemUpdateSerializer(ModelLabelsMixin, serializers.ModelSerializer):
 
 class ProblemSerializer(ModelLabelsMixin, serializers.ModelSerializer):
     alliance_name = serializers.CharField(source="alliance.name", read_only=True)
-    responsible_unit_name = serializers.CharField(source="responsible_unit.name", read_only=True)
+    responsible_unit_name = serializers.SerializerMethodField()
+    responsible = serializers.CharField(source="responsible_kind", read_only=True)
+    responsible_name = serializers.CharField(read_only=True)
     is_overdue = serializers.SerializerMethodField()
     updates = ProblemUpdateSerializer(many=True, read_only=True)
 
@@ -663,8 +666,12 @@ class ProblemSerializer(ModelLabelsMixin, serializers.ModelSerializer):
             "title",
             "description",
             "category",
+            "responsible",
+            "responsible_name",
             "responsible_unit",
             "responsible_unit_name",
+            "responsible_organisation",
+            "responsible_department",
             "deadline",
             "status",
             "resolution",
@@ -675,6 +682,10 @@ class ProblemSerializer(ModelLabelsMixin, serializers.ModelSerializer):
             "updates",
         ]
         read_only_fields = fields
+
+    def get_responsible_unit_name(self, obj) -> str:
+        """The responsible unit's name; empty when another party is responsible."""
+        return obj.responsible_unit.name if obj.responsible_unit_id else ""
 
     def get_is_overdue(self, obj) -> bool:
         """Open or in progress, and past the deadline."""
@@ -693,7 +704,13 @@ class ProblemWriteSerializer(ModelLabelsMixin, serializers.Serializer):
         required=False, allow_blank=True, default="", **field_limits(TrackedProblem, "description")
     )
     category = serializers.ChoiceField(choices=TrackedProblem.Category.choices)
-    responsible_unit = UnitField()
+    responsible = serializers.ChoiceField(
+        choices=Responsible.choices,
+        required=False,
+        help_text=gettext_lazy("Who is responsible; without it, whichever of the unit and the department is given."),
+    )
+    responsible_unit = UnitField(required=False, allow_null=True, default=None)
+    responsible_department = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
     deadline = serializers.DateField()
 
     def validate_decision(self, value):
@@ -713,7 +730,9 @@ class ProblemUpdateFieldsSerializer(ModelLabelsMixin, serializers.Serializer):
     title = serializers.CharField(max_length=200, required=False)
     description = serializers.CharField(required=False, allow_blank=True, **field_limits(TrackedProblem, "description"))
     category = serializers.ChoiceField(choices=TrackedProblem.Category.choices, required=False)
-    responsible_unit = UnitField(required=False)
+    responsible = serializers.ChoiceField(choices=Responsible.choices, required=False)
+    responsible_unit = UnitField(required=False, allow_null=True)
+    responsible_department = serializers.CharField(max_length=150, required=False, allow_blank=True)
     deadline = serializers.DateField(required=False)
 
 
@@ -753,7 +772,14 @@ class ProblemViewSet(
     def create(self, request, *args, **kwargs):
         data = ProblemWriteSerializer(data=request.data, context=self.get_serializer_context())
         data.is_valid(raise_exception=True)
-        problem = problem_services.problem_create(user=request.user, **data.validated_data)
+        values = dict(data.validated_data)
+        values |= problem_services.responsible_parties(
+            alliance=values["alliance"],
+            responsible=values.pop("responsible", ""),
+            unit=values.pop("responsible_unit"),
+            department=values.pop("responsible_department"),
+        )
+        problem = problem_services.problem_create(user=request.user, **values)
         return self._respond(problem, status.HTTP_201_CREATED)
 
     @extend_schema(request=ProblemUpdateFieldsSerializer, responses=ProblemSerializer)
@@ -763,7 +789,18 @@ class ProblemViewSet(
             data=request.data, partial=kwargs.get("partial", False), context=self.get_serializer_context()
         )
         data.is_valid(raise_exception=True)
-        values = {**problem_services.problem_values(problem), **data.validated_data}
+        changes = dict(data.validated_data)
+        named = {
+            f: changes.pop(f) for f in ("responsible", "responsible_unit", "responsible_department") if f in changes
+        }
+        values = {**problem_services.problem_values(problem), **changes}
+        if named:  # a new responsible party: the one the request names replaces the current one
+            values |= problem_services.responsible_parties(
+                alliance=problem.alliance,
+                responsible=named.get("responsible", ""),
+                unit=named.get("responsible_unit"),
+                department=named.get("responsible_department", ""),
+            )
         problem = problem_services.problem_update(user=request.user, problem=problem, **values)
         return self._respond(problem)
 

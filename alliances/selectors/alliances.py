@@ -10,7 +10,13 @@ from django.utils import timezone
 from accounts import scopes
 from alliances.models import Alliance, ChairTerm, Committee, JointMeeting, Membership, TrackedProblem
 from alliances.selectors.meetings import annotate_minutes_overdue, drafts_to_confirm, minutes_overdue
-from alliances.selectors.problems import OPEN_STATUSES, annotate_overdue, assigned_problems, problem_list
+from alliances.selectors.problems import (
+    OPEN_STATUSES,
+    annotate_overdue,
+    assigned_problems,
+    assigned_to,
+    problem_list,
+)
 from alliances.services import rotation
 from alliances.services.alliances import ALLIANCE_NODE_KINDS
 from alliances.services.meetings import can_create_meeting
@@ -118,7 +124,12 @@ def alliance_page(*, user, alliance: Alliance) -> AlliancePage:
     )
     problems = list(
         annotate_overdue(
-            scopes.visible(user, alliance.problems.filter(status__in=OPEN_STATUSES).select_related("responsible_unit")),
+            scopes.visible(
+                user,
+                alliance.problems.filter(status__in=OPEN_STATUSES).select_related(
+                    "responsible_unit", "responsible_organisation"
+                ),
+            ),
             today=today,
         ).order_by("-is_overdue", "deadline", "pk")
     )
@@ -223,9 +234,9 @@ def inbox(*, user, rows: int | None = None) -> Inbox:
         return Inbox()
     if scope.unit_ids:
         problems = assigned_problems(user=user)
-    else:
+    else:  # the overdue ones they may change, and those of the party organisations whose secretary they are
         problems = scopes.editable(user, problem_list(user=user)).filter(
-            status__in=OPEN_STATUSES, deadline__lt=timezone.localdate()
+            Q(deadline__lt=timezone.localdate()) | assigned_to(user), status__in=OPEN_STATUSES
         )
     limit = slice(0, rows) if rows else slice(None)
     problem_rows = list(problems[limit])

@@ -77,7 +77,9 @@ def meeting_page(*, user, meeting: JointMeeting) -> MeetingPage:
     """Returns what the meeting page shows: agenda, attendance, decisions with the problem each became (``tracked``,
     and ``visible_problems`` when the user may see it), and what the user may do. A fixed number of queries."""
     meeting = meeting_list(user=user).get(pk=meeting.pk)
-    problems = scopes.visible(user, TrackedProblem.objects.select_related("responsible_unit").order_by("pk"))
+    problems = scopes.visible(
+        user, TrackedProblem.objects.select_related("responsible_unit", "responsible_organisation").order_by("pk")
+    )
     decisions = list(
         meeting.decisions.annotate(
             tracked=Exists(TrackedProblem.objects.filter(decision=OuterRef("pk")))

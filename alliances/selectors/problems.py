@@ -29,7 +29,10 @@ def problem_list(*, user) -> QuerySet[TrackedProblem]:
     the closed ones latest first — with alliance, responsible unit and meeting joined and ``is_overdue``
     computed."""
     qs = scopes.visible(
-        user, TrackedProblem.objects.select_related("alliance__node", "responsible_unit", "decision__meeting")
+        user,
+        TrackedProblem.objects.select_related(
+            "alliance__node", "responsible_unit", "responsible_organisation", "decision__meeting"
+        ),
     )
     open_deadline = Case(When(status__in=OPEN_STATUSES, then=F("deadline")))
     return annotate_overdue(qs, today=timezone.localdate()).order_by(
@@ -37,10 +40,19 @@ def problem_list(*, user) -> QuerySet[TrackedProblem]:
     )
 
 
+def assigned_to(user) -> Q:
+    """Returns the condition "assigned to the user": to one of their member units, or to a party organisation
+    whose secretary they are."""
+    scope = scopes.scope_of(user)
+    assigned = Q(responsible_unit_id__in=scope.unit_ids)
+    if scope.person_id:
+        assigned |= Q(responsible_organisation__secretary_id=scope.person_id)
+    return assigned
+
+
 def assigned_problems(*, user) -> QuerySet[TrackedProblem]:
-    """Returns the open problems assigned to the user's member units (their inbox), overdue first."""
-    unit_ids = scopes.scope_of(user).unit_ids
-    return problem_list(user=user).filter(responsible_unit_id__in=unit_ids, status__in=OPEN_STATUSES)
+    """Returns the open problems assigned to the user (their inbox, ``assigned_to``), overdue first."""
+    return problem_list(user=user).filter(assigned_to(user), status__in=OPEN_STATUSES)
 
 
 @dataclass

@@ -124,7 +124,7 @@ DATASETS: dict[str, Dataset] = {  # registered below, in this order
             Column(gettext_lazy("Street or community"), 16, lambda p: p.alliance.node.name),
             Column(gettext_lazy("Problem"), 40, lambda p: p.title),
             Column(gettext_lazy("Category"), 16, lambda p: p.get_category_display()),
-            Column(gettext_lazy("Responsible unit"), 30, lambda p: p.responsible_unit.name),
+            Column(gettext_lazy("Responsible"), 30, lambda p: p.responsible_name),
             Column(
                 gettext_lazy("Decided at meeting on"),
                 14,

@@ -6,14 +6,23 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts import scopes
 from alliances.duties import PROBLEM_OVERDUE
-from alliances.models import Alliance, Decision, ProblemUpdate, TrackedProblem
+from alliances.models import Alliance, Decision, ProblemUpdate, Responsible, TrackedProblem
 from alliances.services.common import check_dates, check_units_in_sight, members_on
 from liaoyuan.core.integrity import unique_errors
 from notifications.services import duty_resolve
+from organisations.models import PartyOrganisation
 from units.models import MemberUnit
+
+# The organisations of a street or community that answer for it as "the party organisation itself".
+AREA_ORGANISATION_KINDS = (
+    PartyOrganisation.Kind.STREET_COMMITTEE,
+    PartyOrganisation.Kind.COMMUNITY_COMMITTEE,
+    PartyOrganisation.Kind.COMMUNITY_GENERAL_BRANCH,
+)
 
 Status = TrackedProblem.Status
 
@@ -34,17 +43,110 @@ def allowed_transitions(problem: TrackedProblem) -> list[str]:
     return [s for s in Status.values if s in allowed]
 
 
-def _check_fields(
-    *, user, alliance: Alliance, title: str, category: str, responsible_unit: MemberUnit, deadline, today
-):
-    check_units_in_sight(user=user, field="responsible_unit", units=[responsible_unit])
+EXACTLY_ONE = gettext_lazy(
+    "Name exactly one responsible party: a member unit, the street or community party organisation, or a department."
+)
+
+
+def party_organisation_of(alliance: Alliance) -> PartyOrganisation | None:
+    """Returns the standing party organisation of the alliance's street or community (its working committee,
+    committee or general branch), or None when there is none on record."""
+    return (
+        PartyOrganisation.objects.filter(
+            node_id=alliance.node_id, kind__in=AREA_ORGANISATION_KINDS, ends_on__isnull=True
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
+def responsible_parties(
+    *, alliance: Alliance, responsible: str, unit: MemberUnit | None, department: str
+) -> dict[str, object]:
+    """Returns the keyword arguments of ``problem_create``/``problem_update`` for the kind of party chosen in a
+    form or request (``Responsible``): the unit, the alliance's own party organisation, or the department's
+    name; with no kind, whichever of the unit and the department is given. Raises ``ValidationError`` when
+    what the kind needs is missing, or when no kind is given and both or neither are."""
+    department = department.strip()
+    if not responsible:
+        if unit is not None and department:
+            raise ValidationError({"responsible": EXACTLY_ONE})
+        responsible = Responsible.DEPARTMENT if department else Responsible.UNIT
+    if responsible == Responsible.UNIT:
+        if unit is None:
+            raise ValidationError({"responsible_unit": _("Choose the responsible unit.")})
+        return {"responsible_unit": unit, "responsible_organisation": None, "responsible_department": ""}
+    if responsible == Responsible.PARTY_ORGANISATION:
+        organisation = party_organisation_of(alliance)
+        if organisation is None:
+            raise ValidationError(
+                {"responsible": _("%(area)s has no party organisation on record yet.") % {"area": alliance.node.name}}
+            )
+        return {"responsible_unit": None, "responsible_organisation": organisation, "responsible_department": ""}
+    if responsible == Responsible.DEPARTMENT:
+        if not department:
+            raise ValidationError({"responsible_department": _("Name the responsible department.")})
+        return {"responsible_unit": None, "responsible_organisation": None, "responsible_department": department}
+    raise ValidationError({"responsible": _("Choose who is responsible.")})
+
+
+def _check_responsible(
+    *,
+    user,
+    alliance: Alliance,
+    responsible_unit: MemberUnit | None,
+    responsible_organisation: PartyOrganisation | None,
+    responsible_department: str,
+    today: datetime.date,
+) -> None:
+    """Exactly one responsible party: a current member unit, the alliance's own party organisation, or a named
+    department that is not a member."""
+    chosen = [responsible_unit is not None, responsible_organisation is not None, bool(responsible_department)]
+    if sum(chosen) != 1:
+        raise ValidationError({"responsible": EXACTLY_ONE})
+    if responsible_unit is not None:
+        check_units_in_sight(user=user, field="responsible_unit", units=[responsible_unit])
+        if responsible_unit.pk not in members_on(alliance, today):
+            raise ValidationError(
+                {"responsible_unit": _("The responsible unit must be a current member of the alliance.")}
+            )
+    elif responsible_organisation is not None:
+        if responsible_organisation != party_organisation_of(alliance):
+            raise ValidationError(
+                {"responsible": _("Only the alliance's own street or community party organisation can be responsible.")}
+            )
+    else:
+        limit = TrackedProblem._meta.get_field("responsible_department").max_length
+        if len(responsible_department) > limit:
+            raise ValidationError(
+                {
+                    "responsible_department": _("A department's name has at most %(limit)d characters.")
+                    % {"limit": limit}
+                }
+            )
+        member = (
+            MemberUnit.objects.filter(pk__in=members_on(alliance, today), name=responsible_department)
+            .order_by("pk")
+            .first()
+        )
+        if member is not None:
+            raise ValidationError(
+                {
+                    "responsible_department": _(
+                        "%(unit)s is a member of the alliance: choose it as the responsible unit."
+                    )
+                    % {"unit": member.name}
+                }
+            )
+
+
+def _check_fields(*, user, alliance: Alliance, title: str, category: str, deadline, today, **responsible):
+    _check_responsible(user=user, alliance=alliance, today=today, **responsible)
     check_dates(deadline=deadline)
     if not title.strip():
         raise ValidationError({"title": _("Say what the problem is.")})
     if category not in TrackedProblem.Category.values:
         raise ValidationError({"category": _("Choose a category.")})
-    if responsible_unit.pk not in members_on(alliance, today):
-        raise ValidationError({"responsible_unit": _("The responsible unit must be a current member of the alliance.")})
     if deadline < today:
         raise ValidationError({"deadline": _("The deadline cannot be in the past.")})
 
@@ -55,8 +157,10 @@ def problem_create(
     alliance: Alliance,
     title: str,
     category: str,
-    responsible_unit: MemberUnit,
     deadline: datetime.date,
+    responsible_unit: MemberUnit | None = None,
+    responsible_organisation: PartyOrganisation | None = None,
+    responsible_department: str = "",
     description: str = "",
     decision: Decision | None = None,
 ) -> TrackedProblem:
@@ -64,8 +168,10 @@ def problem_create(
 
     The alliance's managers may do so, and the host of the meeting whose decision it is. A decision becomes
     one problem: raises ``ValidationError`` on ``decision`` when it already did (checked with the decision
-    locked, so two concurrent requests make one problem).
+    locked, so two concurrent requests make one problem). Exactly one party answers for it: a current member
+    unit, the alliance's own party organisation (``party_organisation_of``) or a department that is not a member.
     """
+    responsible_department = responsible_department.strip()
     if decision is not None:
         if decision.meeting.alliance_id != alliance.pk:
             raise ValidationError({"decision": _("This decision was taken by another alliance.")})
@@ -80,9 +186,11 @@ def problem_create(
         alliance=alliance,
         title=title,
         category=category,
-        responsible_unit=responsible_unit,
         deadline=deadline,
         today=today,
+        responsible_unit=responsible_unit,
+        responsible_organisation=responsible_organisation,
+        responsible_department=responsible_department,
     )
     tracked = {"decision": _("This decision is already tracked as a problem.")}
     with transaction.atomic():
@@ -98,17 +206,27 @@ def problem_create(
                 description=description.strip(),
                 category=category,
                 responsible_unit=responsible_unit,
+                responsible_organisation=responsible_organisation,
+                responsible_department=responsible_department,
                 deadline=deadline,
             )
 
 
 def can_edit_problem(user, problem: TrackedProblem) -> bool:
     """Whether the user may change what the problem is, who answers for it and its deadline (the
-    alliance's managers); the responsible unit only reports progress."""
+    alliance's managers); whoever is responsible only reports progress."""
     return scopes.can_change(user, problem.alliance)
 
 
-PROBLEM_EDITABLE_FIELDS = ("title", "description", "category", "responsible_unit", "deadline")
+PROBLEM_EDITABLE_FIELDS = (
+    "title",
+    "description",
+    "category",
+    "responsible_unit",
+    "responsible_organisation",
+    "responsible_department",
+    "deadline",
+)
 
 
 def problem_values(problem: TrackedProblem) -> dict:
@@ -123,29 +241,42 @@ def problem_update(
     problem: TrackedProblem,
     title: str,
     category: str,
-    responsible_unit: MemberUnit,
     deadline: datetime.date,
+    responsible_unit: MemberUnit | None = None,
+    responsible_organisation: PartyOrganisation | None = None,
+    responsible_department: str = "",
     description: str = "",
 ) -> TrackedProblem:
-    """Changes the problem's description, responsible unit and deadline and returns it."""
+    """Changes the problem's description, who is responsible (exactly one party, as ``problem_create``) and its
+    deadline, and returns it."""
     if not can_edit_problem(user, problem):
         raise PermissionDenied
     today = timezone.localdate()
-    if deadline != problem.deadline or responsible_unit.pk != problem.responsible_unit_id:
+    responsible = {
+        "responsible_unit": responsible_unit,
+        "responsible_organisation": responsible_organisation,
+        "responsible_department": responsible_department.strip(),
+    }
+    unchanged = all(getattr(problem, field) == value for field, value in responsible.items())
+    if deadline != problem.deadline or not unchanged:
         _check_fields(
             user=user,
             alliance=problem.alliance,
             title=title,
             category=category,
-            responsible_unit=responsible_unit,
             deadline=deadline,
             today=today,
+            **responsible,
         )
     elif not title.strip():
         raise ValidationError({"title": _("Say what the problem is.")})
     problem.title, problem.description, problem.category = title.strip(), description.strip(), category
-    problem.responsible_unit, problem.deadline = responsible_unit, deadline
-    problem.full_clean(exclude=["alliance", "decision", "responsible_unit", "status_changed_by"])
+    for field, value in responsible.items():
+        setattr(problem, field, value)
+    problem.deadline = deadline
+    problem.full_clean(
+        exclude=["alliance", "decision", "responsible_unit", "responsible_organisation", "status_changed_by"]
+    )
     problem.save()
     return problem
 

@@ -4,8 +4,10 @@ the schedule fired) and reminded, then escalated, once per stage.
 - minutes: a meeting that took place without minutes is reminded to whoever writes them up (the host unit,
   or the alliance's secretaries) 3 days after, and escalated 7 days after (to the alliance's secretaries
   when a unit hosted, else to the level above);
-- problems: the day after its deadline, to the responsible unit; a week later, escalated to the alliance's
-  secretaries (a new deadline is a new duty);
+- problems: the day after its deadline, to whoever is responsible — the unit's admins; for the street's or
+  community's party organisation, its secretary and the alliance's secretaries; for a department that is not
+  a member, the alliance's secretaries, who follow it up — and a week later escalated: to the alliance's
+  secretaries when a unit is responsible, else to the level above (a new deadline is a new duty);
 - drafts: a week before a draft meeting, to the chair; the day after its start, still a draft, escalated;
 - terms: a week before a unit's chair term begins, to that unit.
 """
@@ -16,7 +18,7 @@ import datetime
 
 from django.utils import timezone
 
-from accounts.models import Role
+from accounts.models import Role, User
 from alliances.duties import DRAFT_UNCONFIRMED, MINUTES_OVERDUE, PROBLEM_OVERDUE, TERM_TO_CHAIR
 from alliances.models import Alliance, JointMeeting, TrackedProblem
 from alliances.selectors.meetings import MINUTES_OVERDUE_DAYS
@@ -105,9 +107,13 @@ def _notify(kind: str, stage: str, days: int, recipients: list[int], due_on: dat
 
 
 def problem_remind(*, problem_id: int, on: datetime.date) -> int:
-    """Reminds a problem past its deadline on ``on`` (the responsible unit), and escalates it a week later (the
-    alliance's secretaries). Returns how many reminders were raised."""
-    problem = TrackedProblem.objects.select_related("alliance__node").filter(pk=problem_id).first()
+    """Reminds a problem past its deadline on ``on`` (whoever is responsible, see the module's docstring), and
+    escalates it a week later. Returns how many reminders were raised."""
+    problem = (
+        TrackedProblem.objects.select_related("alliance__node", "responsible_organisation")
+        .filter(pk=problem_id)
+        .first()
+    )
     if problem is None or problem.status not in OPEN_STATUSES or problem.deadline >= on:
         return 0
     late = (on - problem.deadline).days
@@ -120,19 +126,28 @@ def problem_remind(*, problem_id: int, on: datetime.date) -> int:
         "url": problem.get_absolute_url(),
         "period": problem.deadline.isoformat(),
     }
+    node = problem.alliance.node
+    if problem.responsible_unit_id:
+        responsible = notification_selectors.unit_admins(unit_ids=[problem.responsible_unit_id])
+        above = _secretaries(node)
+    else:
+        responsible = _secretaries(node)
+        if problem.responsible_organisation_id:  # the organisation's own secretary, when they have an account
+            secretary = problem.responsible_organisation.secretary_id
+            responsible += [u for u in _accounts_of(secretary) if u not in responsible]
+        above = _level_above(node)
     raised = 0
     if late >= PROBLEM_ESCALATE_DAYS:
-        raised += _notify(
-            PROBLEM_OVERDUE.key,
-            Stage.ESCALATION,
-            PROBLEM_ESCALATE_DAYS,
-            _secretaries(problem.alliance.node),
-            problem.deadline,
-            common,
-        )
-    units = notification_selectors.unit_admins(unit_ids=[problem.responsible_unit_id])
-    raised += _notify(PROBLEM_OVERDUE.key, Stage.OVERDUE, 1, units, problem.deadline, common)
+        raised += _notify(PROBLEM_OVERDUE.key, Stage.ESCALATION, PROBLEM_ESCALATE_DAYS, above, problem.deadline, common)
+    raised += _notify(PROBLEM_OVERDUE.key, Stage.OVERDUE, 1, responsible, problem.deadline, common)
     return raised
+
+
+def _accounts_of(person_id: int | None) -> list[int]:
+    """The active accounts of a person (none for ``None``)."""
+    if person_id is None:
+        return []
+    return list(User.objects.filter(person_id=person_id, is_active=True).order_by("pk").values_list("pk", flat=True))
 
 
 def term_remind(*, alliance_id: int, on: datetime.date) -> int:

@@ -85,7 +85,7 @@ def problem_create(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             problem = services.problem_create(
-                user=request.user, alliance=alliance, decision=decision, **form.cleaned_data
+                user=request.user, alliance=alliance, decision=decision, **form.problem_fields(alliance)
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -102,13 +102,13 @@ def problem_edit(request, pk: int):
     problem = scopes.visible_or_404(request.user, TrackedProblem.objects.select_related("alliance"), pk=pk)
     if not services.can_edit_problem(request.user, problem):
         raise PermissionDenied
-    initial = services.problem_values(problem)
+    initial = services.problem_values(problem) | {"responsible": problem.responsible_kind}
     form = ProblemForm(
         request.POST or None, units=alliance_selectors.current_members(problem.alliance), initial=initial
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.problem_update(user=request.user, problem=problem, **form.cleaned_data)
+            services.problem_update(user=request.user, problem=problem, **form.problem_fields(problem.alliance))
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

@@ -308,6 +308,8 @@ def test_partial_update_of_a_problem_keeps_its_other_values(api, city, alliances
         "description": "三号楼",
         "category": "water_heating",
         "responsible_unit": city.unit_2,
+        "responsible_organisation": None,
+        "responsible_department": "",
         "deadline": D(2026, 7, 1),
     }
     response = as_user(api, alliances.c1_secretary).patch(

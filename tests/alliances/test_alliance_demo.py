@@ -79,7 +79,7 @@ def test_the_reports_figures_come_out_of_the_records(seeded):
 
 def test_demo_rows_are_coherent(seeded):
     memberships: dict[int, list[Membership]] = {}
-    for m in Membership.objects.all():
+    for m in Membership.objects.select_related("unit"):
         memberships.setdefault(m.alliance_id, []).append(m)
     for activity in Activity.objects.prefetch_related("units"):
         day = activity.starts_at.date()
@@ -92,10 +92,16 @@ def test_demo_rows_are_coherent(seeded):
     held = JointMeeting.objects.filter(status=JointMeeting.Status.HELD)
     assert not held.annotate(n=Count("attendance")).filter(n=0).exists()
     assert not Attendance.objects.filter(status=Attendance.Status.ABSENT, absence_reason="").exists()
-    for problem in TrackedProblem.objects.select_related("decision__meeting"):
+    for problem in TrackedProblem.objects.select_related("decision__meeting", "alliance", "responsible_organisation"):
         assert problem.decision.meeting.alliance_id == problem.alliance_id
         assert problem.deadline >= problem.decision.meeting.starts_at.date()
-        assert any(m.unit_id == problem.responsible_unit_id for m in memberships[problem.alliance_id])
+        if problem.responsible_unit_id:
+            assert any(m.unit_id == problem.responsible_unit_id for m in memberships[problem.alliance_id])
+        elif problem.responsible_organisation_id:  # the street's or community's own party organisation
+            assert problem.responsible_organisation.node_id == problem.alliance.node_id
+        else:  # a department that is not a member
+            members = {m.unit.name for m in memberships[problem.alliance_id]}
+            assert problem.responsible_department and problem.responsible_department not in members
     rng = random.Random(0)
     for model in (Alliance, Membership, ChairTerm, JointMeeting, TrackedProblem, Activity):
         rows = list(model.objects.all())
