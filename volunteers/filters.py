@@ -5,6 +5,8 @@ import django_filters
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from accounts.filters import AnyYesNoWidget, FilterSet, ScopedFilterSet, TextSearchFilter
 from grids.filters import AreaChoicesMixin, UnderNodeFilter
@@ -25,6 +27,7 @@ from volunteers.models import (
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class CommunityFilter(django_filters.ModelChoiceFilter):
     """Keeps rows (reached by ``node_lookup``) in the chosen community; communities are a public directory,
     chosen with a search-as-you-type picker."""

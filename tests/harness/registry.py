@@ -309,6 +309,12 @@ def _withdraws_claim(user, claim) -> bool:
     return may_withdraw(user, claim)
 
 
+def _teams(world):
+    return world.sample(
+        "organisations.PartyOrganisation", kind__in=("commando_team", "service_team", "temporary_branch")
+    )
+
+
 ROUTES: dict[str, Route] = {
     # --- the site ---------------------------------------------------------------------------------------
     "home": listing(),
@@ -571,6 +577,15 @@ ROUTES: dict[str, Route] = {
     "volunteers:verify": public(),
     "volunteers:verified": public(static_kwargs={"code": "NOTACODE"}),
     "volunteers:emergency": listing(),
+    # the API: posts are the same directory; their actions are for those who run the post (else 403), a
+    # claim is withdrawn by whoever may act for its person or runs its post
+    "api:vanguard-post-detail": read("volunteers.Post", sees=_sees_post),
+    "api:vanguard-post-shifts": write("volunteers.Post", sees=_sees_post, allowed=_manages_post),
+    "api:vanguard-post-code": write("volunteers.Post", sees=_sees_post, allowed=_manages_post),
+    "api:vanguard-post-close": write("volunteers.Post", sees=_sees_post, allowed=_manages_post),
+    "api:claim-withdraw": write("volunteers.Claim", allowed=_withdraws_claim),
+    "api:team-detail": write("organisations.PartyOrganisation", samples=_teams),
+    "api:team-members": write("organisations.PartyOrganisation", samples=_teams),
     # --- the API's own -----------------------------------------------------------------------------------
     "api:api-root": myself(),
     "api:me": myself(),
