@@ -4,11 +4,13 @@ for the national volunteer system."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from exports.views import respond
@@ -47,7 +49,8 @@ def me(request):
 def certificate_create(request):
     person = selectors.my_person(request.user)
     if person is None:
-        raise Http404
+        messages.error(request, _("This page is for volunteers signed in with their own account."))
+        return redirect("volunteers:me")
     certificate = services.certificate_issue(user=request.user, person=person)
     return redirect("volunteers:certificate", code=certificate.code)
 
