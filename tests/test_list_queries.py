@@ -56,6 +56,7 @@ FIXED_SIZE = {
     "volunteers:roster_export": "a file: its rows are streamed, and its queries compared",
     "picker": "answers a typed search: at most a page of choices",
     "api:duty-counts": "one row per kind of post, counted in the database",
+    "api:service-record-totals": "the records' totals: one row, or one per group, summed in the database",
     "api:token-list": "the account's own API tokens",
     "notifications:list": "the account's own notifications",
     "api:notification-list": "the account's own notifications",

@@ -11,6 +11,7 @@ class VolunteersConfig(AppConfig):
         from liaoyuan.core import pickers
         from volunteers import exports, selectors  # noqa: F401 - exports registers the datasets
         from volunteers.calendar import shift_events
+        from volunteers.duties import HOURS_TO_CONFIRM, SHIFT_TOMORROW  # noqa: F401 - registers the reminders
 
         register_event_source(shift_events)
         pickers.register("volunteer_community", lambda user: selectors.communities(), search=("name", "code"))

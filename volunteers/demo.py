@@ -204,6 +204,7 @@ def _reports(ctx, city, communities, community_of, created) -> None:
                     )
                 )
             ctx.bulk_create(Person, sent, _("Creating cadres sent by units"))
+            _relations(ctx, rng, sent)
             created[_("cadres sent by units")] = len(sent)
             cadres = _party_members(city, party_status=Person.PartyStatus.IN_SERVICE)
         grids = dict(Node.objects.filter(path__startswith=city.path, kind=Node.Kind.GRID).values_list("path", "pk"))
@@ -260,11 +261,33 @@ def _reports(ctx, city, communities, community_of, created) -> None:
                         unit_id=unit_id,
                         community=community,
                         status=ReportStatus.APPROVED,
-                        decided_at=now - datetime.timedelta(days=rng.uniform(30, 900)),
+                        decided_at=now - datetime.timedelta(days=rng.uniform(900, 1500)),
                     )
                 )
         ctx.bulk_create(DualReport, reports, _("Creating dual reports"))
+        _backdate(DualReport, reports, [r.decided_at - datetime.timedelta(days=3) for r in reports])
         created[_("unit organisations reported")] = len(reports)
+
+
+def _relations(ctx, rng, people: list[Person]) -> None:
+    """Gives each cadre their organisational relation: their unit's party organisation, else the committee (or
+    general branch) of the community they live in."""
+    standing = PartyOrganisation.objects.filter(ends_on__isnull=True)
+    by_unit = dict(standing.filter(unit__isnull=False).values_list("unit_id", "pk"))
+    founded = dict(standing.values_list("pk", "founded_on"))
+    by_community = dict(
+        standing.filter(kind__in=[Kind.COMMUNITY_COMMITTEE, Kind.COMMUNITY_GENERAL_BRANCH]).values_list("node_id", "pk")
+    )
+    memberships = []
+    for person in people:
+        org_id = by_unit.get(person.work_unit_id) or by_community.get(person.node_id)
+        if org_id is not None:
+            start = max(founded[org_id], ctx.today - datetime.timedelta(days=3000))
+            joined = start + datetime.timedelta(days=rng.randint(0, max(0, (ctx.today - start).days)))
+            memberships.append(
+                OrganisationMembership(organisation_id=org_id, person=person, holds_relation=True, joined_on=joined)
+            )
+    ctx.bulk_create(OrganisationMembership, memberships, _("Creating organisation memberships"))
 
 
 def _posts(ctx, city, areas, communities, teams, created) -> None:

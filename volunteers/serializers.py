@@ -48,14 +48,23 @@ def _visible(model, base=None):
 
 
 def _shown_name(serializer, person: Person | None) -> str:
-    """The person's name, whole when the requesting user acts for them or sees their area, else masked."""
+    """The person's name, whole when the requesting user sees the person's record, else masked (decided for
+    the whole page at once: one query)."""
     if person is None:
         return ""
-    request = serializer.context.get("request")
-    whole = serializer.context.setdefault("_whole_people", {})
-    if person.pk not in whole:
-        whole[person.pk] = request is not None and scopes.can_view(request.user, person)
-    return person.name if whole[person.pk] else masking.mask_name(person.name)
+    parent = serializer.parent
+    context = serializer.context
+    if "_whole_people" not in context:
+        rows = getattr(parent, "instance", None) if parent is not None else None
+        objs = rows if rows is not None else [serializer.instance]
+        ids = {obj.person_id for obj in objs if getattr(obj, "person_id", None)}
+        request = context.get("request")
+        context["_whole_people"] = (
+            set(scopes.visible(request.user, Person.objects.filter(pk__in=ids)).values_list("pk", flat=True))
+            if request is not None and ids
+            else set()
+        )
+    return person.name if person.pk in context["_whole_people"] else masking.mask_name(person.name)
 
 
 # --- dual reports -----------------------------------------------------------------------------------------
