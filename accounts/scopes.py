@@ -170,14 +170,38 @@ def _scope_terms(scope: Scope, rule, *, write: bool) -> list[tuple[str, Q]]:
     return terms
 
 
+def _always_has_node(model, node_lookup: str) -> bool:
+    """Whether every row of ``model`` has a node at ``node_lookup``: the model is the node itself, or the lookup
+    follows only required foreign keys."""
+    if not node_lookup:
+        return True
+    for part in node_lookup.split("__"):
+        field = model._meta.get_field(part)
+        if not (field.many_to_one and not field.null):
+            return False
+        model = field.related_model
+    return True
+
+
+def _everything_in_scope(scope: Scope, rule, model, *, write: bool) -> bool:
+    """Whether the scope reaches every row: a role at the tree's only root, over rows that always have a node."""
+    if scope.sole_root is None or rule.node is None or not _always_has_node(model, rule.node):
+        return False
+    if write:
+        paths = scope.write_paths(rule.write_roles if rule.write_roles is not None else NODE_MANAGER_ROLES)
+    else:
+        paths = scope.read_paths
+    return scope.sole_root in paths
+
+
 def _apply(user, qs: models.QuerySet, *, write: bool) -> models.QuerySet:
     """Filters ``qs`` to the scope. A condition across a many-valued relation (an alliance's memberships, a
     household's members) becomes ``EXISTS (…)`` correlated on the row: no duplicates, no ``pk IN`` over the
     whole table, and ORed behind the plain conditions the database only evaluates it for rows they leave out."""
     scope = scope_of(user)
-    if scope.is_superuser:
-        return qs
     model = qs.model
+    if scope.is_superuser or _everything_in_scope(scope, _rule(model), model, write=write):
+        return qs
     terms = _scope_terms(scope, _rule(model), write=write)
     if not terms:
         return qs.none()

@@ -618,6 +618,8 @@ class Activity(AllianceEvent):
         indexes = [
             # an alliance's activities by date; "four ones" counts per kind and period
             models.Index(fields=["alliance", "kind", "starts_at"], name="alliances_activity_kind_at"),
+            # the list, newest first: a page is an index scan, not a sort of every activity in scope
+            models.Index(fields=["-starts_at", "-id"], name="alliances_activity_newest"),
         ]
 
     def __str__(self):
