@@ -414,3 +414,27 @@ def test_claimed_shifts_are_in_the_calendar_feed(client, shift, actors):
     feed = Calendar.from_ical(client.get(reverse("calendar_feed", args=[secret])).content)
     summaries = [str(e.get("summary")) for e in feed.walk("VEVENT")]
     assert any("敬老院助老" in s for s in summaries)
+
+
+def test_a_unit_admin_reports_the_units_party_organisation(client, actors, city):
+    from organisations.models import PartyOrganisation
+
+    organisation = PartyOrganisation.objects.create(
+        kind=PartyOrganisation.Kind.UNIT_BRANCH,
+        node=city.c1,
+        unit=city.unit_1,
+        name="成员单位党支部",
+        founded_on="2020-01-01",
+    )
+    client.force_login(actors.unit_1_admin)
+    response = client.post(reverse("volunteers:report_create"), {"organisation": organisation.pk})
+    assert response.status_code == 302
+    report = DualReport.objects.get()
+    assert (report.kind, report.organisation, report.community) == ("organisation", organisation, city.c1)
+
+
+def test_a_unit_admin_must_choose_someone_to_report(client, actors, city):
+    client.force_login(actors.unit_1_admin)
+    response = client.post(reverse("volunteers:report_create"), {"community": city.c1.pk})
+    assert response.status_code == 400
+    assert not DualReport.objects.exists()
