@@ -49,21 +49,43 @@ class ReportForm(forms.Form):
 
 
 class UnitReportForm(forms.Form):
-    """A unit's admin reports several of its party members to one community."""
+    """A unit's admin reports several of its party members to the community where they live, and the unit's
+    party organisation to the community it stands in."""
 
-    community = CommunityChoiceField(queryset=None, label=_("community"), widget=PickerSelect("volunteer_community"))
+    organisation = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label=_("our party organisation"),
+        help_text=_("Reports to the community where the unit stands."),
+    )
+    community = CommunityChoiceField(
+        queryset=None,
+        required=False,
+        label=_("community where the members live"),
+        widget=PickerSelect("volunteer_community"),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = selectors.unit_organisations(user=user)
         self.fields["community"].queryset = selectors.communities()
         members = selectors.unit_party_members(user=user)
         for i in range(1, UNIT_REPORT_SLOTS + 1):
             self.fields[f"person_{i}"] = PersonChoiceField(
                 queryset=members,
-                required=i == 1,
+                required=False,
                 label=_("party member %(n)s") % {"n": i},
                 widget=PickerSelect("unit_party_member"),
             )
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors:
+            if self.people() and not data.get("community"):
+                self.add_error("community", _("Choose the community where the members live."))
+            elif not self.people() and not data.get("organisation"):
+                raise forms.ValidationError(_("Choose the party organisation or at least one party member."))
+        return data
 
     def people(self) -> list[Person]:
         chosen = [self.cleaned_data.get(f"person_{i}") for i in range(1, UNIT_REPORT_SLOTS + 1)]

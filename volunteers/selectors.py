@@ -346,3 +346,12 @@ def todays_records(*, person_id: int) -> QuerySet[ServiceRecord]:
         .select_related("shift", "shift__post")
         .order_by("-checked_in_at", "-pk")
     )
+
+
+def unit_organisations(*, user) -> QuerySet[PartyOrganisation]:
+    """The party organisations of the user's units (a unit's admin reports them to the community they stand in)."""
+    scope = scopes.scope_of(user)
+    orgs = PartyOrganisation.objects.filter(unit__isnull=False)
+    if not scope.is_superuser:
+        orgs = orgs.filter(unit_id__in=scope.unit_ids)
+    return orgs.select_related("unit").order_by("name", "pk")

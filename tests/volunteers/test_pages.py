@@ -319,7 +319,8 @@ def test_the_unit_sees_its_members_hours_apart_and_exports_them(client, actors, 
     assert (row[1], row[0].recorded_hours, row[0].declared_hours) == ("党员甲", 0, Decimal("2.00"))
     export = client.get(reverse("volunteers:roster_export", args=["csv"]))
     body = b"".join(export.streaming_content).decode("utf-8-sig")
-    assert "党员甲,成员单位" in body and body.strip().endswith(",0,0,2")
+    row = body.strip().splitlines()[1].split(",")
+    assert row[0] == "党员甲" and (row[-3], Decimal(row[-2]), Decimal(row[-1])) == ("0", 0, 2)
 
 
 def test_the_city_office_sees_names_masked_in_the_roster(client, actors, city):
@@ -413,3 +414,27 @@ def test_claimed_shifts_are_in_the_calendar_feed(client, shift, actors):
     feed = Calendar.from_ical(client.get(reverse("calendar_feed", args=[secret])).content)
     summaries = [str(e.get("summary")) for e in feed.walk("VEVENT")]
     assert any("敬老院助老" in s for s in summaries)
+
+
+def test_a_unit_admin_reports_the_units_party_organisation(client, actors, city):
+    from organisations.models import PartyOrganisation
+
+    organisation = PartyOrganisation.objects.create(
+        kind=PartyOrganisation.Kind.UNIT_BRANCH,
+        node=city.c1,
+        unit=city.unit_1,
+        name="成员单位党支部",
+        founded_on="2020-01-01",
+    )
+    client.force_login(actors.unit_1_admin)
+    response = client.post(reverse("volunteers:report_create"), {"organisation": organisation.pk})
+    assert response.status_code == 302
+    report = DualReport.objects.get()
+    assert (report.kind, report.organisation, report.community) == ("organisation", organisation, city.c1)
+
+
+def test_a_unit_admin_must_choose_someone_to_report(client, actors, city):
+    client.force_login(actors.unit_1_admin)
+    response = client.post(reverse("volunteers:report_create"), {"community": city.c1.pk})
+    assert response.status_code == 400
+    assert not DualReport.objects.exists()

@@ -65,6 +65,7 @@ def post_detail(request, pk: int):
             "mine": mine,
             "can_manage": can_manage,
             "shift_form": ShiftForm() if can_manage and post.is_open else None,
+            "now": timezone.now(),
         },
     )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -53,24 +54,33 @@ def report_create(request):
     if request.method == "POST" and form.is_valid():
         try:
             if isinstance(form, UnitReportForm):
-                made = services.report_members(
-                    user=request.user, unit=unit, people=form.people(), community=form.cleaned_data["community"]
-                )
+                made = _report_for_unit(request.user, unit, form)
             else:
-                made = [
-                    services.report_member(user=request.user, person=person, community=form.cleaned_data["community"])
-                ]
+                community = form.cleaned_data["community"]
+                made = [services.report_member(user=request.user, person=person, community=community)]
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(
                 request,
-                _("Reported to %(community)s (%(n)d): the community will approve or decline.")
-                % {"community": form.cleaned_data["community"].name, "n": len(made)},
+                _("Reported (%(n)d): the community will approve or decline.") % {"n": len(made)},
             )
             return redirect("volunteers:me" if as_member else "volunteers:reports")
     status = 400 if form.errors else 200
     return render(request, "volunteers/report_form.html", {"form": form, "unit": unit}, status=status)
+
+
+def _report_for_unit(user, unit, form: UnitReportForm) -> list[DualReport]:
+    """The unit's organisation and the members chosen, all or none."""
+    with transaction.atomic():
+        made = []
+        if form.cleaned_data.get("organisation"):
+            made.append(services.report_organisation(user=user, organisation=form.cleaned_data["organisation"]))
+        if form.people():
+            made += services.report_members(
+                user=user, unit=unit, people=form.people(), community=form.cleaned_data["community"]
+            )
+    return made
 
 
 @login_required

@@ -21,7 +21,6 @@ from django.views.decorators.http import require_POST
 from accounts import scopes
 from liaoyuan.core.forms import add_service_errors
 from liaoyuan.core.paging import page_of
-from people.models import Person
 from volunteers import selectors, services
 from volunteers.filters import RecordFilter
 from volunteers.forms import CheckInForm, DecisionForm, DeclareForm
@@ -108,14 +107,14 @@ def shift_hours(request, pk: int):
     claims = selectors.shift_claims(shift)
     form = DeclareForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        person = claims.filter(person_id=form.cleaned_data["person"]).first()
-        if person is None:
+        held = claims.filter(person_id=form.cleaned_data["person"]).first()
+        if held is None:
             form.add_error(None, _("Only a volunteer holding a place on this shift."))
         else:
             try:
                 services.declare_hours(
                     user=request.user,
-                    person=Person.objects.get(pk=person.person_id),
+                    person=held.person,
                     shift=shift,
                     hours=form.cleaned_data["hours"],
                     note=form.cleaned_data["note"],
