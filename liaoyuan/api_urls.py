@@ -12,6 +12,7 @@ from organisations.api import register as register_organisations
 from people.api import DutyViewSet, PersonViewSet
 from reviews.api import register as register_reviews
 from units.api import MemberUnitViewSet
+from volunteers.api import register as register_volunteers
 from wishes.api import register as register_wishes
 
 router = DefaultRouter()
@@ -27,6 +28,7 @@ router.register("tokens", ApiTokenViewSet, basename="token")
 register_notifications(router)
 register_reviews(router)
 register_wishes(router)
+register_volunteers(router)
 
 urlpatterns = [
     path("me/", me, name="me"),

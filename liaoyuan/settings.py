@@ -374,6 +374,12 @@ SPECTACULAR_SETTINGS = {
         "WishStatusEnum": "wishes.models.WishStatus",
         "OrganisationKindEnum": "organisations.models.OrganisationKind",
         "MembershipRoleEnum": "organisations.models.MembershipRole",
+        "DualReportKindEnum": "volunteers.models.ReportKind",
+        "DualReportStatusEnum": "volunteers.models.ReportStatus",
+        "PostCategoryEnum": "volunteers.models.PostCategory",
+        "ClaimStatusEnum": "volunteers.models.ClaimStatus",
+        "ServiceRecordKindEnum": "volunteers.models.RecordKind",
+        "ServiceRecordStatusEnum": "volunteers.models.RecordStatus",
     },
 }
 
