@@ -147,6 +147,13 @@ def _path_terms(node_lookup: str, paths: Iterable[str], sole_root: str | None) -
     return [(node_lookup, Q(**{f"{node_lookup}__in": Node.objects.filter(_under(paths)).values("pk")}))]
 
 
+def _strict_ancestors(paths: Iterable[str]) -> list[str]:
+    """Returns the paths of the nodes strictly above the nodes at ``paths`` (materialised paths: every
+    prefix of ``Node.steplen`` characters), sorted."""
+    step = Node.steplen
+    return sorted({path[:end] for path in paths for end in range(step, len(path), step)})
+
+
 def _scope_terms(scope: Scope, rule, *, write: bool) -> list[tuple[str, Q]]:
     """Returns the conditions (any one suffices) for objects in scope, each with the lookup it follows."""
     terms: list[tuple[str, Q]] = []
@@ -160,6 +167,11 @@ def _scope_terms(scope: Scope, rule, *, write: bool) -> list[tuple[str, Q]]:
             if not write:
                 for lookup in rule.also_visible_through:
                     terms += _path_terms(lookup, paths, scope.sole_root)
+        if rule.visible_below is not None and not write:
+            above = _strict_ancestors(scope.write_paths(NODE_MANAGER_ROLES))
+            if above:  # a subquery on the few nodes above, as ``_path_terms`` does (no join of units with nodes)
+                nodes = Node.objects.filter(path__in=above).values("pk")
+                terms.append((rule.visible_below, Q(**{f"{rule.visible_below}__in": nodes})))
     if scope.unit_ids:
         if write and rule.unit_write:
             terms.append((rule.unit_write, Q(**{f"{rule.unit_write}__in": scope.unit_ids})))

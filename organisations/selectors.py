@@ -129,7 +129,7 @@ def place_choices(*, user):
 
 def unit_choices(*, user):
     """Returns the member units the user may set up an organisation for or seat a part-time member from."""
-    return scopes.visible(user, MemberUnit.objects.select_related("community")).order_by("name", "pk")
+    return scopes.visible(user, MemberUnit.objects.select_related("location")).order_by("name", "pk")
 
 
 def relation_choices(*, user) -> QuerySet[PartyOrganisation]:

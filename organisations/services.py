@@ -55,7 +55,7 @@ def can_create_organisation(user, *, node: Node | None = None, unit: MemberUnit 
     """Whether the user may set up an organisation at ``node`` (street and community secretaries and
     workers of the area) or for ``unit`` (also the unit's own admins). No node and no unit: anywhere."""
     if unit is not None:
-        return scopes.can_create_under(user, unit.community, roles=NODE_MANAGER_ROLES) or scopes.can_change(user, unit)
+        return scopes.can_create_under(user, unit.location, roles=NODE_MANAGER_ROLES) or scopes.can_change(user, unit)
     if node is not None:
         return scopes.can_create_under(user, node, roles=NODE_MANAGER_ROLES)
     scope = scopes.scope_of(user)
@@ -90,7 +90,7 @@ def _check_place(errors: dict, org: PartyOrganisation) -> None:
         if org.unit_id is None:
             errors["unit"] = _("A unit's party organisation needs its member unit.")
         else:
-            org.node_id = org.unit.community_id  # it stands where its unit is
+            org.node_id = org.unit.location_id  # it stands where its unit is
         return
     org.unit = None
     node = org.node if org.node_id else None

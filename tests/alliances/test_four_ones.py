@@ -220,7 +220,7 @@ def test_report_runs_a_fixed_number_of_queries(alliances, city, django_assert_nu
     for i in range(8):
         community = child(city.street_2, "community", f"新社区{i}")
         alliance = AllianceFactory(node=community)
-        MembershipFactory(alliance=alliance, unit=MemberUnitFactory(community=community))
+        MembershipFactory(alliance=alliance, unit=MemberUnitFactory(location=community))
         all_four(alliance, at(2025, 5, 5))
     with django_assert_num_queries(2):
         report = four_ones(user=alliances.city_office, on=datetime.date(2025, 6, 1))

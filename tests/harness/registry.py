@@ -114,6 +114,14 @@ def _may_create_meeting(user, alliance) -> bool:
     return can_create_meeting(user, alliance)
 
 
+def _may_edit_problem(user, problem) -> bool:
+    """What a problem is, who answers for it and its deadline: the alliance's managers; whoever is responsible
+    only reports progress."""
+    from alliances.services.problems import can_edit_problem
+
+    return can_edit_problem(user, problem)
+
+
 def _keeps_lists(user, obj=None) -> bool:
     from ledgers.selectors.lists import can_keep_lists
 
@@ -434,7 +442,7 @@ ROUTES: dict[str, Route] = {
     "alliances:meeting_minutes": write("alliances.JointMeeting"),
     "alliances:problems": listing(),
     "alliances:problem": read("alliances.TrackedProblem"),
-    "alliances:problem_edit": write("alliances.TrackedProblem"),
+    "alliances:problem_edit": write("alliances.TrackedProblem", allowed=_may_edit_problem),
     "alliances:problem_progress": write("alliances.TrackedProblem"),
     "alliances:inbox": listing(),
     "alliances:activities": listing(),
@@ -446,6 +454,7 @@ ROUTES: dict[str, Route] = {
     "alliances:activity_photo_delete": write("alliances.ActivityPhoto", kwargs=_photo_kwargs),
     "alliances:four_ones": listing(),
     "api:four-ones-list": listing(),
+    "api:tracked-problem-detail": write("alliances.TrackedProblem", allowed=_may_edit_problem),
     "alliances:calendar_link_create": myself(),
     "alliances:calendar_link_revoke": own("alliances.CalendarFeed", owner="user"),
     "alliances:exports": listing(),
