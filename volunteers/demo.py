@@ -185,7 +185,7 @@ def _reports(ctx, city, communities, community_of, created) -> None:
     rng = _rng(ctx, "reports")
     now = timezone.now()
     if not DualReport.objects.filter(kind=ReportKind.MEMBER, community__path__startswith=city.path).exists():
-        units = list(MemberUnit.objects.filter(community__path__startswith=city.path).order_by("pk"))
+        units = list(MemberUnit.objects.filter(location__path__startswith=city.path).order_by("pk"))
         cadres = _party_members(city, party_status=Person.PartyStatus.IN_SERVICE)
         target = ctx.count(CADRES_REPORTED)
         if units and len(cadres) < target:
