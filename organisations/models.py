@@ -292,6 +292,13 @@ class OrganisationMembership(TimeStampedModel):
         indexes = [
             # a person's history of organisations, newest first
             models.Index(fields=["person", "-joined_on"], name="organisations_member_person"),
+            # the lists' order (current first, newest first): a page is an index scan
+            models.Index(
+                models.F("left_on").desc(nulls_first=True),
+                models.F("joined_on").desc(),
+                models.F("id"),
+                name="organisations_member_newest",
+            ),
         ]
 
     def __str__(self):
