@@ -78,8 +78,10 @@ def totals_by(group: str, qs: QuerySet[ServiceRecord] | None = None, **period) -
 def browsable_posts(user) -> QuerySet[Post]:
     """Every open post (a directory to signed-in accounts: anyone may find a post to serve at), plus the closed
     ones in the user's scope."""
-    in_scope = scopes.visible(user, Post.objects.all()).values("pk")
-    return Post.objects.filter(Q(is_open=True) | Q(pk__in=in_scope))
+    # a correlated EXISTS, not ``pk IN (every post in scope)``: the page reads the directory's index and tests
+    # the scope only for the closed posts it meets
+    in_scope = scopes.visible(user, Post.objects.filter(pk=OuterRef("pk")))
+    return Post.objects.filter(Q(is_open=True) | Q(Exists(in_scope)))
 
 
 def may_see_post(user, post: Post) -> bool:
