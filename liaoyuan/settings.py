@@ -368,6 +368,8 @@ SPECTACULAR_SETTINGS = {
         "WishStatusEnum": "wishes.models.WishStatus",
         "OrganisationKindEnum": "organisations.models.OrganisationKind",
         "MembershipRoleEnum": "organisations.models.MembershipRole",
+        "VenueKindEnum": "sharing.models.VenueKind",
+        "BookingStatusEnum": "sharing.models.BookingStatus",
     },
 }
 

@@ -507,6 +507,13 @@ ROUTES: dict[str, Route] = {
     "sharing:bookings": listing(),
     "sharing:booking_decide": write("sharing.Booking", sees=_sees_booking, allowed=_decides_booking),
     "sharing:booking_cancel": write("sharing.Booking", sees=_sees_booking, allowed=_cancels_booking),
+    "api:venue-list": listing(),
+    "api:venue-detail": read("sharing.Venue", sees=_sees_venue),
+    "api:booking-list": listing(),
+    "api:booking-detail": read("sharing.Booking", sees=_sees_booking),
+    "api:booking-approve": write("sharing.Booking", sees=_sees_booking, allowed=_decides_booking),
+    "api:booking-decline": write("sharing.Booking", sees=_sees_booking, allowed=_decides_booking),
+    "api:booking-cancel": write("sharing.Booking", sees=_sees_booking, allowed=_cancels_booking),
     # --- the API's own -----------------------------------------------------------------------------------
     "api:api-root": myself(),
     "api:me": myself(),
