@@ -49,6 +49,17 @@ def navigation(request):
                 _("Resource sharing"),
                 [(_("Shared venues"), reverse("sharing:venues")), (_("Venue bookings"), reverse("sharing:bookings"))],
             ),
+            (
+                _("Vanguard posts"),
+                [
+                    (_("Vanguard posts"), reverse("volunteers:posts")),
+                    (_("Dual reports"), reverse("volunteers:reports")),
+                    (_("Reported members"), reverse("volunteers:roster")),
+                    (_("Claims"), reverse("volunteers:claims")),
+                    (_("Service hours"), reverse("volunteers:records")),
+                    (_("Emergency mobilisation"), reverse("volunteers:emergency")),
+                ],
+            ),
             (_("Member units"), reverse("units:list")),
             (_("Party organisations"), reverse("organisations:list")),
             (_("People"), [(_("People"), reverse("people:list")), (_("Households"), reverse("grids:households"))]),
@@ -77,6 +88,16 @@ def navigation(request):
             (_("Duties"), reverse("reviews:calendar")),
             (_("Wishes"), [(_("Wishes"), reverse("wishes:list")), (_("Open to claims"), reverse("wishes:claimable"))]),
             (
+                _("Vanguard posts"),
+                [
+                    (_("Vanguard posts"), reverse("volunteers:posts")),
+                    (_("Report members"), reverse("volunteers:report_create")),
+                    (_("Reported members"), reverse("volunteers:roster")),
+                    (_("Claims"), reverse("volunteers:claims")),
+                    (_("Service hours"), reverse("volunteers:records")),
+                ],
+            ),
+            (
                 _("Resource sharing"),
                 [(_("Shared venues"), reverse("sharing:venues")), (_("Venue bookings"), reverse("sharing:bookings"))],
             ),
@@ -86,6 +107,16 @@ def navigation(request):
         if Role.PARTY_MEMBER in scope.roles:
             items += [(_("Open to claims"), reverse("wishes:claimable"))]
         items += [(_("My wishes"), reverse("wishes:mine"))]
+        items += [
+            (
+                _("Vanguard posts"),
+                [
+                    (_("Vanguard posts"), reverse("volunteers:posts")),
+                    (_("Check in"), reverse("volunteers:check_in")),
+                    (_("My service"), reverse("volunteers:me")),
+                ],
+            )
+        ]
         items += [(_("Shared venues"), reverse("sharing:venues")), (_("My bookings"), reverse("sharing:bookings"))]
     return {
         "nav_items": [
@@ -93,4 +124,7 @@ def navigation(request):
             for label, target in items
         ],
         "nav_roles": sorted({Role(r).label for r in scope.roles}, key=str),
+        # the volunteer pages' own tabs: the desk's lists (reports, roster, hours, emergency) for offices,
+        # secretaries and units; a person's tabs (posts, check-in, my service) for everyone
+        "nav_volunteer_desk": bool(scope.is_superuser or scope.paths_by_role or scope.unit_ids),
     }

@@ -92,7 +92,7 @@ def _bindings(city: Node) -> dict[str, Binding]:
     if grid is not None:
         chief = _free(Person.objects.filter(serving, duties__kind=Duty.Kind.GRID_CHIEF, duties__node=grid), "chief")
         bindings["chief"] = Binding(node=grid, person=chief)
-    unit = MemberUnit.objects.filter(community=community).order_by("pk").first()
+    unit = MemberUnit.objects.filter(location=community).order_by("pk").first()
     if unit is not None:
         bindings["unit"] = Binding(unit=unit)
     residents = Person.objects.filter(node__path__startswith=community.path, household__isnull=False)
@@ -108,7 +108,7 @@ def _bindings(city: Node) -> dict[str, Binding]:
 def _where(binding: Binding) -> str:
     """Returns where an account acts, for the printed table."""
     if binding.unit is not None:
-        return f"{binding.unit.name}（{_trail(binding.unit.community)}）"
+        return f"{binding.unit.name}（{_trail(binding.unit.location)}）"
     if binding.node is not None:
         where = _trail(binding.node)
         return f"{where} · {binding.person.name}" if binding.person else where

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, ExpressionWrapper, OuterRef, Q
 from django.http import Http404
 
 from accounts.models import NODE_ROLES, Role, RoleAssignment
@@ -39,6 +39,9 @@ class Scope:
     unit_ids: frozenset[int] = frozenset()
     person_id: int | None = None
     roles: frozenset[str] = frozenset()
+    # the path of the tree's only root, when one of the roles is bound to it: everything with a node lies under
+    # it, so the scope's condition on that path needs no look at the tree at all
+    sole_root: str | None = None
 
     @property
     def read_paths(self) -> tuple[str, ...]:
@@ -65,9 +68,20 @@ def scope_of(user) -> Scope:
         paths: dict[str, list[str]] = {}
         unit_ids: set[int] = set()
         roles: set[str] = set()
-        for role, unit_id, path in RoleAssignment.objects.filter(user=user).values_list(
-            "role", "unit_id", "node__path"
-        ):
+        sole_root = None
+        rows = (
+            RoleAssignment.objects.filter(user=user)
+            .annotate(
+                at_sole_root=ExpressionWrapper(
+                    Q(node__depth=1) & ~Exists(Node.objects.filter(depth=1).exclude(pk=OuterRef("node_id"))),
+                    output_field=models.BooleanField(),
+                )
+            )
+            .values_list("role", "unit_id", "node__path", "at_sole_root")
+        )
+        for role, unit_id, path, at_sole_root in rows:
+            if at_sole_root:
+                sole_root = path
             roles.add(role)
             if role in NODE_ROLES:
                 paths.setdefault(role, []).append(path)
@@ -78,6 +92,7 @@ def scope_of(user) -> Scope:
             unit_ids=frozenset(unit_ids),
             person_id=user.person_id,  # everyone with a linked person sees their own record
             roles=frozenset(roles),
+            sole_root=sole_root,
         )
     setattr(user, _CACHE_ATTR, scope)
     return scope
@@ -112,12 +127,31 @@ def _crosses_many(model, lookup: str) -> bool:
     return False
 
 
-def _path_terms(node_lookup: str, paths: Iterable[str]) -> list[tuple[str, Q]]:
-    lookup = f"{node_lookup}__path__startswith" if node_lookup else "path__startswith"
+def _under(paths: Iterable[str]) -> Q:
     q = Q()
     for path in paths:
-        q |= Q(**{lookup: path})
-    return [(lookup, q)]
+        q |= Q(path__startswith=path)
+    return q
+
+
+def _path_terms(node_lookup: str, paths: Iterable[str], sole_root: str | None) -> list[tuple[str, Q]]:
+    """The condition "the node at ``node_lookup`` lies under one of ``paths``". Under the tree's only root it
+    is "has a node". Otherwise, through a foreign key, it is ``node_id IN (SELECT id FROM grids_node WHERE path
+    LIKE …)``, not a join: the subquery is an index range scan over the subtree, hashed once, where a join ORed
+    with another condition (a unit's community or its alliances) makes the planner join every row with every
+    node of the city."""
+    if sole_root is not None and sole_root in paths:
+        return [(node_lookup or "pk", Q(**{f"{node_lookup or 'pk'}__isnull": False}))]
+    if not node_lookup:
+        return [("path__startswith", _under(paths))]
+    return [(node_lookup, Q(**{f"{node_lookup}__in": Node.objects.filter(_under(paths)).values("pk")}))]
+
+
+def _strict_ancestors(paths: Iterable[str]) -> list[str]:
+    """Returns the paths of the nodes strictly above the nodes at ``paths`` (materialised paths: every
+    prefix of ``Node.steplen`` characters), sorted."""
+    step = Node.steplen
+    return sorted({path[:end] for path in paths for end in range(step, len(path), step)})
 
 
 def _scope_terms(scope: Scope, rule, *, write: bool) -> list[tuple[str, Q]]:
@@ -129,10 +163,15 @@ def _scope_terms(scope: Scope, rule, *, write: bool) -> list[tuple[str, Q]]:
         else:
             paths = scope.read_paths
         if paths:
-            terms += _path_terms(rule.node, paths)
+            terms += _path_terms(rule.node, paths, scope.sole_root)
             if not write:
                 for lookup in rule.also_visible_through:
-                    terms += _path_terms(lookup, paths)
+                    terms += _path_terms(lookup, paths, scope.sole_root)
+        if rule.visible_below is not None and not write:
+            above = _strict_ancestors(scope.write_paths(NODE_MANAGER_ROLES))
+            if above:  # a subquery on the few nodes above, as ``_path_terms`` does (no join of units with nodes)
+                nodes = Node.objects.filter(path__in=above).values("pk")
+                terms.append((rule.visible_below, Q(**{f"{rule.visible_below}__in": nodes})))
     if scope.unit_ids:
         if write and rule.unit_write:
             terms.append((rule.unit_write, Q(**{f"{rule.unit_write}__in": scope.unit_ids})))
@@ -143,14 +182,38 @@ def _scope_terms(scope: Scope, rule, *, write: bool) -> list[tuple[str, Q]]:
     return terms
 
 
+def _always_has_node(model, node_lookup: str) -> bool:
+    """Whether every row of ``model`` has a node at ``node_lookup``: the model is the node itself, or the lookup
+    follows only required foreign keys."""
+    if not node_lookup:
+        return True
+    for part in node_lookup.split("__"):
+        field = model._meta.get_field(part)
+        if not (field.many_to_one and not field.null):
+            return False
+        model = field.related_model
+    return True
+
+
+def _everything_in_scope(scope: Scope, rule, model, *, write: bool) -> bool:
+    """Whether the scope reaches every row: a role at the tree's only root, over rows that always have a node."""
+    if scope.sole_root is None or rule.node is None or not _always_has_node(model, rule.node):
+        return False
+    if write:
+        paths = scope.write_paths(rule.write_roles if rule.write_roles is not None else NODE_MANAGER_ROLES)
+    else:
+        paths = scope.read_paths
+    return scope.sole_root in paths
+
+
 def _apply(user, qs: models.QuerySet, *, write: bool) -> models.QuerySet:
     """Filters ``qs`` to the scope. A condition across a many-valued relation (an alliance's memberships, a
     household's members) becomes ``EXISTS (…)`` correlated on the row: no duplicates, no ``pk IN`` over the
     whole table, and ORed behind the plain conditions the database only evaluates it for rows they leave out."""
     scope = scope_of(user)
-    if scope.is_superuser:
-        return qs
     model = qs.model
+    if scope.is_superuser or _everything_in_scope(scope, _rule(model), model, write=write):
+        return qs
     terms = _scope_terms(scope, _rule(model), write=write)
     if not terms:
         return qs.none()

@@ -249,10 +249,10 @@ def _area_units(nodes: list[Node]) -> dict[int, list[MemberUnit]]:
     """Returns, for every street and community node, the units stationed there (a street's: those of
     its communities)."""
     by_community: dict[int, list[MemberUnit]] = {}
-    for unit in MemberUnit.objects.filter(community__in=[n for n in nodes if n.kind == Node.Kind.COMMUNITY]).order_by(
+    for unit in MemberUnit.objects.filter(location__in=[n for n in nodes if n.kind == Node.Kind.COMMUNITY]).order_by(
         "pk"
     ):
-        by_community.setdefault(unit.community_id, []).append(unit)
+        by_community.setdefault(unit.location_id, []).append(unit)
     result: dict[int, list[MemberUnit]] = {}
     for node in nodes:
         if node.kind == Node.Kind.COMMUNITY:
@@ -271,6 +271,9 @@ def _plan_alliances(b: Builder, nodes: list[Node]) -> list[Plan]:
     """Returns one plan per node, with its alliance (unsaved) and members."""
     rng = b.rng
     units_of = _area_units(nodes)
+    city_units = list(MemberUnit.objects.filter(location__depth=1).order_by("pk"))
+    # as many city-level units take part as keep each in two alliances or more (every third alliance has one)
+    city_units = city_units[: max(1, len(nodes) // 6)]
     account_units = set(RoleAssignment.objects.filter(role=Role.UNIT_ADMIN).values_list("unit_id", flat=True))
     plans = []
     for node in nodes:
@@ -294,6 +297,8 @@ def _plan_alliances(b: Builder, nodes: list[Node]) -> list[Plan]:
         chosen = rng.sample(candidates, min(len(candidates), rng.randint(*MEMBERS_PER_ALLIANCE)))
         if is_community:  # the demo unit admins' units are members of their community's alliance
             chosen += [u for u in candidates if u.pk in account_units and u not in chosen]
+        if city_units and len(plans) % 3 == 0:  # every third alliance has a city-level unit (市直单位) among them
+            chosen.append(city_units[len(plans) // 3 % len(city_units)])
         positions = list(range(1, len(chosen) + 1))
         rng.shuffle(positions)
         for unit, position in zip(chosen, positions, strict=True):

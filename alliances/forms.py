@@ -15,6 +15,7 @@ from alliances.models import (
     Committee,
     Decision,
     JointMeeting,
+    MembersFrom,
     Membership,
     ProblemUpdate,
     TrackedProblem,
@@ -64,6 +65,14 @@ class AllianceForm(forms.Form):
     )
     four_ones_period_months = forms.TypedChoiceField(
         label=_("“four ones” period (months)"), choices=[(1, 1), (3, 3), (6, 6), (12, 12)], coerce=int, initial=3
+    )
+    members_from = forms.TypedChoiceField(
+        label=_("members from"),
+        choices=MembersFrom.choices,
+        initial=MembersFrom.DISTRICT,
+        required=False,
+        empty_value=MembersFrom.DISTRICT,
+        help_text=_("Which units may join, by where they are located."),
     )
 
     def __init__(self, *args, nodes=None, editing: bool = False, **kwargs):

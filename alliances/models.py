@@ -42,8 +42,18 @@ EARLIEST_TIME = datetime.datetime.combine(EARLIEST_DAY - datetime.timedelta(days
 LATEST_TIME = datetime.datetime.combine(LATEST_DAY + datetime.timedelta(days=2), datetime.time(), datetime.UTC)
 
 
+class MembersFrom(models.TextChoices):
+    """Which units an alliance accepts as members, by where they are located. Units located above the alliance
+    (city-level units, and the district's or county's own) are accepted by every rule."""
+
+    DISTRICT = "district", _("Units of its district or county, and city-level units")
+    AREA = "area", _("Units of its own street or community, and units above it")
+
+
 class Alliance(TimeStampedModel):
     """One alliance per street (or town) and per community."""
+
+    MembersFrom = MembersFrom
 
     node = models.OneToOneField(
         Node,
@@ -73,6 +83,13 @@ class Alliance(TimeStampedModel):
     four_ones_period_months = models.PositiveSmallIntegerField(
         _("“four ones” period (months)"), default=3, help_text=_("1, 3, 6 or 12.")
     )
+    members_from = models.CharField(
+        _("members from"),
+        max_length=16,
+        choices=MembersFrom.choices,
+        default=MembersFrom.DISTRICT,
+        help_text=_("Which units may join, by where they are located."),
+    )
 
     scope_rule = ScopeRule(node="node", **current_members(""))
 
@@ -91,6 +108,7 @@ class Alliance(TimeStampedModel):
                 condition=models.Q(secretary_chair_position__lte=MAX_CHAIR_POSITION),
                 name="alliances_alliance_secretary_position_range",
             ),
+            choices_constraint("members_from", MembersFrom, "alliances_alliance_members_from_valid"),
             date_window_constraint(
                 ["founded_on", "rotation_starts_on"], EARLIEST_DAY, LATEST_DAY, "alliances_alliance_dates_in_window"
             ),
@@ -618,6 +636,8 @@ class Activity(AllianceEvent):
         indexes = [
             # an alliance's activities by date; "four ones" counts per kind and period
             models.Index(fields=["alliance", "kind", "starts_at"], name="alliances_activity_kind_at"),
+            # the list, newest first: a page is an index scan, not a sort of every activity in scope
+            models.Index(fields=["-starts_at", "-id"], name="alliances_activity_newest"),
         ]
 
     def __str__(self):

@@ -48,6 +48,8 @@ def database_url(scale: float, several: bool) -> str:
 
 
 def main() -> None:
+    if os.environ.get("BENCH_ONLY") and os.environ.get("BENCH_DOCS") == "1":
+        raise SystemExit("BENCH_DOCS=1 writes the whole table: run it without BENCH_ONLY")
     wanted = scales()
     OUT.mkdir(parents=True, exist_ok=True)
     runs = []

@@ -67,16 +67,16 @@ def units(n: int, node: Node) -> None:
     """Leaves exactly ``n`` active member units (the organisations) in the database."""
     ReviewTask.objects.all().delete()
     Reminder.objects.all().delete()
-    MemberUnit.objects.exclude(community=node).update(is_active=False)
-    have = MemberUnit.objects.filter(community=node).count()
+    MemberUnit.objects.exclude(location=node).update(is_active=False)
+    have = MemberUnit.objects.filter(location=node).count()
     for start in range(have, n, BATCH):
         MemberUnit.objects.bulk_create(
             [
-                MemberUnit(name=f"基准单位{i:06d}", kind="enterprise", community=node)
+                MemberUnit(name=f"基准单位{i:06d}", kind="enterprise", location=node)
                 for i in range(start, min(n, start + BATCH))
             ]
         )
-    extra = MemberUnit.objects.filter(community=node).order_by("-pk").values_list("pk", flat=True)[: max(have - n, 0)]
+    extra = MemberUnit.objects.filter(location=node).order_by("-pk").values_list("pk", flat=True)[: max(have - n, 0)]
     MemberUnit.objects.filter(pk__in=list(extra)).delete()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:

@@ -106,6 +106,9 @@ def main() -> None:
     load_before = os.getloadavg()
     rows, clients = [], {}
     pages = gathered_pages()
+    only = os.environ.get("BENCH_ONLY", "")  # "units list,API wishes": only the pages whose label has one of these
+    if only:
+        pages = [page for page in pages if any(part.strip() in page[1] for part in only.split(","))]
     print(f"scale {scale:g}: demo city ready in {seeded:.1f} s; {len(pages)} pages, {ROUNDS} requests each", flush=True)
     for account, label, url, *rest in pages:
         if account not in clients:

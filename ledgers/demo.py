@@ -175,8 +175,8 @@ def _seed_lists(ctx: DemoContext, city: Node) -> dict[str, int]:
         return {}
     rng, today = ctx.rng, ctx.today
     units_by_community: dict[int, list[int]] = {}
-    for unit_id, community_id in MemberUnit.objects.filter(community__path__startswith=city.path).values_list(
-        "pk", "community_id"
+    for unit_id, community_id in MemberUnit.objects.filter(location__path__startswith=city.path).values_list(
+        "pk", "location_id"
     ):
         units_by_community.setdefault(community_id, []).append(unit_id)
     parent_of = {n.pk: n.parent_path for n in nodes}

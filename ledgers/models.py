@@ -571,6 +571,10 @@ class ContactPoint(TimeStampedModel):
                 ["established_on", "ended_on"], EARLIEST_DAY, LATEST_DAY, "ledgers_contactpoint_dates_in_window"
             ),
         ]
+        indexes = [
+            # the list's order (standing first, then by place): a page is an index scan, whatever the city's size
+            models.Index(fields=["ended_on", "node", "id"], name="ledgers_contactpoint_list"),
+        ]
 
     def __str__(self):
         return f"{self.secretary} · {self.organisation}"

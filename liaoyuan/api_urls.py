@@ -13,6 +13,7 @@ from people.api import DutyViewSet, PersonViewSet
 from reviews.api import register as register_reviews
 from sharing.api import register as register_sharing
 from units.api import MemberUnitViewSet
+from volunteers.api import register as register_volunteers
 from wishes.api import register as register_wishes
 
 router = DefaultRouter()
@@ -29,6 +30,7 @@ register_notifications(router)
 register_reviews(router)
 register_wishes(router)
 register_sharing(router)
+register_volunteers(router)
 
 urlpatterns = [
     path("me/", me, name="me"),

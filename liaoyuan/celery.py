@@ -61,6 +61,18 @@ app.conf.beat_schedule = {
         "task": "wishes.tasks.escalate_overdue",
         "schedule": crontab(hour=8, minute=15),
     },
+    # Daily at 18:00: each volunteer holding a place on a shift tomorrow is reminded (inbox, SMS by their
+    # channels), each claim once however often it runs.
+    "volunteers-shift-reminders": {
+        "task": "volunteers.tasks.remind_shifts",
+        "schedule": crontab(hour=18, minute=0),
+    },
+    # Daily at 08:20: communities where declared hours have waited more than 7 days are reminded to confirm
+    # them, once a week each; reminders of communities with nothing waiting are marked done.
+    "volunteers-hours-reminders": {
+        "task": "volunteers.tasks.remind_hours",
+        "schedule": crontab(hour=8, minute=20),
+    },
     # Hourly at :35: residents' SMS about their wishes whose task was lost are sent again (never twice).
     "wishes-sweep": {
         "task": "wishes.tasks.sweep",

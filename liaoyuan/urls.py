@@ -42,6 +42,7 @@ urlpatterns = [
     path("imports/", include("liaoyuan.core.imports.urls")),
     path("wishes/", include("wishes.urls")),
     path("sharing/", include("sharing.urls")),
+    path("volunteers/", include("volunteers.urls")),
     path("open311/", include("wishes.open311_urls")),
     path("calendar/<str:token>.ics", calendar_feed, name="calendar_feed"),
     path("pickers/<slug:name>/", pickers.search, name="picker"),

@@ -1,8 +1,10 @@
-"""The API of party organisations: ``/api/v1/party-organisations/`` (with ``members/``) and
-``/api/v1/organisation-memberships/``. Writes go through ``organisations.services``; their refusals answer 400
-with field errors (``liaoyuan.core.api``)."""
+"""The API of party organisations: ``/api/v1/party-organisations/`` (with ``members/``),
+``/api/v1/organisation-memberships/`` and ``/api/v1/teams/`` (the teams and temporary branches among them).
+Writes go through ``organisations.services``; their refusals answer 400 with field errors
+(``liaoyuan.core.api``)."""
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -16,7 +18,7 @@ from liaoyuan.core.api import ModelLabelsMixin
 from liaoyuan.core.limits import field_limits
 from organisations import selectors, services
 from organisations.filters import MembershipFilter, OrganisationFilter
-from organisations.models import OrganisationMembership, PartyOrganisation
+from organisations.models import TEAM_KINDS, OrganisationKind, OrganisationMembership, PartyOrganisation
 from people.models import Person
 from people.selectors import seen_whole
 from units.models import MemberUnit
@@ -230,6 +232,72 @@ class OrganisationMembershipViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelVi
         return Response(OrganisationMembershipSerializer(membership, context=self.get_serializer_context()).data)
 
 
+TEAM_AND_BRANCH_KINDS = [
+    k for k in OrganisationKind.values if k in TEAM_KINDS or k == OrganisationKind.TEMPORARY_BRANCH
+]
+
+
+class TeamLeaderField(serializers.PrimaryKeyRelatedField):
+    """A team's leader: a person the requesting user sees whole (a volunteer team's leader need not be a party
+    member; the service checks the others')."""
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=Person.objects.all(), **kwargs)
+
+    def get_queryset(self) -> QuerySet[Person]:
+        request = self.context.get("request")
+        if request is None:
+            return Person.objects.none()
+        return seen_whole(user=request.user, people=scopes.visible(request.user, Person.objects.all()))
+
+
+class TeamSerializer(PartyOrganisationSerializer):
+    """A team (party-member commando or service team, volunteer team) or temporary branch: its leader
+    (``secretary``), the community or street it serves (``node``), its start and last day."""
+
+    kind = serializers.ChoiceField(choices=[(k, OrganisationKind(k).label) for k in TEAM_AND_BRANCH_KINDS])
+    secretary = TeamLeaderField(required=False, allow_null=True, label=_("leader"))
+    unit = None
+
+    class Meta(PartyOrganisationSerializer.Meta):
+        fields = [f for f in PartyOrganisationSerializer.Meta.fields if f not in ("unit", "unit_name")]
+
+
+class TeamUpdateSerializer(PartyOrganisationUpdateSerializer):
+    secretary = TeamLeaderField(allow_null=True, label=_("leader"))
+
+
+class TeamViewSet(PartyOrganisationViewSet):
+    """Teams in scope: party-member commando teams (党员突击队), party-member service teams (党员服务队),
+    volunteer teams (志愿者服务队) and temporary party branches, each with its leader, the community it serves,
+    its start and last day, and its member count. Filter with ``kind``, ``under``, ``standing`` and ``q``;
+    ``members/`` lists and adds members (a volunteer team takes anyone)."""
+
+    serializer_class = TeamSerializer
+
+    def get_queryset(self):
+        return selectors.organisation_list(user=self.request.user).filter(kind__in=TEAM_AND_BRANCH_KINDS)
+
+    @extend_schema(request=TeamSerializer, responses={201: TeamSerializer})
+    def create(self, request, *args, **kwargs):
+        data = TeamSerializer(data=request.data, context=self.get_serializer_context())
+        data.is_valid(raise_exception=True)
+        values = {k: v for k, v in data.validated_data.items() if k in services.ORGANISATION_FIELDS}
+        team = services.organisation_create(user=request.user, **values)
+        return Response(TeamSerializer(self.get_queryset().get(pk=team.pk)).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=TeamUpdateSerializer, responses=TeamSerializer)
+    def update(self, request, *args, **kwargs):
+        team = self.get_object()
+        data = TeamUpdateSerializer(
+            data=request.data, partial=kwargs.get("partial", False), context=self.get_serializer_context()
+        )
+        data.is_valid(raise_exception=True)
+        services.organisation_update(user=request.user, organisation=team, **data.validated_data)
+        return Response(TeamSerializer(self.get_queryset().get(pk=team.pk)).data)
+
+
 def register(router) -> None:
     router.register("party-organisations", PartyOrganisationViewSet, basename="party-organisation")
+    router.register("teams", TeamViewSet, basename="team")
     router.register("organisation-memberships", OrganisationMembershipViewSet, basename="organisation-membership")

@@ -66,9 +66,11 @@ def organisations_from_names(PartyOrganisation, Node, MemberUnit, *, batch_size:
             continue
         add(PartyOrganisation(name=name[:150], kind=kind, node_id=pk, founded_on=_founded(created_at)))
 
+    # the unit's node: ``location`` (``community`` in the historical models before units 0003)
+    where = "location_id" if any(f.name == "location" for f in MemberUnit._meta.get_fields()) else "community_id"
     units = (
         MemberUnit.objects.filter(party_org_kind__in=list(UNIT_ORGANISATION_KINDS))
-        .values_list("pk", "name", "party_org_kind", "party_org_name", "community_id", "created_at")
+        .values_list("pk", "name", "party_org_kind", "party_org_name", where, "created_at")
         .order_by("pk")
     )
     for pk, unit_name, org_kind, name, node_id, created_at in units.iterator(chunk_size=2000):

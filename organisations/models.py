@@ -29,12 +29,22 @@ class OrganisationKind(models.TextChoices):
     UNIT_BRANCH = "unit_branch", _("Unit party branch")
     BIG_COMMITTEE = "big_committee", _("Big party committee")
     TEMPORARY_BRANCH = "temporary_branch", _("Temporary party branch")
+    COMMANDO_TEAM = "commando_team", _("Party-member commando team")
+    SERVICE_TEAM = "service_team", _("Party-member service team")
+    VOLUNTEER_TEAM = "volunteer_team", _("Volunteer team")
 
 
 Kind = OrganisationKind
 
 UNIT_KINDS = frozenset({Kind.UNIT_COMMITTEE, Kind.UNIT_GENERAL_BRANCH, Kind.UNIT_BRANCH})
 COMMUNITY_KINDS = frozenset({Kind.COMMUNITY_COMMITTEE, Kind.COMMUNITY_GENERAL_BRANCH})
+# Teams (队): set up for a purpose, led by their ``secretary`` (the team leader), standing at the community (or
+# street) they serve, from ``founded_on`` to ``ends_on`` (their last day, when they have one).
+TEAM_KINDS = frozenset({Kind.COMMANDO_TEAM, Kind.SERVICE_TEAM, Kind.VOLUNTEER_TEAM})
+# Kinds whose ``ends_on`` is a planned last day (they stand until then), not the day they were dissolved.
+PLANNED_END_KINDS = frozenset({Kind.TEMPORARY_BRANCH, *TEAM_KINDS})
+# Kinds whose leader and members need not be party members.
+OPEN_TO_ANYONE_KINDS = frozenset({Kind.VOLUNTEER_TEAM})
 
 # The node kinds each kind of organisation stands at (a unit's organisation: where its unit is located).
 NODE_KINDS: dict[str, frozenset[str]] = {
@@ -47,6 +57,7 @@ NODE_KINDS: dict[str, frozenset[str]] = {
     Kind.TEMPORARY_BRANCH: frozenset(
         {Node.Kind.STREET, Node.Kind.TOWN, Node.Kind.COMMUNITY, Node.Kind.GRID, Node.Kind.BUILDING}
     ),
+    **dict.fromkeys(TEAM_KINDS, frozenset({Node.Kind.STREET, Node.Kind.TOWN, Node.Kind.COMMUNITY})),
 }
 
 # Kinds of which a node has at most one standing organisation (held by a constraint per kind; the service
@@ -76,7 +87,9 @@ RELATION_KINDS = frozenset(
 
 class PartyOrganisation(TimeStampedModel):
     """One party organisation: a street working committee, a community committee or general branch, a grid
-    branch, a building group, a unit's own organisation, a big party committee or a temporary branch."""
+    branch, a building group, a unit's own organisation, a big party committee, a temporary branch, or a
+    team (a party-member commando or service team, a volunteer team) with its leader as ``secretary`` and the
+    community it serves as ``node``."""
 
     Kind = OrganisationKind
 
@@ -180,6 +193,10 @@ class PartyOrganisation(TimeStampedModel):
         return self.kind == Kind.TEMPORARY_BRANCH
 
     @property
+    def is_team(self) -> bool:
+        return self.kind in TEAM_KINDS
+
+    @property
     def is_unit_organisation(self) -> bool:
         return self.kind in UNIT_KINDS
 
@@ -275,6 +292,13 @@ class OrganisationMembership(TimeStampedModel):
         indexes = [
             # a person's history of organisations, newest first
             models.Index(fields=["person", "-joined_on"], name="organisations_member_person"),
+            # the lists' order (current first, newest first): a page is an index scan
+            models.Index(
+                models.F("left_on").desc(nulls_first=True),
+                models.F("joined_on").desc(),
+                models.F("id"),
+                name="organisations_member_newest",
+            ),
         ]
 
     def __str__(self):

@@ -7,7 +7,7 @@ from django.db.models.functions import Coalesce
 
 from accounts import scopes
 from grids.models import NODE_MANAGER_ROLES, Node
-from organisations.models import RELATION_KINDS, OrganisationMembership, PartyOrganisation
+from organisations.models import PLANNED_END_KINDS, RELATION_KINDS, OrganisationMembership, PartyOrganisation
 from people.models import Person
 from people.selectors import seen_whole
 from units.models import MemberUnit
@@ -83,8 +83,9 @@ def part_time_members(*, node_id: int) -> list[OrganisationMembership]:
 
 def counts_by_kind(*, user) -> dict[str, int]:
     """Returns kind → number of standing organisations the user sees."""
+    standing = Q(ends_on__isnull=True) | Q(kind__in=sorted(PLANNED_END_KINDS))
     rows = (
-        scopes.visible(user, PartyOrganisation.objects.filter(Q(ends_on__isnull=True) | Q(kind="temporary_branch")))
+        scopes.visible(user, PartyOrganisation.objects.filter(standing))
         .order_by()
         .values("kind")
         .annotate(n=Count("pk"))
@@ -128,7 +129,7 @@ def place_choices(*, user):
 
 def unit_choices(*, user):
     """Returns the member units the user may set up an organisation for or seat a part-time member from."""
-    return scopes.visible(user, MemberUnit.objects.select_related("community")).order_by("name", "pk")
+    return scopes.visible(user, MemberUnit.objects.select_related("location")).order_by("name", "pk")
 
 
 def relation_choices(*, user) -> QuerySet[PartyOrganisation]:

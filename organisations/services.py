@@ -20,6 +20,8 @@ from grids.models import NODE_MANAGER_ROLES, Node
 from organisations.models import (
     COMMUNITY_KINDS,
     NODE_KINDS,
+    ONE_PER_NODE,
+    OPEN_TO_ANYONE_KINDS,
     UNIT_KINDS,
     MembershipRole,
     OrganisationKind,
@@ -42,6 +44,10 @@ DEFAULT_NAMES = {
     Kind.GRID_BRANCH: "{node}党支部",
     Kind.BUILDING_GROUP: "{node}党小组",
     Kind.BIG_COMMITTEE: "{node}大党委",
+    Kind.TEMPORARY_BRANCH: "{node}临时党支部",
+    Kind.COMMANDO_TEAM: "{node}党员突击队",
+    Kind.SERVICE_TEAM: "{node}党员服务队",
+    Kind.VOLUNTEER_TEAM: "{node}志愿者服务队",
 }
 
 
@@ -49,7 +55,7 @@ def can_create_organisation(user, *, node: Node | None = None, unit: MemberUnit 
     """Whether the user may set up an organisation at ``node`` (street and community secretaries and
     workers of the area) or for ``unit`` (also the unit's own admins). No node and no unit: anywhere."""
     if unit is not None:
-        return scopes.can_create_under(user, unit.community, roles=NODE_MANAGER_ROLES) or scopes.can_change(user, unit)
+        return scopes.can_create_under(user, unit.location, roles=NODE_MANAGER_ROLES) or scopes.can_change(user, unit)
     if node is not None:
         return scopes.can_create_under(user, node, roles=NODE_MANAGER_ROLES)
     scope = scopes.scope_of(user)
@@ -67,8 +73,8 @@ def _check_seen(user, **people: Person | None) -> None:
         raise ValidationError(errors)
 
 
-def _check_secretary(errors: dict, secretary: Person | None) -> None:
-    if secretary is not None and not secretary.is_party_member:
+def _check_secretary(errors: dict, secretary: Person | None, kind: str) -> None:
+    if secretary is not None and kind not in OPEN_TO_ANYONE_KINDS and not secretary.is_party_member:
         errors["secretary"] = _("The secretary must be a party member.")
 
 
@@ -84,7 +90,7 @@ def _check_place(errors: dict, org: PartyOrganisation) -> None:
         if org.unit_id is None:
             errors["unit"] = _("A unit's party organisation needs its member unit.")
         else:
-            org.node_id = org.unit.community_id  # it stands where its unit is
+            org.node_id = org.unit.location_id  # it stands where its unit is
         return
     org.unit = None
     node = org.node if org.node_id else None
@@ -114,7 +120,7 @@ def _save(org: PartyOrganisation) -> PartyOrganisation:
 def _validate(org: PartyOrganisation) -> None:
     errors: dict[str, str] = {}
     _check_place(errors, org)
-    _check_secretary(errors, org.secretary if org.secretary_id else None)
+    _check_secretary(errors, org.secretary if org.secretary_id else None, org.kind)
     _check_dates(errors, org)
     if errors:
         raise ValidationError(errors)
@@ -122,12 +128,8 @@ def _validate(org: PartyOrganisation) -> None:
     standing = PartyOrganisation.objects.filter(ends_on__isnull=True).exclude(pk=org.pk)
     if org.ends_on is None and org.kind in UNIT_KINDS and standing.filter(unit_id=org.unit_id).exists():
         raise ValidationError({"unit": _("This unit already has a standing party organisation.")})
-    if (
-        org.ends_on is None
-        and standing.filter(node_id=org.node_id, kind=org.kind)
-        .exclude(kind__in=[Kind.TEMPORARY_BRANCH, *UNIT_KINDS])
-        .exists()
-    ):
+    one_per_node = org.ends_on is None and org.kind in ONE_PER_NODE
+    if one_per_node and standing.filter(node_id=org.node_id, kind=org.kind).exists():
         raise ValidationError({"kind": _("This place already has a standing organisation of this kind.")})
 
 
@@ -182,8 +184,6 @@ def default_name(*, kind: str, node: Node | None, unit: MemberUnit | None = None
         return f"{unit.name}{suffix}"
     if node is None:
         return ""
-    if kind == Kind.TEMPORARY_BRANCH:
-        return f"{node.name}临时党支部"
     return DEFAULT_NAMES[kind].format(node=node.name)
 
 
@@ -206,7 +206,7 @@ def organisation_update(*, user, organisation: PartyOrganisation, **fields) -> P
 def _check_membership(
     errors: dict, *, organisation: PartyOrganisation, person: Person, role: str, holds_relation: bool, unit, joined_on
 ) -> None:
-    if not person.is_party_member:
+    if not person.is_party_member and organisation.kind not in OPEN_TO_ANYONE_KINDS:
         errors["person"] = _("Only party members belong to a party organisation.")
     if organisation.founded_on and joined_on < organisation.founded_on:
         errors["joined_on"] = _("The organisation was set up on %(day)s; nobody joins it before.") % {

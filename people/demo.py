@@ -109,12 +109,12 @@ def seed(ctx: DemoContext) -> dict[str, int]:
             under[path[: len(path) - steplen * (depth - 1)]].append(resident)
 
     # in-service party members: several residents of each unit's community work at the unit
-    units = list(MemberUnit.objects.filter(community__path__startswith=city.path).select_related("community"))
+    units = list(MemberUnit.objects.filter(location__path__startswith=city.path).select_related("location"))
     units_in: dict[str, list[MemberUnit]] = defaultdict(list)
     for unit in units:
-        units_in[unit.community.path].append(unit)
+        units_in[unit.location.path].append(unit)
         working_age = [
-            r for r in under[unit.community.path] if r.person.party_status == PartyStatus.NONE and 22 <= r.age < 60
+            r for r in under[unit.location.path] if r.person.party_status == PartyStatus.NONE and 22 <= r.age < 60
         ]
         for resident in rng.sample(working_age, min(len(working_age), rng.randint(*IN_SERVICE_PER_UNIT))):
             resident.person.party_status = PartyStatus.IN_SERVICE

@@ -27,7 +27,7 @@ class PersonForm(forms.ModelForm):
         current = instance.work_unit_id if instance is not None else None
         self.fields["work_unit"].queryset = (
             MemberUnit.objects.filter(Q(pk__in=units.values("pk")) | Q(pk=current))
-            .select_related("community")
+            .select_related("location")
             .order_by("name")
         )
         self.fields["work_unit"].label_from_instance = lambda unit: unit.label

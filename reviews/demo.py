@@ -151,7 +151,7 @@ def _evaluations(ctx: DemoContext) -> int:
     street = _demo_street()
     if street is None or Evaluation.objects.exists():
         return 0
-    units = list(MemberUnit.objects.filter(community__path__startswith=street.path).order_by("pk")[:4])
+    units = list(MemberUnit.objects.filter(location__path__startswith=street.path).order_by("pk")[:4])
     for year, status in ((ctx.today.year - 1, Evaluation.Status.PUBLISHED), (ctx.today.year, Evaluation.Status.RATING)):
         published_at = timezone.now() if status == Evaluation.Status.PUBLISHED else None
         evaluation = Evaluation.objects.create(node=street, year=year, status=status, published_at=published_at)

@@ -57,7 +57,7 @@ def seed(ctx: DemoContext) -> dict[str, int]:
     areas = split(max(ctx.count(AREA_ADDED_M2), count), count, ctx.rng)
     units_by_community: dict[int, list[MemberUnit]] = {}
     for unit in MemberUnit.objects.order_by("pk"):
-        units_by_community.setdefault(unit.community_id, []).append(unit)
+        units_by_community.setdefault(unit.location_id, []).append(unit)
     venues = []
     seen: dict[tuple[int, str], int] = {}
     for i in range(count):

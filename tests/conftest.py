@@ -95,9 +95,9 @@ def city(db) -> City:
         household_2=household_2,
         resident_1=PersonFactory(household=household_1, name="王小明"),
         resident_2=PersonFactory(household=household_2, name="李大红"),
-        unit_1=MemberUnitFactory(community=c1),
-        unit_2=MemberUnitFactory(community=c2),
-        unit_3=MemberUnitFactory(community=c3),
+        unit_1=MemberUnitFactory(location=c1),
+        unit_2=MemberUnitFactory(location=c2),
+        unit_3=MemberUnitFactory(location=c3),
     )
 
 

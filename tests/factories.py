@@ -42,8 +42,12 @@ class MemberUnitFactory(DjangoModelFactory):
     class Meta:
         model = MemberUnit
 
+    class Params:
+        community = None  # the former name of ``location``: a unit stationed in a community
+
     name = factory.Sequence(lambda n: f"成员单位{n}")
     kind = MemberUnit.Kind.ENTERPRISE
+    location = factory.LazyAttribute(lambda o: o.community)
     party_org_name = factory.LazyAttribute(lambda o: f"{o.name}党支部")
 
 

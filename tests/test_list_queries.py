@@ -53,8 +53,10 @@ FIXED_SIZE = {
     "alliances:export": "a file: its rows are streamed, and its queries compared",
     "ledgers:excel": "the ledgers' exports page: one line per ledger",
     "ledgers:export": "a file: its rows are streamed, and its queries compared",
+    "volunteers:roster_export": "a file: its rows are streamed, and its queries compared",
     "picker": "answers a typed search: at most a page of choices",
     "api:duty-counts": "one row per kind of post, counted in the database",
+    "api:service-record-totals": "the records' totals: one row, or one per group, summed in the database",
     "api:token-list": "the account's own API tokens",
     "notifications:list": "the account's own notifications",
     "api:notification-list": "the account's own notifications",
@@ -78,6 +80,7 @@ ACCOUNT = {"alliances:inbox": "unit_admin", "wishes:claimable": "unit_admin"}
 NOT_BENCHED = {
     "picker": "answers a typed search (tests/alliances/test_pickers.py)",
     "ledgers:export": "the same engine as the alliances' exports, which are timed",
+    "volunteers:roster_export": "the same engine as the alliances' exports, which are timed",
 }
 
 # The accounts tried, widest first: each route is opened by the first one allowed to open it.

@@ -8,7 +8,7 @@ from accounts import scopes
 from accounts.models import Role, RoleAssignment
 from grids.models import Household, Node
 from people.models import Person
-from tests.factories import UserFactory, user_with_role
+from tests.factories import HouseholdFactory, NodeFactory, UserFactory, user_with_role
 from units.models import MemberUnit
 
 # role, what it is bound to, objects it sees, objects it must not see, objects it may change, objects it may not.
@@ -153,3 +153,23 @@ def test_editable_or_404_refuses_read_only_roles_with_403(city):
     user = user_with_role(Role.CITY_OFFICE, node=city.city)
     with pytest.raises(PermissionDenied):
         scopes.editable_or_404(user, Node.objects.all(), pk=city.c1.pk)
+
+
+def test_the_office_of_the_only_city_sees_everything_without_reading_the_tree(city):
+    user = user_with_role(Role.CITY_OFFICE, node=city.city)
+    assert scopes.scope_of(user).sole_root == city.city.path
+    assert "WHERE" not in str(scopes.visible(user, Household.objects.all()).query)  # every household has a node
+    assert "grids_node" not in str(scopes.visible(user, MemberUnit.objects.all()).query)  # a unit's is optional
+    assert scopes.visible(user, Household.objects.all()).count() == Household.objects.count()
+
+
+def test_a_second_city_keeps_each_city_office_to_its_own_city(city):
+    other = NodeFactory(kind=Node.Kind.CITY, name="通化市")
+    district = NodeFactory(kind=Node.Kind.DISTRICT, name="东昌区", parent=other)
+    foreign = HouseholdFactory(node=district)
+    user = user_with_role(Role.CITY_OFFICE, node=city.city)
+    assert scopes.scope_of(user).sole_root is None
+    assert _ids(scopes.visible(user, Node.objects.filter(pk__in=[city.c1.pk, other.pk, district.pk]))) == {city.c1.pk}
+    households = _ids(scopes.visible(user, Household.objects.all()))
+    assert city.household_1.pk in households
+    assert foreign.pk not in households

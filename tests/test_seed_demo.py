@@ -139,7 +139,7 @@ def test_every_street_and_community_has_a_first_secretary_and_an_alliance_of_uni
     secretaries = Duty.objects.filter(kind=Duty.Kind.FIRST_SECRETARY)
     assert sorted(secretaries.values_list("node_id", flat=True)) == sorted(areas.values_list("pk", flat=True))
     for community in Node.objects.filter(kind=Node.Kind.COMMUNITY):
-        assert MemberUnit.objects.filter(community=community).exists()
+        assert MemberUnit.objects.filter(location=community).exists()
         assert Duty.objects.filter(kind=Duty.Kind.COMMUNITY_WORKER, node=community).exists()
         assert Duty.objects.filter(kind=Duty.Kind.LANE_CHIEF, node=community).exclude(area="").exists()
 
@@ -167,7 +167,7 @@ def test_every_demo_account_has_a_role_bound_to_the_right_place(seeded):
         if role in ROLE_NODE_KINDS:
             assert assignment.node.kind in ROLE_NODE_KINDS[role]
         elif role == Role.UNIT_ADMIN:
-            assert assignment.unit.community == community
+            assert assignment.unit.location == community
         else:
             assert user.person.node.path.startswith(community.path)
     assert RoleAssignment.objects.get(user__username="district").node == district

@@ -37,7 +37,7 @@ def test_unit_admin_may_not_switch_their_unit_off_through_the_api(city, unit_adm
 
 
 def test_a_name_taken_in_the_community_is_a_field_error_not_a_500(city):
-    MemberUnitFactory(community=city.c1, name="已有单位")
+    MemberUnitFactory(location=city.c1, name="已有单位")
     secretary = user_with_role(Role.COMMUNITY_SECRETARY, node=city.c1)
     api = APIClient()
     api.force_authenticate(secretary)

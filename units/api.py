@@ -9,7 +9,8 @@ from units.models import MemberUnit
 
 class MemberUnitSerializer(ModelLabelsMixin, serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
-    community_name = serializers.CharField(source="community.name", read_only=True)
+    location_name = serializers.CharField(source="location.name", read_only=True)
+    location_kind = serializers.CharField(source="location.kind", read_only=True)
 
     class Meta:
         model = MemberUnit
@@ -18,8 +19,9 @@ class MemberUnitSerializer(ModelLabelsMixin, serializers.ModelSerializer):
             "name",
             "kind",
             "kind_display",
-            "community",
-            "community_name",
+            "location",
+            "location_name",
+            "location_kind",
             "party_org_kind",
             "party_org_name",
             "party_secretary",
@@ -30,11 +32,11 @@ class MemberUnitSerializer(ModelLabelsMixin, serializers.ModelSerializer):
             "credit_code",
             "is_active",
         ]
-        read_only_fields = ["community"]
+        read_only_fields = ["location"]
 
 
 class MemberUnitViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
-    """Member units (search with ``q``: name, party organisation, credit code, community). Unit admins may
+    """Member units (search with ``q``: name, party organisation, credit code, where it is located). Unit admins may
     update their unit's party details and contacts; the street or community that registered a unit also its
     name, type, credit code and whether it is active."""
 

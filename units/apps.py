@@ -13,7 +13,7 @@ class UnitsConfig(AppConfig):
 
         pickers.register(
             "unit",
-            lambda user: scopes.visible(user, MemberUnit.objects.select_related("community")).order_by("name", "pk"),
-            search=("name", "community__name"),
+            lambda user: scopes.visible(user, MemberUnit.objects.select_related("location")).order_by("name", "pk"),
+            search=("name", "location__name"),
             label=lambda unit: unit.label,
         )

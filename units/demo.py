@@ -1,7 +1,8 @@
 """Demo data for member units: about seven per alliance (one alliance per street and per community).
 
 A community alliance's units are stationed in that community; a street alliance's units are attached to
-one of the street's communities.
+one of the street's communities. Besides them, city-level units (市直单位: agencies, state-owned enterprises
+and institutions located at the city, ``CITY_UNITS`` at scale 1) join several alliances anywhere in the city.
 """
 
 from __future__ import annotations
@@ -16,6 +17,22 @@ from liaoyuan.core.demo import ROAD_NAMES, DemoContext, landline, mobile_phone, 
 from units.models import MemberUnit
 
 UNITS_PER_ALLIANCE = (5, 9)  # inclusive range; 7 on average, ~430 in the city at scale 1
+# City-level units (市直单位), located at the city: name, kind, party organisation kind.
+CITY_UNIT_NAMES = (
+    ("辽源市民政局", MemberUnit.Kind.AGENCY, MemberUnit.PartyOrgKind.COMMITTEE),
+    ("辽源市住房和城乡建设局", MemberUnit.Kind.AGENCY, MemberUnit.PartyOrgKind.COMMITTEE),
+    ("辽源市城市管理局", MemberUnit.Kind.AGENCY, MemberUnit.PartyOrgKind.COMMITTEE),
+    ("辽源市卫生健康委员会", MemberUnit.Kind.AGENCY, MemberUnit.PartyOrgKind.COMMITTEE),
+    ("辽源市人民医院", MemberUnit.Kind.PUBLIC_INSTITUTION, MemberUnit.PartyOrgKind.COMMITTEE),
+    ("辽源市第一高级中学", MemberUnit.Kind.PUBLIC_INSTITUTION, MemberUnit.PartyOrgKind.GENERAL_BRANCH),
+    ("辽源市供水集团有限公司", MemberUnit.Kind.ENTERPRISE, MemberUnit.PartyOrgKind.COMMITTEE),
+    ("辽源市热力集团有限公司", MemberUnit.Kind.ENTERPRISE, MemberUnit.PartyOrgKind.COMMITTEE),
+    ("辽源市公共交通有限公司", MemberUnit.Kind.ENTERPRISE, MemberUnit.PartyOrgKind.GENERAL_BRANCH),
+    ("辽源市图书馆", MemberUnit.Kind.PUBLIC_INSTITUTION, MemberUnit.PartyOrgKind.BRANCH),
+    ("辽源市税务局", MemberUnit.Kind.AGENCY, MemberUnit.PartyOrgKind.COMMITTEE),
+    ("辽源市公安局", MemberUnit.Kind.AGENCY, MemberUnit.PartyOrgKind.COMMITTEE),
+)
+CITY_UNITS = 12  # at scale 1 (at least 2 at any scale)
 
 KIND_WEIGHTS = {
     MemberUnit.Kind.AGENCY: 20,
@@ -150,7 +167,7 @@ def seed(ctx: DemoContext) -> dict[str, int]:
     """Creates about seven member units per street and community alliance; returns {label: rows created},
     {} when the city already has units or there is no city."""
     city = ctx.shared.get("city") or find_city()
-    if city is None or MemberUnit.objects.filter(community__path__startswith=city.path).exists():
+    if city is None or MemberUnit.objects.filter(location__path__startswith=city.path).exists():
         return {}
     rng = ctx.rng
     nodes = list(
@@ -191,7 +208,7 @@ def seed(ctx: DemoContext) -> dict[str, int]:
                 MemberUnit(
                     name=name,
                     kind=kind,
-                    community=community,
+                    location=community,
                     party_org_kind=org_kind,
                     party_org_name=f"{name}{PARTY_ORG_SUFFIX[org_kind]}" if has_org else "",
                     party_secretary=person_name(rng) if has_org else "",
@@ -201,6 +218,21 @@ def seed(ctx: DemoContext) -> dict[str, int]:
                     address=f"{district.name}{street.name}{rng.choice(ROAD_NAMES)}{rng.randint(1, 399)}号",
                 )
             )
+    for name, kind, org_kind in CITY_UNIT_NAMES[: min(len(CITY_UNIT_NAMES), max(2, ctx.count(CITY_UNITS)))]:
+        units.append(
+            MemberUnit(
+                name=name,
+                kind=kind,
+                location=city,
+                party_org_kind=org_kind,
+                party_org_name=f"{name}{PARTY_ORG_SUFFIX[org_kind]}",
+                party_secretary=person_name(rng),
+                party_member_count=rng.randint(*PARTY_MEMBERS[org_kind]),
+                leader=person_name(rng),
+                phone=landline(rng),
+                address=f"辽源市{rng.choice(ROAD_NAMES)}{rng.randint(1, 399)}号",
+            )
+        )
     ctx.bulk_create(MemberUnit, units, _("Creating member units"))
     return {str(MemberUnit._meta.verbose_name_plural): len(units)} if units else {}
 

@@ -7,10 +7,10 @@ from units.models import MemberUnit
 
 class MemberUnitFilter(AreaChoicesMixin, ScopedFilterSet):
     q = TextSearchFilter(
-        fields=["name", "party_org_name", "credit_code", "community__name"], label=_("name or credit code")
+        fields=["name", "party_org_name", "credit_code", "location__name"], label=_("name or credit code")
     )
-    under = UnderNodeFilter(node_lookup="community")
+    under = UnderNodeFilter(node_lookup="location")
 
     class Meta:
         model = MemberUnit
-        fields = ["kind", "community", "party_org_kind", "is_active"]
+        fields = ["kind", "location", "party_org_kind", "is_active"]

@@ -13,7 +13,7 @@ class UnitLabelMixin:
         return obj.label
 
     def _set_queryset(self, queryset):
-        super()._set_queryset(queryset.select_related("community") if queryset is not None else None)
+        super()._set_queryset(queryset.select_related("location") if queryset is not None else None)
 
     queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
 

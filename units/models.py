@@ -1,5 +1,11 @@
-"""Units stationed in a community (驻区单位): the members of alliances."""
+"""Member units (驻区单位 and 市直单位): the members of alliances.
 
+A unit is located at any level of the territory (``location``): a community or street for the units
+stationed there, a district or county for its agencies and enterprises, the city for city-level agencies,
+state-owned enterprises and institutions (市直单位). Where it is located is separate from the alliances it
+joins: which units an alliance accepts is the alliance's own rule (``Alliance.members_from``)."""
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +24,17 @@ class UnitKind(models.TextChoices):
     NON_PUBLIC = "non_public", _("Non-public firm")
 
 
+# The levels of the tree a unit may be located at: the territory, not the grid tree below a community.
+LOCATION_KINDS = (
+    Node.Kind.CITY,
+    Node.Kind.DISTRICT,
+    Node.Kind.COUNTY,
+    Node.Kind.STREET,
+    Node.Kind.TOWN,
+    Node.Kind.COMMUNITY,
+)
+
+
 class UnitPartyOrgKind(models.TextChoices):
     COMMITTEE = "committee", _("Party committee")
     GENERAL_BRANCH = "general_branch", _("General party branch")
@@ -31,12 +48,13 @@ class MemberUnit(TimeStampedModel):
 
     name = models.CharField(_("name"), max_length=150)
     kind = models.CharField(_("type"), max_length=24, choices=Kind.choices)
-    community = models.ForeignKey(
+    location = models.ForeignKey(
         Node,
         on_delete=models.PROTECT,
         related_name="member_units",
-        verbose_name=_("community"),
-        limit_choices_to={"kind": Node.Kind.COMMUNITY},
+        verbose_name=_("located in"),
+        limit_choices_to={"kind__in": LOCATION_KINDS},
+        help_text=_("The city, a district or county, a street or town, or a community."),
     )
     party_org_kind = models.CharField(
         _("party organisation type"), max_length=16, choices=PartyOrgKind.choices, default=PartyOrgKind.BRANCH
@@ -50,9 +68,16 @@ class MemberUnit(TimeStampedModel):
     credit_code = models.CharField(_("unified social credit code"), max_length=18, blank=True, help_text=_("If known."))
     is_active = models.BooleanField(_("active"), default=True)
 
-    # seen in its community and by every alliance it is (or was) a member of; changed in its community
+    # seen where it is located and by every alliance it is (or was) a member of; a unit located above a street
+    # or community (a city- or district-level unit) is also seen by the staff below it who may invite it into
+    # their alliance; changed where it is located
     scope_rule = ScopeRule(
-        node="community", also_visible_through=("memberships__alliance__node",), unit="pk", unit_write="pk", multi=True
+        node="location",
+        also_visible_through=("memberships__alliance__node",),
+        visible_below="location",
+        unit="pk",
+        unit_write="pk",
+        multi=True,
     )
 
     class Meta:
@@ -67,7 +92,7 @@ class MemberUnit(TimeStampedModel):
                 condition=~models.Q(credit_code=""),
                 name="units_memberunit_unique_credit_code",
             ),
-            models.UniqueConstraint(fields=["community", "name"], name="units_memberunit_unique_name_in_community"),
+            models.UniqueConstraint(fields=["location", "name"], name="units_memberunit_unique_name_in_location"),
         ]
 
     def __str__(self):
@@ -78,6 +103,17 @@ class MemberUnit(TimeStampedModel):
 
     @property
     def label(self) -> str:
-        """The unit's name with its community, as choice lists show it (units of one name are told apart).
-        Load ``community`` with the unit (``select_related``)."""
-        return _("%(unit)s (%(community)s)") % {"unit": self.name, "community": self.community.name}
+        """The unit's name with where it is located, as choice lists show it (units of one name are told apart).
+        Load ``location`` with the unit (``select_related``)."""
+        return _("%(unit)s (%(community)s)") % {"unit": self.name, "community": self.location.name}
+
+    def clean(self):
+        super().clean()
+        if self.location_id is not None and self.location.kind not in LOCATION_KINDS:
+            raise ValidationError(
+                {
+                    "location": _(
+                        "A unit is located in the city, a district or county, a street or town, or a community."
+                    )
+                }
+            )

@@ -20,7 +20,7 @@ def unit_editable_fields(*, user, unit: MemberUnit) -> frozenset[str]:
     """Returns the fields of ``unit`` the user may change (empty when none)."""
     if not scopes.can_change(user, unit):
         return frozenset()
-    if scopes.can_create_under(user, unit.community, roles=NODE_MANAGER_ROLES):
+    if scopes.can_create_under(user, unit.location, roles=NODE_MANAGER_ROLES):
         return MANAGER_FIELDS
     return UNIT_ADMIN_FIELDS
 

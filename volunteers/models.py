@@ -346,3 +346,38 @@ class ServiceRecord(TimeStampedModel):
 
     def __str__(self):
         return f"{self.person} {self.served_on} {self.hours}"
+
+
+class Certificate(TimeStampedModel):
+    """A printed service-record certificate (服务记录证明): the person's totals on the day it was issued, kept so
+    that anyone holding the paper can check it by its ``code`` on the public verification page."""
+
+    code = models.CharField(_("verification code"), max_length=14, unique=True)
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="volunteer_certificates", verbose_name=_("person")
+    )
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    first_served_on = models.DateField(_("first service"), null=True, blank=True)
+    last_served_on = models.DateField(_("last service"), null=True, blank=True)
+    recorded_times = models.PositiveIntegerField(_("recorded person-times"), default=0)
+    recorded_hours = models.DecimalField(_("recorded hours"), max_digits=9, decimal_places=2, default=0)
+    declared_times = models.PositiveIntegerField(_("declared person-times"), default=0)
+    declared_hours = models.DecimalField(_("declared hours"), max_digits=9, decimal_places=2, default=0)
+
+    scope_rule = ScopeRule(person="person")
+
+    class Meta:
+        verbose_name = _("service-record certificate")
+        verbose_name_plural = _("service-record certificates")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(recorded_hours__gte=0) & Q(declared_hours__gte=0),
+                name="volunteers_certificate_hours_non_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return self.code

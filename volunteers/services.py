@@ -15,7 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Max, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,6 +25,7 @@ from organisations.models import PartyOrganisation
 from people.models import Person
 from units.models import MemberUnit
 from volunteers.models import (
+    Certificate,
     Claim,
     DualReport,
     Eligibility,
@@ -37,6 +38,7 @@ from volunteers.models import (
     ServiceRecord,
     Shift,
 )
+from volunteers.selectors import shifts_with_code, totals
 
 POST_NODE_KINDS = frozenset({Node.Kind.STREET, Node.Kind.TOWN, Node.Kind.COMMUNITY})
 # Team kinds a post or record may name: temporary branches and the organisations a community or unit runs.
@@ -469,3 +471,68 @@ def declared_decide(*, user, record: ServiceRecord, approve: bool, reason: str =
         record.decided_at = timezone.now()
         record.save(update_fields=["status", "note", "decided_by", "decided_at", "updated_at"])
     return record
+
+
+# --- pages: who may, check-in by code, certificates -------------------------------------------------------
+
+
+def may_manage_post(user, post: Post) -> bool:
+    """Whether the user publishes shifts, shows codes and enters hours for ``post`` (its street's or
+    community's managers)."""
+    return _manages(user, post.node)
+
+
+def may_withdraw(user, claim: Claim) -> bool:
+    return _acts_for(user, claim.person) or _manages(user, claim.shift.post.node)
+
+
+def may_act_for(user, person: Person) -> bool:
+    return _acts_for(user, person)
+
+
+def check_in_or_out(*, user, person: Person, code: str, shift: Shift | None = None) -> ServiceRecord:
+    """Checks ``person`` in with the organiser's code, or out when already in. Without ``shift``, the shift is
+    the one the person holds a place on whose valid code this is (a volunteer at the post types the code
+    only)."""
+    code = (code or "").strip()
+    if len(code) != 6 or not code.isdigit():
+        raise ValidationError({"code": _("The check-in code has 6 digits.")})
+    if shift is None:
+        found = list(shifts_with_code(person_id=person.pk, code=code, now=timezone.now())[:2])
+        if not found:
+            raise ValidationError({"code": _("Wrong check-in code, or no place of yours on its shift.")})
+        shift = found[0]
+    record = ServiceRecord.objects.filter(shift=shift, person=person, kind=RecordKind.RECORDED).first()
+    if record is None:
+        return check_in(user=user, shift=shift, person=person, code=code)
+    return check_out(user=user, shift=shift, person=person, code=code)
+
+
+CERTIFICATE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed from paper
+
+
+def certificate_code() -> str:
+    """Returns a fresh verification code, ``XXXX-XXXX-XXXX`` (60 bits: not guessed)."""
+    raw = "".join(secrets.choice(CERTIFICATE_ALPHABET) for _ in range(12))
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+def certificate_issue(*, user, person: Person) -> Certificate:
+    """Issues a service-record certificate of ``person``'s totals today (recorded and declared hours apart),
+    with its verification code."""
+    if not _acts_for(user, person):
+        raise PermissionDenied
+    records = ServiceRecord.objects.filter(person=person)
+    figures = totals(records)
+    counted = records.filter(
+        Q(kind=RecordKind.RECORDED, checked_out_at__isnull=False)
+        | Q(kind=RecordKind.DECLARED, status=RecordStatus.APPROVED)
+    ).aggregate(first=Min("served_on"), last=Max("served_on"))
+    return Certificate.objects.create(
+        code=certificate_code(),
+        person=person,
+        issued_by=user,
+        first_served_on=counted["first"],
+        last_served_on=counted["last"],
+        **figures,
+    )

@@ -116,8 +116,8 @@ def seed(ctx: DemoContext) -> dict[str, int]:
     ctx.bulk_create(ReplyTemplate, replies, _("Creating reply templates"))
     items_by = {(item.community_id, item.title): item for item in items}
     units_by: dict[int, list[MemberUnit]] = {}
-    for unit in MemberUnit.objects.filter(community__path__startswith=city.path).order_by("pk"):
-        units_by.setdefault(unit.community_id, []).append(unit)
+    for unit in MemberUnit.objects.filter(location__path__startswith=city.path).order_by("pk"):
+        units_by.setdefault(unit.location_id, []).append(unit)
 
     now = timezone.now()
     today = ctx.today
@@ -256,7 +256,7 @@ def _home_wishes(make, buildings) -> int:
     later = timezone.localdate() + datetime.timedelta(days=5)
     make(inside[0], "submitted")
     make(inside[0], "accepted")
-    if unit is not None and unit.unit.community_id == home.pk:
+    if unit is not None and unit.unit.location_id == home.pk:
         make(
             inside[0], "dispatched", provider_kind="unit", provider_unit=unit.unit, provider_name="", promised_on=later
         )

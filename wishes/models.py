@@ -161,6 +161,20 @@ OPEN_STATUSES = frozenset(
         WishStatus.REOPENED,
     }
 )
+# The queue's order (open first, special-care households first among them, then oldest first), as expressions
+# so that the list's ORDER BY and the index serving it are the same expressions.
+QUEUE_ORDER = (
+    models.Case(
+        models.When(status__in=sorted(OPEN_STATUSES), then=models.Value(0)),
+        default=models.Value(1),
+        output_field=models.IntegerField(),
+    ),
+    models.Case(
+        models.When(care_group="", then=models.Value(1)), default=models.Value(0), output_field=models.IntegerField()
+    ),
+    models.F("created_at"),
+    models.F("id"),
+)
 # Wishes a provider works on: past their promised date they are overdue (escalated).
 WORKING_STATUSES = frozenset({WishStatus.DISPATCHED, WishStatus.CLAIMED, WishStatus.IN_PROGRESS})
 
@@ -324,6 +338,8 @@ class Wish(TimeStampedModel):
             models.Index(fields=["status", "promised_on"], name="wishes_wish_status_due"),
             # Open311 feed and the staff list, newest first
             models.Index(fields=["-created_at"], name="wishes_wish_newest"),
+            # the staff list in queue order: a page is an index scan, not a sort of every wish in scope
+            models.Index(*QUEUE_ORDER, name="wishes_wish_queue_order"),
         ]
 
     def __str__(self):

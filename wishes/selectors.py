@@ -5,23 +5,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Prefetch, Q, QuerySet
 
 from accounts import scopes
 from grids.models import Node
 from wishes.masking import mask_phones_in
-from wishes.models import OPEN_STATUSES, ServiceItem, ServiceQuestion, Wish, WishEvent
+from wishes.models import OPEN_STATUSES, QUEUE_ORDER, ServiceItem, ServiceQuestion, Wish, WishEvent
 from wishes.services import wishes as services
 
 
 def _queue_order(qs: QuerySet[Wish]) -> QuerySet[Wish]:
-    """Open wishes first, special-care households first among them, then oldest first."""
-    return qs.annotate(
-        open_rank=Case(
-            When(status__in=sorted(OPEN_STATUSES), then=Value(0)), default=Value(1), output_field=IntegerField()
-        ),
-        care_rank=Case(When(care_group="", then=Value(1)), default=Value(0), output_field=IntegerField()),
-    ).order_by("open_rank", "care_rank", "created_at", "pk")
+    """Open wishes first, special-care households first among them, then oldest first (``QUEUE_ORDER``, which
+    an index serves)."""
+    return qs.order_by(*QUEUE_ORDER)
 
 
 def wish_list(*, user) -> QuerySet[Wish]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -190,38 +190,71 @@ class FourOnesRowSerializer(serializers.Serializer):
     missing = serializers.ListField(child=serializers.CharField())
 
 
+class FourOnesAreaSerializer(serializers.Serializer):
+    area = serializers.CharField(source="node.name", default="")
+    total = serializers.IntegerField()
+    completed = serializers.IntegerField()
+    rate = serializers.FloatField(allow_null=True)
+
+
 class FourOnesReportSerializer(serializers.Serializer):
     on = serializers.DateField()
     quarter = serializers.CharField(source="quarter.label")
     total = serializers.IntegerField()
     completed = serializers.IntegerField()
     rate = serializers.FloatField(allow_null=True, help_text=_("Completed alliances / alliances, 0–1."))
-    results = FourOnesRowSerializer(many=True, source="rows")
+    areas = FourOnesAreaSerializer(
+        many=True, help_text=_("Completion per district (city) or per street (below), counted in the database.")
+    )
+    count = serializers.IntegerField(help_text=_("Rows of the list (every alliance, or the incomplete ones)."))
+    count_is_capped = serializers.BooleanField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = FourOnesRowSerializer(many=True, help_text=_("One page of alliances, by area, then name."))
 
 
 class FourOnesViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
     """Which alliances in scope held their "four ones" (a theme party day, a volunteer service, a joint
-    meeting held, a visit) in their period containing ``on``, and the completion rate."""
+    meeting held, a visit) in their period containing ``on``, the completion rate overall and per area, and
+    the alliances a page at a time (``page``, ``page_size``)."""
 
     serializer_class = FourOnesReportSerializer
-    pagination_class = None
     filter_backends: list = []
     schema = SingleAnswerSchema()  # one report, not a list of reports
 
     def get_queryset(self):
         return Alliance.objects.none()
 
-    @extend_schema(parameters=[FourOnesQuerySerializer], responses=FourOnesReportSerializer)
+    @extend_schema(
+        parameters=[
+            FourOnesQuerySerializer,
+            OpenApiParameter("page", int, description=_("Page of the rows.")),
+            OpenApiParameter("page_size", int, description=_("Rows per page (at most 500).")),
+        ],
+        responses=FourOnesReportSerializer,
+    )
     def list(self, request, *args, **kwargs):
         query = FourOnesQuerySerializer(data=request.query_params, context={"request": request})
         query.is_valid(raise_exception=True)
         report = four_ones_selectors.four_ones(
             user=request.user, on=query.validated_data.get("on"), under=query.validated_data.get("under")
         )
-        data = FourOnesReportSerializer(report).data
-        if query.validated_data["incomplete"]:
-            data["results"] = [row for row in data["results"] if not row["complete"]]
-        return Response(data, status=status.HTTP_200_OK)
+        alliances = report.incomplete_alliances if query.validated_data["incomplete"] else report.alliances
+        page = self.paginate_queryset(alliances)
+        data = {
+            "on": report.on,
+            "quarter": report.quarter,
+            "total": report.total,
+            "completed": report.completed,
+            "rate": report.rate,
+            "areas": report.areas,
+            "count": self.paginator.page.paginator.count,
+            "count_is_capped": self.paginator.page.paginator.capped,
+            "next": self.paginator.get_next_link(),
+            "previous": self.paginator.get_previous_link(),
+            "results": report.rows_of(page),
+        }
+        return Response(FourOnesReportSerializer(data).data, status=status.HTTP_200_OK)
 
 
 def register(router) -> None:

@@ -33,6 +33,7 @@ from alliances.models import (
     Committee,
     Decision,
     JointMeeting,
+    MembersFrom,
     Membership,
     ProblemUpdate,
     TrackedProblem,
@@ -75,6 +76,7 @@ class AllianceSerializer(ModelLabelsMixin, serializers.ModelSerializer):
             "rotation_starts_on",
             "secretary_chair_position",
             "four_ones_period_months",
+            "members_from",
             "member_count",
             "open_problem_count",
             "overdue_problem_count",
@@ -100,6 +102,7 @@ class AllianceWriteSerializer(ModelLabelsMixin, serializers.Serializer):
         required=False, default=0, **field_limits(Alliance, "secretary_chair_position")
     )
     four_ones_period_months = serializers.IntegerField(required=False, default=3)
+    members_from = serializers.ChoiceField(choices=MembersFrom.choices, required=False, default=MembersFrom.DISTRICT)
     brand = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
     brand_description = serializers.CharField(
         required=False, allow_blank=True, default="", **field_limits(Alliance, "brand_description")
@@ -121,6 +124,7 @@ class AllianceUpdateSerializer(ModelLabelsMixin, serializers.Serializer):
         required=False, **field_limits(Alliance, "secretary_chair_position")
     )
     four_ones_period_months = serializers.IntegerField(required=False)
+    members_from = serializers.ChoiceField(choices=MembersFrom.choices, required=False)
     brand = serializers.CharField(max_length=100, required=False, allow_blank=True)
     brand_description = serializers.CharField(
         required=False, allow_blank=True, **field_limits(Alliance, "brand_description")

@@ -144,14 +144,14 @@ def current_members(alliance: Alliance, *, on: datetime.date | None = None) -> Q
     """Returns the units that are members of the alliance on ``on`` (today by default), by name, with their
     community (choice lists show it)."""
     member_ids = Membership.objects.filter(alliance=alliance).on(on or timezone.localdate())
-    return MemberUnit.objects.filter(pk__in=member_ids.values("unit_id")).select_related("community").order_by("name")
+    return MemberUnit.objects.filter(pk__in=member_ids.values("unit_id")).select_related("location").order_by("name")
 
 
 def ever_members(alliances: Iterable[Alliance] | QuerySet[Alliance]) -> QuerySet[MemberUnit]:
     """Returns the units that are or were members of any of ``alliances``, by name (for form choices: the
     services check membership on the day)."""
     member_ids = Membership.objects.filter(alliance__in=alliances).values("unit_id")
-    return MemberUnit.objects.filter(pk__in=member_ids).select_related("community").order_by("name")
+    return MemberUnit.objects.filter(pk__in=member_ids).select_related("location").order_by("name")
 
 
 def creatable_nodes(*, user) -> QuerySet[Node]:

@@ -5,7 +5,8 @@ An alliance's period is ``four_ones_period_months`` long (1, 3, 6 or 12; a quart
 on the calendar year: the period of a day is the month, quarter, half-year or year that contains it. A
 report is computed for a reference day: every alliance is judged on its own period containing that day.
 Activities count once they have started (not those planned later in the period); meetings count when
-their status is "held". The whole report costs two queries, however many alliances there are.
+their status is "held". The report's figures cost two queries, however many alliances there are; a page
+of its rows one more.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from django.db.models import Case, Count, DateTimeField, Exists, OuterRef, Q, QuerySet, Value, When
+from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -134,20 +136,18 @@ class AreaRate:
 
 @dataclass
 class FourOnesReport:
-    """The four ones on reference day ``on`` for every alliance in scope (or under ``under``)."""
+    """The four ones on reference day ``on`` for every alliance in scope (or under ``under``): the totals and
+    the rate per area counted in the database, and the alliances themselves as a queryset (``alliances``, by
+    area, then name), annotated, for a page of rows (``rows_of``)."""
 
     on: date
     quarter: Period
-    rows: list[FourOnesRow]
+    total: int
+    completed: int
+    alliances: QuerySet[Alliance]
     areas: list[AreaRate] = field(default_factory=list)
-
-    @property
-    def total(self) -> int:
-        return len(self.rows)
-
-    @property
-    def completed(self) -> int:
-        return sum(1 for row in self.rows if row.complete)
+    area_names: dict[str, str] = field(default_factory=dict)  # area path → name
+    area_length: int = 0  # characters of an alliance's node path that name its area
 
     @property
     def rate(self) -> float | None:
@@ -155,8 +155,29 @@ class FourOnesReport:
         return self.completed / self.total if self.total else None
 
     @property
+    def incomplete_alliances(self) -> QuerySet[Alliance]:
+        return self.alliances.exclude(ALL_FOUR)
+
+    def rows_of(self, alliances) -> list[FourOnesRow]:
+        """Returns one row per alliance of ``alliances`` (from ``alliances`` or ``incomplete_alliances``)."""
+        return [
+            FourOnesRow(
+                alliance=alliance,
+                period=period_containing(self.on, alliance.four_ones_period_months),
+                done={key: bool(getattr(alliance, key)) for key in FOUR_ONES},
+                area_name=self.area_names.get(alliance.node.path[: self.area_length], ""),
+            )
+            for alliance in alliances
+        ]
+
+    @property
+    def rows(self) -> list[FourOnesRow]:
+        """Every row: for small reports and tests; pages take a slice of ``alliances`` instead."""
+        return self.rows_of(self.alliances)
+
+    @property
     def incomplete(self) -> list[FourOnesRow]:
-        return [row for row in self.rows if not row.complete]
+        return self.rows_of(self.incomplete_alliances)
 
 
 @dataclass
@@ -252,30 +273,33 @@ def _group_depth(user, under: Node | None) -> int:
 
 def four_ones(*, user, on: date | None = None, under: Node | None = None) -> FourOnesReport:
     """Returns the four-ones report on day ``on`` (default today) for the alliances the user may see,
-    limited to those under ``under`` when given: one row per alliance (by area, then name), the
-    completion rate, and the rate per district (city users) or per street (others).
+    limited to those under ``under`` when given: the completion rate, the rate per district (city users) or
+    per street (others), and the alliances for a page of rows.
 
-    Two queries, whatever the number of alliances.
+    Two queries (the counts per area, the areas' names), whatever the number of alliances; a page of rows
+    is one more.
     """
     on = on or timezone.localdate()
-    qs = scopes.visible(user, Alliance.objects.select_related("node"))
+    qs = scopes.visible(user, Alliance.objects.all())
     if under is not None:
         qs = qs.filter(node__path__startswith=under.path)
-    alliances = list(four_ones_queryset(qs, on=on).order_by("node__path"))
-    depth = _group_depth(user, under)
-    step = Node.steplen
-    area_paths = {a.node.path[: depth * step] for a in alliances}
-    areas = {n.path: n for n in Node.objects.filter(path__in=area_paths)} if area_paths else {}
-    rates: dict[str, AreaRate] = {}
-    rows = []
-    for alliance in alliances:
-        period = period_containing(on, alliance.four_ones_period_months)
-        done = {key: bool(getattr(alliance, key)) for key in FOUR_ONES}
-        path = alliance.node.path[: depth * step]
-        area = areas.get(path)
-        row = FourOnesRow(alliance=alliance, period=period, done=done, area_name=area.name if area else "")
-        rows.append(row)
-        rate = rates.setdefault(path, AreaRate(node=area))
-        rate.total += 1
-        rate.completed += row.complete
-    return FourOnesReport(on=on, quarter=period_containing(on, 3), rows=rows, areas=list(rates.values()))
+    annotated = four_ones_queryset(qs, on=on)
+    length = _group_depth(user, under) * Node.steplen
+    counts = list(
+        annotated.order_by()
+        .annotate(area_path=Substr("node__path", 1, length))
+        .values("area_path")
+        .annotate(total=Count("pk"), completed=Count("pk", filter=ALL_FOUR))
+        .order_by("area_path")
+    )
+    areas = {n.path: n for n in Node.objects.filter(path__in=[c["area_path"] for c in counts])} if counts else {}
+    return FourOnesReport(
+        on=on,
+        quarter=period_containing(on, 3),
+        total=sum(c["total"] for c in counts),
+        completed=sum(c["completed"] for c in counts),
+        alliances=annotated.select_related("node").order_by("node__path", "name", "pk"),
+        areas=[AreaRate(node=areas.get(c["area_path"]), total=c["total"], completed=c["completed"]) for c in counts],
+        area_names={path: node.name for path, node in areas.items()},
+        area_length=length,
+    )

@@ -7,12 +7,12 @@ from pathlib import PurePath
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import scopes
-from alliances.models import MAX_CHAIR_POSITION, Alliance, Committee, Membership
+from alliances.models import MAX_CHAIR_POSITION, Alliance, Committee, MembersFrom, Membership
 from alliances.services import rotation
 from alliances.services.common import check_dates, check_units_in_sight, units_in_sight
 from grids.models import NODE_MANAGER_ROLES, Node
@@ -66,12 +66,16 @@ def _place_in_range(field: str, place: int | None) -> None:
         )
 
 
-def _check_settings(*, term_months: int, four_ones_period_months: int, secretary_chair_position: int) -> None:
+def _check_settings(
+    *, term_months: int, four_ones_period_months: int, secretary_chair_position: int, members_from: str
+) -> None:
     _place_in_range("secretary_chair_position", secretary_chair_position)
     if not 1 <= term_months <= 12:
         raise ValidationError({"term_months": _("A chair term lasts from 1 to 12 months.")})
     if four_ones_period_months not in (1, 3, 6, 12):
         raise ValidationError({"four_ones_period_months": _("The “four ones” period is 1, 3, 6 or 12 months.")})
+    if members_from not in MembersFrom.values:
+        raise ValidationError({"members_from": _("Choose which units may join.")})
 
 
 def alliance_create(
@@ -84,6 +88,7 @@ def alliance_create(
     term_months: int = 3,
     secretary_chair_position: int = 0,
     four_ones_period_months: int = 3,
+    members_from: str = MembersFrom.DISTRICT,
     brand: str = "",
     brand_description: str = "",
     rules_text: str = "",
@@ -105,6 +110,7 @@ def alliance_create(
         term_months=term_months,
         four_ones_period_months=four_ones_period_months,
         secretary_chair_position=secretary_chair_position,
+        members_from=members_from,
     )
     if rules_file:
         validate_rules_file(rules_file)
@@ -124,6 +130,7 @@ def alliance_create(
             term_months=term_months,
             secretary_chair_position=secretary_chair_position,
             four_ones_period_months=four_ones_period_months,
+            members_from=members_from,
             brand=brand.strip(),
             brand_description=brand_description,
             rules_text=rules_text,
@@ -145,6 +152,7 @@ ALLIANCE_EDITABLE_FIELDS = (
     "rotation_starts_on",
     "secretary_chair_position",
     "four_ones_period_months",
+    "members_from",
 )
 
 
@@ -166,6 +174,7 @@ def alliance_update(*, user, alliance: Alliance, rules_file: UploadedFile | None
         term_months=alliance.term_months,
         four_ones_period_months=alliance.four_ones_period_months,
         secretary_chair_position=alliance.secretary_chair_position,
+        members_from=alliance.members_from,
     )
     if not alliance.name:
         raise ValidationError({"name": _("Give the alliance a name.")})
@@ -187,15 +196,24 @@ def alliance_update(*, user, alliance: Alliance, rules_file: UploadedFile | None
     return alliance
 
 
+def accepted_locations(alliance: Alliance) -> Q:
+    """Returns the condition on member units that the alliance's rule (``members_from``) accepts: units located
+    above its node (the city's, the district's or county's, the street's for a community) always; besides them
+    the units of its district or county, or of its own street or community."""
+    node = alliance.node
+    above = [node.path[:end] for end in range(node.steplen, len(node.path), node.steplen)]
+    area = node.path if alliance.members_from == Alliance.MembersFrom.AREA else node.path[: node.steplen * 2]
+    return Q(location__path__in=above) | Q(location__path__startswith=area)
+
+
 def join_candidates(*, alliance: Alliance, user) -> QuerySet[MemberUnit]:
-    """Returns the active member units that the user may add to the alliance: those stationed in its district
-    or county that the user may see (the alliance's current members excluded), by name."""
-    district_path = alliance.node.path[: alliance.node.steplen * 2]
+    """Returns the active member units that the user may add to the alliance: those its rule accepts
+    (``accepted_locations``) that the user may see (the alliance's current members excluded), by name."""
     return (
         units_in_sight(user=user)
-        .filter(is_active=True, community__path__startswith=district_path)
+        .filter(accepted_locations(alliance), is_active=True)
         .exclude(pk__in=Membership.objects.filter(alliance=alliance, left_on__isnull=True).values("unit_id"))
-        .select_related("community")
+        .select_related("location")
         .order_by("name")
     )
 
@@ -252,7 +270,10 @@ def membership_join(
             raise ValidationError(already)
         if not join_candidates(alliance=alliance, user=user).filter(pk=unit.pk).exists():
             raise ValidationError(
-                {"unit": _("%(unit)s is not an active unit stationed in this district or county.") % {"unit": unit}}
+                {
+                    "unit": _("%(unit)s is not an active unit that this alliance accepts (%(rule)s).")
+                    % {"unit": unit, "rule": alliance.get_members_from_display()}
+                }
             )
         if joined_on < alliance.founded_on:
             raise ValidationError({"joined_on": _("A unit cannot join before the alliance was founded.")})

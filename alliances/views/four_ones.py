@@ -25,14 +25,14 @@ def four_ones(request):
         on, under, everything = form.cleaned_data["on"], form.cleaned_data["under"], form.cleaned_data["everything"]
     report = selectors.four_ones(user=request.user, on=on, under=under)
     today = timezone.localdate()
-    page = page_of(request, report.rows if everything else report.incomplete, PAGE_SIZE)
+    page = page_of(request, report.alliances if everything else report.incomplete_alliances, PAGE_SIZE)
     return render(
         request,
         "alliances/four_ones.html",
         {
             "form": form,
             "report": report,
-            "rows": page.object_list,
+            "rows": report.rows_of(page.object_list),
             "page": page,
             "everything": everything,
             "quarters": selectors.recent_quarters(today),

@@ -179,7 +179,7 @@ def ledger_nodes(*, user) -> QuerySet[Node]:
 
 def units_for(*, user) -> QuerySet[MemberUnit]:
     """Returns the member units the user may name as provider, owner or responsible unit."""
-    return scopes.visible(user, MemberUnit.objects.select_related("community")).order_by("name", "pk")
+    return scopes.visible(user, MemberUnit.objects.select_related("location")).order_by("name", "pk")
 
 
 def can_keep_lists(user) -> bool:

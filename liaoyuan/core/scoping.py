@@ -31,6 +31,8 @@ class ScopeRule:
     ``node``: lookup to a ``grids.Node`` (the object is in scope when that node lies in a role's subtree).
     ``also_visible_through``: more node lookups that make the object visible (never changeable), e.g. a
     member unit is seen by the secretaries of every alliance it belongs to.
+    ``visible_below``: a node lookup that makes the object visible (never changeable) to the managers of the
+    nodes below that node (a city-level unit is seen by every street and community that may invite it).
     ``unit``: lookup to a ``units.MemberUnit`` (visible to that unit's admins).
     ``unit_current``: extra conditions on the ``unit`` lookup, in the same join (e.g. only current memberships).
     ``unit_write``: lookup to the ``units.MemberUnit`` whose admins may change the object (None: none may).
@@ -43,6 +45,7 @@ class ScopeRule:
 
     node: str | None = None
     also_visible_through: tuple[str, ...] = ()
+    visible_below: str | None = None
     unit: str | None = None
     unit_current: tuple[tuple[str, object], ...] = ()
     unit_write: str | None = None

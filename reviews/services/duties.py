@@ -97,7 +97,7 @@ def targets(cycle: ReviewCycle) -> QuerySet:
     """Returns the organisations the cycle applies to, as (id, node id) rows by id: streets and towns,
     communities, or active member units (with their community)."""
     if cycle.level == TargetLevel.UNIT:
-        return MemberUnit.objects.filter(is_active=True).order_by("pk").values_list("pk", "community_id")
+        return MemberUnit.objects.filter(is_active=True).order_by("pk").values_list("pk", "location_id")
     return Node.objects.filter(kind__in=LEVEL_KINDS[cycle.level]).order_by("pk").values_list("pk", "pk")
 
 

@@ -92,7 +92,7 @@ def item_add(
     if not can_add_item(user, evaluation, unit):
         raise PermissionDenied
     _draft_or_error(evaluation)
-    if unit is not None and not unit.community.path.startswith(evaluation.node.path):
+    if unit is not None and not unit.location.path.startswith(evaluation.node.path):
         raise ValidationError({"unit": _("The unit must be stationed in the street.")})
     errors = {}
     if not title.strip():
@@ -235,7 +235,7 @@ def evaluation_publish(*, user, evaluation: Evaluation, awards: list[AwardInput]
             errors["awards"] = _("Choose an award.")
         elif award.kind == Award.Kind.FIVE_STAR and stars < 5:
             errors["awards"] = _("The five-star award needs a five-star rating.")
-        elif award.unit is not None and not award.unit.community.path.startswith(evaluation.node.path):
+        elif award.unit is not None and not award.unit.location.path.startswith(evaluation.node.path):
             errors["awards"] = _("Awards go to the street's party organisation or to units stationed in the street.")
         elif (award.kind, award.unit) in seen:
             errors["awards"] = _("Each award is given once to each recipient.")

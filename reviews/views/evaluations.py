@@ -36,7 +36,7 @@ def street_choices(user):
 
 def units_of(evaluation: Evaluation):
     """Returns the member units stationed in the evaluation's street."""
-    return MemberUnit.objects.filter(community__path__startswith=evaluation.node.path, is_active=True).order_by("name")
+    return MemberUnit.objects.filter(location__path__startswith=evaluation.node.path, is_active=True).order_by("name")
 
 
 @login_required
@@ -97,7 +97,7 @@ def _representative_people(user, evaluation: Evaluation):
     the street."""
     people = scopes.visible(user, Person.objects.filter(account__isnull=False))
     in_street = people.filter(
-        Q(node__path__startswith=evaluation.node.path) | Q(work_unit__community__path__startswith=evaluation.node.path)
+        Q(node__path__startswith=evaluation.node.path) | Q(work_unit__location__path__startswith=evaluation.node.path)
     )
     first = in_street.order_by("name", "pk").values_list("pk", flat=True)[:MAX_CANDIDATES]
     return Person.objects.filter(pk__in=list(first)).order_by("name", "pk")

@@ -66,7 +66,7 @@ def test_secretary_records_an_activity_with_member_units(alliances, city):
 
 
 def test_participating_unit_not_a_member_is_refused(alliances, city):
-    neighbour = MemberUnitFactory(community=city.c1)  # stationed in C1, seen by its secretary, not a member
+    neighbour = MemberUnitFactory(location=city.c1)  # stationed in C1, seen by its secretary, not a member
     with pytest.raises(ValidationError) as exc:
         record(alliances, units=[city.unit_1, neighbour])
     assert neighbour.name in exc.value.message_dict["units"][0]
@@ -83,7 +83,7 @@ def test_a_unit_out_of_sight_is_refused_without_its_name(alliances, city):
 
 
 def test_unit_is_a_member_only_between_joining_and_leaving(alliances, city):
-    late = MemberUnitFactory(community=city.c1)
+    late = MemberUnitFactory(location=city.c1)
     Membership.objects.create(alliance=alliances.c1, unit=late, joined_on=datetime.date(2024, 6, 1))
     Membership.objects.filter(alliance=alliances.c1, unit=city.unit_2).update(left_on=datetime.date(2024, 3, 1))
     with pytest.raises(ValidationError) as exc:

@@ -85,7 +85,7 @@ def test_rules_file_is_checked_in_the_api(api, alliances):
 
 def test_memberships_join_leave_and_history(api, city, alliances):
     as_user(api, alliances.c1_secretary)
-    unit = MemberUnitFactory(community=city.c1, party_secretary="郑书记")
+    unit = MemberUnitFactory(location=city.c1, party_secretary="郑书记")
     response = api.post(
         "/api/v1/alliance-memberships/",
         {"alliance": alliances.c1.pk, "unit": unit.pk, "joined_on": "2026-01-01", "chair_position": 2},
@@ -186,7 +186,7 @@ def test_meeting_bad_input_answers_400_with_field_errors(api, city, alliances, c
     assert body["agenda"] == ["议题一", "议题二"] and body["host_unit"] == city.unit_1.pk  # chair of 2026-Q2
     pk = body["id"]
     clock.set(2026, 6, 10, 12)
-    neighbour = MemberUnitFactory(community=city.c1)  # seen by the C1 secretary, not a member
+    neighbour = MemberUnitFactory(location=city.c1)  # seen by the C1 secretary, not a member
     rows = [{"unit": neighbour.pk, "attendee": "外人", "status": "present"}]
     response = api.post(f"/api/v1/joint-meetings/{pk}/attendance/", {"attendance": rows}, format="json")
     assert "not a member of this alliance" in fields(response)["attendance"][0]

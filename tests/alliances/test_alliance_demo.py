@@ -41,11 +41,19 @@ def on(membership: Membership, day) -> bool:
     return membership.joined_on <= day and (membership.left_on is None or day < membership.left_on)
 
 
-def test_every_street_and_community_has_one_alliance_of_its_own_units(seeded):
+def test_every_street_and_community_has_one_alliance_of_its_own_units_and_city_level_ones(seeded):
     areas = Node.objects.filter(kind__in=[Node.Kind.STREET, Node.Kind.COMMUNITY])
     assert sorted(Alliance.objects.values_list("node_id", flat=True)) == sorted(areas.values_list("pk", flat=True))
-    for membership in Membership.objects.select_related("alliance__node", "unit__community"):
-        assert membership.unit.community.path.startswith(membership.alliance.node.path)
+    alliances_of_city_units: dict[int, set[int]] = {}
+    for membership in Membership.objects.select_related("alliance__node", "unit__location"):
+        location = membership.unit.location
+        if location.kind == Node.Kind.CITY:
+            alliances_of_city_units.setdefault(membership.unit_id, set()).add(membership.alliance_id)
+        else:
+            assert location.path.startswith(membership.alliance.node.path)
+    # city-level units (市直单位) are members of alliances in several places
+    assert alliances_of_city_units
+    assert max(len(alliances) for alliances in alliances_of_city_units.values()) >= 2
     for alliance in Alliance.objects.annotate(n=Count("memberships")).select_related("node"):
         assert alliance.n >= 1
         assert (alliance.brand != "") == (alliance.node.kind == Node.Kind.COMMUNITY)
@@ -103,7 +111,7 @@ def test_calendars_have_something_ahead(seeded):
 
 def test_the_demo_unit_admin_belongs_to_its_communitys_alliance(seeded):
     unit = RoleAssignment.objects.get(role=Role.UNIT_ADMIN, user__username="unit").unit
-    assert Membership.objects.filter(alliance__node=unit.community, unit=unit, left_on=None).exists()
+    assert Membership.objects.filter(alliance__node=unit.location, unit=unit, left_on=None).exists()
 
 
 def test_four_ones_report_works_on_the_demo(seeded):

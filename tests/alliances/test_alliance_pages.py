@@ -85,7 +85,7 @@ def _more_alliances(city, n):
         community = child(street, "community", f"新社区{i}")
         alliance = AllianceFactory(node=community)
         for place in (1, 2):
-            MembershipFactory(alliance=alliance, unit=MemberUnitFactory(community=community), chair_position=place)
+            MembershipFactory(alliance=alliance, unit=MemberUnitFactory(location=community), chair_position=place)
         rotation.chair_terms_ensure(alliance=alliance, until=D(2026, 1, 1))
         TrackedProblem.objects.create(
             alliance=alliance,
@@ -184,7 +184,7 @@ def test_secretary_sets_up_an_alliance_and_a_bad_rules_file_is_refused_in_the_pa
 
 def test_join_and_leave_pages(client, city, alliances):
     login(client, alliances.c1_secretary)
-    unit = MemberUnitFactory(community=city.c1, party_secretary="吴书记")
+    unit = MemberUnitFactory(location=city.c1, party_secretary="吴书记")
     response = client.post(
         reverse("alliances:member_join", args=[alliances.c1.pk]),
         {"unit": unit.pk, "joined_on": "2026-02-01", "chair_position": 3},

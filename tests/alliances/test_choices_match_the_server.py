@@ -38,7 +38,7 @@ def test_attendance_offers_the_members_on_the_meeting_day(client, alliances, cit
     alliance_services.membership_leave(
         user=alliances.c1_secretary, membership=membership, left_on=datetime.date(2026, 3, 1), reason="搬迁"
     )
-    latecomer = MemberUnitFactory(community=city.c1, name="后来单位")
+    latecomer = MemberUnitFactory(location=city.c1, name="后来单位")
     clock.set(2026, 5, 1)
     meeting = meeting_services.meeting_create(
         user=alliances.c1_secretary,

@@ -33,7 +33,7 @@ D = datetime.date
             "Membership",
             "alliances_membership_unique_chair_position",
             lambda a, u: Membership(
-                alliance=a, unit=MemberUnitFactory(community=u.community), joined_on=D(2021, 1, 1), chair_position=1
+                alliance=a, unit=MemberUnitFactory(location=u.location), joined_on=D(2021, 1, 1), chair_position=1
             ),
         ),
         (
@@ -137,7 +137,7 @@ def test_two_secretaries_setting_up_the_same_alliance_make_one(postgres_only, sl
 
 @pytest.mark.django_db(transaction=True)
 def test_a_unit_joining_twice_at_once_becomes_one_member(postgres_only, slow_saves, city, alliances):
-    unit = MemberUnitFactory(community=city.c1, party_secretary="周书记")
+    unit = MemberUnitFactory(location=city.c1, party_secretary="周书记")
     slow_saves(Membership)
     users = [User.objects.get(pk=alliances.c1_secretary.pk) for _i in range(2)]
     alliance_copies = [Alliance.objects.get(pk=alliances.c1.pk) for _i in range(2)]

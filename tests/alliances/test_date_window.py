@@ -35,7 +35,7 @@ def api_cases(alliances, city, year):
     day, time = BAD_DAYS[year], BAD_TIMES[year]
     c1 = f"/api/v1/alliances/{alliances.c1.pk}/"
     membership = alliances.c1.memberships.get(unit=city.unit_2)
-    newcomer = MemberUnitFactory(community=city.c1, party_secretary="周书记")
+    newcomer = MemberUnitFactory(location=city.c1, party_secretary="周书记")
     return [
         ("patch", c1, {"rotation_starts_on": day}, "rotation_starts_on"),
         ("patch", c1, {"founded_on": day}, "founded_on"),
@@ -146,7 +146,7 @@ def test_a_far_date_is_a_field_error_in_the_pages(client, alliances, city, clock
         "new_ends_on": day,
         "reason": "x",
     }
-    newcomer = MemberUnitFactory(community=city.c1, party_secretary="周书记")
+    newcomer = MemberUnitFactory(location=city.c1, party_secretary="周书记")
     problem = {"title": "路灯", "category": "environment", "responsible_unit": city.unit_1.pk, "deadline": day}
     cases = [
         (

@@ -21,7 +21,7 @@ def drafted(city, clock):
     term 甲 chairs (2026-04-01 – 2026-06-30) is on the calendar. Today is 2026-01-10."""
     clock.set(2026, 1, 10)
     alliance = AllianceFactory(node=city.c2, rotation_starts_on=D(2026, 1, 1), founded_on=D(2025, 1, 1))
-    unit = MemberUnitFactory(community=city.c2, name="甲单位")
+    unit = MemberUnitFactory(location=city.c2, name="甲单位")
     membership = MembershipFactory(alliance=alliance, unit=unit, chair_position=1, joined_on=D(2025, 1, 1))
     draft = term_meeting_draft_ensure(alliance_id=alliance.pk, on=D(2026, 4, 1))
     assert draft.host_unit == unit

@@ -202,6 +202,17 @@ def test_api_reports_the_four_ones(client, alliances):
     assert client.get("/api/v1/four-ones/", {"on": "someday"}).status_code == 400
 
 
+def test_api_pages_the_alliances_and_counts_every_area(client, alliances):
+    all_four(alliances.c1, at(2025, 5, 5))
+    client.force_login(alliances.city_office)
+    data = client.get("/api/v1/four-ones/", {"on": "2025-06-01", "page_size": 1}).json()
+    assert (data["total"], data["completed"], data["count"]) == (2, 1, 2)
+    assert len(data["results"]) == 1 and data["next"]
+    assert sum(area["total"] for area in data["areas"]) == 2
+    second = client.get(data["next"]).json()["results"]
+    assert {data["results"][0]["alliance"], second[0]["alliance"]} == {alliances.c1.pk, alliances.c3.pk}
+
+
 def test_report_runs_a_fixed_number_of_queries(alliances, city, django_assert_num_queries):
     scopes.scope_of(alliances.city_office)  # computed once per request, cached on the user
     with django_assert_num_queries(2):
@@ -209,7 +220,7 @@ def test_report_runs_a_fixed_number_of_queries(alliances, city, django_assert_nu
     for i in range(8):
         community = child(city.street_2, "community", f"新社区{i}")
         alliance = AllianceFactory(node=community)
-        MembershipFactory(alliance=alliance, unit=MemberUnitFactory(community=community))
+        MembershipFactory(alliance=alliance, unit=MemberUnitFactory(location=community))
         all_four(alliance, at(2025, 5, 5))
     with django_assert_num_queries(2):
         report = four_ones(user=alliances.city_office, on=datetime.date(2025, 6, 1))

@@ -19,7 +19,7 @@ def _more_alliances(city, n, *, complete):
     for i in range(n):
         community = child(city.street_2, "community", f"新社区{complete}{i}")
         alliance = AllianceFactory(node=community)
-        MembershipFactory(alliance=alliance, unit=MemberUnitFactory(community=community))
+        MembershipFactory(alliance=alliance, unit=MemberUnitFactory(location=community))
         if complete:
             all_four(alliance, at(2025, 5, 5))
         else:

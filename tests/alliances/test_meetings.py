@@ -72,7 +72,7 @@ def test_a_draft_in_the_past_cannot_be_confirmed(alliances, clock):
 
 def test_a_host_must_be_a_member_on_the_day(alliances, city, clock):
     clock.set(2026, 4, 1)
-    neighbour = MemberUnitFactory(community=city.c1)  # stationed in C1, seen by its secretary, not a member
+    neighbour = MemberUnitFactory(location=city.c1)  # stationed in C1, seen by its secretary, not a member
     with pytest.raises(ValidationError) as exc:
         schedule(alliances, host_unit=neighbour)
     assert exc.value.message_dict["host_unit"] == [f"{neighbour} is not a member of this alliance on 2026-05-20."]
@@ -125,7 +125,7 @@ def test_attendance_refused_for_a_unit_not_member_on_the_meeting_day(alliances, 
         reason="搬迁",
     )
     clock.set(2026, 5, 21)
-    neighbour = MemberUnitFactory(community=city.c1)  # stationed in C1, seen by its secretary, not a member
+    neighbour = MemberUnitFactory(location=city.c1)  # stationed in C1, seen by its secretary, not a member
     for unit in (neighbour, city.unit_2):
         with pytest.raises(ValidationError) as exc:
             services.meeting_attendance_record(user=alliances.c1_secretary, meeting=meeting, rows=[present(unit)])
@@ -158,7 +158,7 @@ def test_attendance_waits_for_the_meeting(alliances, city, clock):
 def test_a_member_that_does_not_host_cannot_record(alliances, city, clock):
     clock.set(2026, 5, 1)
     meeting = schedule(alliances, host_unit=city.unit_1)
-    other = MemberUnitFactory(community=city.c1)
+    other = MemberUnitFactory(location=city.c1)
     alliance_services.membership_join(
         user=alliances.c1_secretary, alliance=alliances.c1, unit=other, joined_on=D(2026, 1, 1), committee_member="周"
     )

@@ -27,7 +27,7 @@ def twins(alliances, city):
     """Two units called 自来水公司, in C1 and C2, both members of the C1 alliance."""
     city.unit_1.name = "自来水公司"
     city.unit_1.save()
-    twin = MemberUnitFactory(community=city.c2, name="自来水公司")
+    twin = MemberUnitFactory(location=city.c2, name="自来水公司")
     alliance_services.membership_join(
         user=alliances.street_secretary,
         alliance=alliances.c1,

@@ -47,8 +47,8 @@ def test_a_chosen_value_is_kept_when_the_form_comes_back_with_errors(client, all
 
 
 def test_the_search_offers_only_what_the_user_sees(client, alliances, city):
-    MemberUnitFactory(community=city.c3, name="北寿供热公司")
-    MemberUnitFactory(community=city.c1, name="东艺供热公司")
+    MemberUnitFactory(location=city.c3, name="北寿供热公司")
+    MemberUnitFactory(location=city.c1, name="东艺供热公司")
     client.force_login(alliances.street_secretary)  # street_1: communities c1 and c2, not c3
     html = client.get("/pickers/unit/", {"q": "供热"}).content.decode()
     assert "东艺供热公司" in html

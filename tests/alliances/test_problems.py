@@ -40,7 +40,7 @@ def move(problem, user, status, **kw):
 def test_responsible_unit_must_be_a_current_member_and_the_deadline_ahead(alliances, city, clock):
     clock.set(2026, 6, 1)
     with pytest.raises(ValidationError) as exc:
-        track(alliances, city, responsible_unit=MemberUnitFactory(community=city.c1))
+        track(alliances, city, responsible_unit=MemberUnitFactory(location=city.c1))
     assert "current member" in exc.value.message_dict["responsible_unit"][0]
     with pytest.raises(ValidationError) as exc:
         track(alliances, city, responsible_unit=city.unit_3)  # another community's unit, out of sight

@@ -21,7 +21,7 @@ D = datetime.date
 def c2_alliance(city):
     """The alliance of C2 rotating quarterly from 2025-11-01: the secretary (place 0), then units A, B, C."""
     alliance = AllianceFactory(node=city.c2, rotation_starts_on=D(2025, 11, 1), founded_on=D(2025, 1, 1))
-    units = [MemberUnitFactory(community=city.c2, name=name) for name in ("甲单位", "乙单位", "丙单位")]
+    units = [MemberUnitFactory(location=city.c2, name=name) for name in ("甲单位", "乙单位", "丙单位")]
     for place, unit in enumerate(units, 1):
         MembershipFactory(alliance=alliance, unit=unit, chair_position=place, joined_on=D(2025, 1, 1))
     alliance.units = units
@@ -76,7 +76,7 @@ def test_secretary_place_and_unit_places_set_the_order(c2_alliance):
 
 
 def test_a_unit_without_a_place_does_not_chair_and_a_former_member_drops_out(c2_alliance, city):
-    MembershipFactory(alliance=c2_alliance, unit=MemberUnitFactory(community=city.c2), chair_position=None)
+    MembershipFactory(alliance=c2_alliance, unit=MemberUnitFactory(location=city.c2), chair_position=None)
     membership = c2_alliance.memberships.get(unit__name="乙单位")
     membership.left_on = D(2026, 3, 1)
     membership.save()

@@ -81,7 +81,7 @@ def test_unit_admin_cannot_edit_the_alliance_of_its_unit(alliances):
 
 
 def test_a_unit_joins_with_its_party_leader_on_the_big_party_committee(city, alliances):
-    unit = MemberUnitFactory(community=city.c1, party_secretary="赵书记")
+    unit = MemberUnitFactory(location=city.c1, party_secretary="赵书记")
     membership = services.membership_join(
         user=alliances.c1_secretary, alliance=alliances.c1, unit=unit, joined_on=D(2025, 3, 1), chair_position=3
     )
@@ -90,7 +90,7 @@ def test_a_unit_joins_with_its_party_leader_on_the_big_party_committee(city, all
 
 
 def test_joining_refuses_a_taken_place_a_current_member_and_a_far_unit(city, alliances):
-    unit = MemberUnitFactory(community=city.c1, party_secretary="赵书记")
+    unit = MemberUnitFactory(location=city.c1, party_secretary="赵书记")
     with pytest.raises(ValidationError) as exc:
         services.membership_join(
             user=alliances.c1_secretary, alliance=alliances.c1, unit=unit, joined_on=D(2025, 3, 1), chair_position=2
@@ -102,12 +102,12 @@ def test_joining_refuses_a_taken_place_a_current_member_and_a_far_unit(city, all
         )
     assert "already a member" in exc.value.message_dict["unit"][0]
     other_district_community = child(child(city.district_b, "street"), "community")
-    far_unit = MemberUnitFactory(community=other_district_community, party_secretary="钱书记")
+    far_unit = MemberUnitFactory(location=other_district_community, party_secretary="钱书记")
     with pytest.raises(ValidationError) as exc:
         services.membership_join(
             user=UserFactory(is_superuser=True), alliance=alliances.c1, unit=far_unit, joined_on=D(2025, 3, 1)
         )
-    assert "not an active unit stationed" in exc.value.message_dict["unit"][0]
+    assert "not an active unit that this alliance accepts" in exc.value.message_dict["unit"][0]
     with pytest.raises(ValidationError) as exc:
         services.membership_join(
             user=alliances.c1_secretary, alliance=alliances.c1, unit=far_unit, joined_on=D(2025, 3, 1)

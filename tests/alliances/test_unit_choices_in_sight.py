@@ -158,9 +158,9 @@ def test_browsable_api_forms_offer_only_units_in_sight(client, alliances, city, 
 
 
 def test_join_page_offers_only_units_the_secretary_sees(client, alliances, city, far):
-    own = MemberUnitFactory(community=city.c1, name="东艺本地公司")
-    elsewhere = MemberUnitFactory(community=city.c3, name="北寿另一公司")  # same district, another street
-    other_district = MemberUnitFactory(community=child(child(city.district_b, "street"), "community"))
+    own = MemberUnitFactory(location=city.c1, name="东艺本地公司")
+    elsewhere = MemberUnitFactory(location=city.c3, name="北寿另一公司")  # same district, another street
+    other_district = MemberUnitFactory(location=child(child(city.district_b, "street"), "community"))
     client.force_login(alliances.c1_secretary)
     response = client.get(reverse("alliances:member_join", args=[alliances.c1.pk]))
     offered = set(response.context["form"].fields["unit"].queryset)

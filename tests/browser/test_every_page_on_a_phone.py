@@ -10,7 +10,7 @@ from django.core.management import call_command
 from accounts.demo import demo_password
 
 SCALE = 0.03
-ACCOUNTS = ("community", "street", "unit", "resident")
+ACCOUNTS = ("community", "street", "unit", "member", "resident")
 LEFT_OUT = ("/logout/", "/admin/", "/api/", "/i18n/")  # not pages of the menu, or not for a browser tour
 
 

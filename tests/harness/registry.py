@@ -114,6 +114,14 @@ def _may_create_meeting(user, alliance) -> bool:
     return can_create_meeting(user, alliance)
 
 
+def _may_edit_problem(user, problem) -> bool:
+    """What a problem is, who answers for it and its deadline: the alliance's managers; whoever is responsible
+    only reports progress."""
+    from alliances.services.problems import can_edit_problem
+
+    return can_edit_problem(user, problem)
+
+
 def _keeps_lists(user, obj=None) -> bool:
     from ledgers.selectors.lists import can_keep_lists
 
@@ -271,6 +279,50 @@ def _adds_menu_items(user, obj=None) -> bool:
     return may_create_item(user)
 
 
+def _sees_post(user, post) -> bool:
+    from volunteers.selectors import may_see_post
+
+    return may_see_post(user, post)
+
+
+def _sees_shift(user, shift) -> bool:
+    return _sees_post(user, shift.post)
+
+
+def _manages_post(user, post) -> bool:
+    from volunteers.services import may_manage_post
+
+    return may_manage_post(user, post)
+
+
+def _manages_open_post(user, post) -> bool:
+    return post.is_open and _manages_post(user, post)
+
+
+def _publishes_posts(user, obj=None) -> bool:
+    from volunteers.selectors import post_nodes
+
+    return post_nodes(user=user).exists()
+
+
+def _sees_claim(user, claim) -> bool:
+    from volunteers.selectors import may_see_claim
+
+    return bool(getattr(user, "is_authenticated", False)) and may_see_claim(user, claim)
+
+
+def _withdraws_claim(user, claim) -> bool:
+    from volunteers.services import may_withdraw
+
+    return may_withdraw(user, claim)
+
+
+def _teams(world):
+    return world.sample(
+        "organisations.PartyOrganisation", kind__in=("commando_team", "service_team", "temporary_branch")
+    )
+
+
 ROUTES: dict[str, Route] = {
     # --- the site ---------------------------------------------------------------------------------------
     "home": listing(),
@@ -390,7 +442,7 @@ ROUTES: dict[str, Route] = {
     "alliances:meeting_minutes": write("alliances.JointMeeting"),
     "alliances:problems": listing(),
     "alliances:problem": read("alliances.TrackedProblem"),
-    "alliances:problem_edit": write("alliances.TrackedProblem"),
+    "alliances:problem_edit": write("alliances.TrackedProblem", allowed=_may_edit_problem),
     "alliances:problem_progress": write("alliances.TrackedProblem"),
     "alliances:inbox": listing(),
     "alliances:activities": listing(),
@@ -402,6 +454,7 @@ ROUTES: dict[str, Route] = {
     "alliances:activity_photo_delete": write("alliances.ActivityPhoto", kwargs=_photo_kwargs),
     "alliances:four_ones": listing(),
     "api:four-ones-list": listing(),
+    "api:tracked-problem-detail": write("alliances.TrackedProblem", allowed=_may_edit_problem),
     "alliances:calendar_link_create": myself(),
     "alliances:calendar_link_revoke": own("alliances.CalendarFeed", owner="user"),
     "alliances:exports": listing(),
@@ -514,6 +567,41 @@ ROUTES: dict[str, Route] = {
     "api:booking-approve": write("sharing.Booking", sees=_sees_booking, allowed=_decides_booking),
     "api:booking-decline": write("sharing.Booking", sees=_sees_booking, allowed=_decides_booking),
     "api:booking-cancel": write("sharing.Booking", sees=_sees_booking, allowed=_cancels_booking),
+    # --- volunteers: posts (a directory to every signed-in account), reports, service, one's own page ---------
+    "volunteers:posts": listing(),
+    "volunteers:post_create": create(allowed=_publishes_posts),
+    "volunteers:post": read("volunteers.Post", sees=_sees_post),
+    "volunteers:shifts_add": write("volunteers.Post", sees=_sees_post, allowed=_manages_open_post),
+    "volunteers:post_close": write("volunteers.Post", sees=_sees_post, allowed=_manages_post),
+    "volunteers:shift_claim": write("volunteers.Shift", sees=_sees_shift, allowed=_sees_shift),
+    "volunteers:shift_code": write("volunteers.Shift"),
+    "volunteers:shift_hours": write("volunteers.Shift"),
+    "volunteers:claims": listing(),
+    "volunteers:claim_withdraw": write("volunteers.Claim", sees=_sees_claim, allowed=_withdraws_claim),
+    "volunteers:check_in": myself(),
+    "volunteers:records": listing(),
+    "volunteers:record_decide": write("volunteers.ServiceRecord"),
+    "volunteers:reports": listing(),
+    "volunteers:report_create": myself(),
+    "volunteers:report_decide": write("volunteers.DualReport"),
+    "volunteers:roster": listing(),
+    "volunteers:roster_export": listing(static_kwargs={"fmt": "xlsx"}),
+    "volunteers:me": myself(),
+    "volunteers:my_records": myself(),
+    "volunteers:certificate_create": myself(),
+    "volunteers:certificate": myself(missing_ok=True, static_kwargs={"code": "NOTACODE"}),
+    "volunteers:verify": public(),
+    "volunteers:verified": public(static_kwargs={"code": "NOTACODE"}),
+    "volunteers:emergency": listing(),
+    # the API: posts are the same directory; their actions are for those who run the post (else 403), a
+    # claim is withdrawn by whoever may act for its person or runs its post
+    "api:vanguard-post-detail": read("volunteers.Post", sees=_sees_post),
+    "api:vanguard-post-shifts": write("volunteers.Post", sees=_sees_post, allowed=_manages_post),
+    "api:vanguard-post-code": write("volunteers.Post", sees=_sees_post, allowed=_manages_post),
+    "api:vanguard-post-close": write("volunteers.Post", sees=_sees_post, allowed=_manages_post),
+    "api:claim-withdraw": write("volunteers.Claim", allowed=_withdraws_claim),
+    "api:team-detail": write("organisations.PartyOrganisation", samples=_teams),
+    "api:team-members": write("organisations.PartyOrganisation", samples=_teams),
     # --- the API's own -----------------------------------------------------------------------------------
     "api:api-root": myself(),
     "api:me": myself(),

@@ -116,7 +116,7 @@ def build() -> World:
         .exclude(pk=own_district.pk)
         .first()
     )
-    other_unit = MemberUnit.objects.exclude(community__path__startswith=home.path).order_by("pk").first()
+    other_unit = MemberUnit.objects.exclude(location__path__startswith=home.path).order_by("pk").first()
     extras = {
         "neighbour_secretary": (Role.COMMUNITY_SECRETARY, {"node": sibling}),
         "other_district_office": (Role.DISTRICT_OFFICE, {"node": other_district}),

@@ -105,7 +105,7 @@ def test_a_worker_killed_mid_batch_leaves_every_reminder_delivered_exactly_once(
         pytest.skip("redelivery of an unacknowledged task after a crash is the Redis broker's")
     count = 200
     units = MemberUnit.objects.bulk_create(
-        [MemberUnit(name=f"单位{i:03d}", kind="enterprise", community=city.c3) for i in range(count)]
+        [MemberUnit(name=f"单位{i:03d}", kind="enterprise", location=city.c3) for i in range(count)]
     )
     admins = User.objects.bulk_create(
         [User(username=f"admin{i:03d}", email=f"u{i:03d}@example.cn") for i in range(count)]

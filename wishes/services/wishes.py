@@ -102,7 +102,7 @@ def claimant(user, wish: Wish) -> dict | None:
     living there."""
     scope = scopes.scope_of(user)
     if scope.unit_ids:
-        unit = MemberUnit.objects.filter(pk__in=scope.unit_ids, community_id=wish.community_id).order_by("pk").first()
+        unit = MemberUnit.objects.filter(pk__in=scope.unit_ids, location_id=wish.community_id).order_by("pk").first()
         if unit is not None:
             return {"unit": unit}
     if Role.PARTY_MEMBER in scope.roles and scope.person_id:

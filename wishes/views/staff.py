@@ -51,7 +51,7 @@ def wish_list(request):
 
 def _forms(request, page, bound: dict | None = None) -> dict:
     wish = page.wish
-    units = scopes.visible(request.user, MemberUnit.objects.filter(community_id=wish.community_id)).order_by("name")
+    units = scopes.visible(request.user, MemberUnit.objects.filter(location_id=wish.community_id)).order_by("name")
     replies = _replies(wish)
     forms = {
         "accept": NoteForm(prefix="accept", replies=replies),
@@ -181,7 +181,7 @@ def wish_dispatch(request, pk: int):
         lambda wish, data: services.wish_dispatch(user=request.user, wish=wish, **data),
         services.can_manage,
         _("The wish is dispatched."),
-        units=lambda wish: scopes.visible(request.user, MemberUnit.objects.filter(community_id=wish.community_id)),
+        units=lambda wish: scopes.visible(request.user, MemberUnit.objects.filter(location_id=wish.community_id)),
     )
 
 
