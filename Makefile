@@ -7,7 +7,7 @@ PORT ?= 8000
 SCALE ?= 1
 STAMP := $(VENV)/.installed
 
-.PHONY: run setup install migrate demo test test-browser lint format messages bench bench-fanout bench-import clean
+.PHONY: run setup install migrate demo test test-browser lint format messages bench bench-claims bench-fanout bench-import clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -73,6 +73,10 @@ bench: setup
 ## make bench-import: time and memory of importing a workbook of 10,000 needs (check, then write).
 bench-import: install
 	$(BIN)/python -m benchmarks.ledger_import
+
+## make bench-claims: claim throughput under contention on PostgreSQL (BENCH_DATABASE_URL=postgres://…).
+bench-claims: install
+	$(BIN)/python -m benchmarks.claims
 
 ## make bench-fanout: time of the review reminders' fan-out for 1,000 / 10,000 / 100,000 organisations.
 bench-fanout: install

@@ -124,4 +124,7 @@ def navigation(request):
             for label, target in items
         ],
         "nav_roles": sorted({Role(r).label for r in scope.roles}, key=str),
+        # the volunteer pages' own tabs: the desk's lists (reports, roster, hours, emergency) for offices,
+        # secretaries and units; a person's tabs (posts, check-in, my service) for everyone
+        "nav_volunteer_desk": bool(scope.is_superuser or scope.paths_by_role or scope.unit_ids),
     }

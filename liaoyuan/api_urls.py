@@ -11,6 +11,7 @@ from notifications.api import register as register_notifications
 from organisations.api import register as register_organisations
 from people.api import DutyViewSet, PersonViewSet
 from reviews.api import register as register_reviews
+from sharing.api import register as register_sharing
 from units.api import MemberUnitViewSet
 from volunteers.api import register as register_volunteers
 from wishes.api import register as register_wishes
@@ -28,6 +29,7 @@ router.register("tokens", ApiTokenViewSet, basename="token")
 register_notifications(router)
 register_reviews(router)
 register_wishes(router)
+register_sharing(router)
 register_volunteers(router)
 
 urlpatterns = [

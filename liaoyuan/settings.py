@@ -374,6 +374,8 @@ SPECTACULAR_SETTINGS = {
         "WishStatusEnum": "wishes.models.WishStatus",
         "OrganisationKindEnum": "organisations.models.OrganisationKind",
         "MembershipRoleEnum": "organisations.models.MembershipRole",
+        "VenueKindEnum": "sharing.models.VenueKind",
+        "BookingStatusEnum": "sharing.models.BookingStatus",
         "DualReportKindEnum": "volunteers.models.ReportKind",
         "DualReportStatusEnum": "volunteers.models.ReportStatus",
         "PostCategoryEnum": "volunteers.models.PostCategory",

@@ -20,4 +20,19 @@ def pages() -> list[tuple[str, str, str]]:
     ]
     if post is not None:
         rows.append(("member", "volunteers: post with its shifts", f"/volunteers/posts/{post.pk}/"))
+    # the API's lists are timed by make bench itself (as the city office) unless named here, as these two are
+    rows += [
+        ("city", "API claims (page 1)", "/api/v1/claims/"),
+        ("city", "API service-records (page 1)", "/api/v1/service-records/"),
+        ("city", "API volunteers: service totals by community", "/api/v1/service-records/totals/?group=community"),
+        ("unit", "API volunteers: service totals by person (unit)", "/api/v1/service-records/totals/?group=person"),
+        (
+            "community",
+            "API volunteers: declared hours waiting",
+            "/api/v1/service-records/?kind=declared&status=pending",
+        ),
+        ("member", "API volunteers: my claims to come", "/api/v1/claims/?upcoming=true"),
+    ]
+    if post is not None:
+        rows.append(("community", "API volunteers: a post's shifts", f"/api/v1/posts/{post.pk}/shifts/"))
     return rows

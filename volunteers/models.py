@@ -174,6 +174,10 @@ class Post(TimeStampedModel):
             choices_constraint("category", PostCategory, "volunteers_post_category_valid"),
             choices_constraint("eligibility", Eligibility, "volunteers_post_eligibility_valid"),
         ]
+        indexes = [
+            # the directory's order (emergency first, open first, newest first): a page is an index scan
+            models.Index(fields=["-is_emergency", "-is_open", "-created_at", "-id"], name="volunteers_post_directory"),
+        ]
 
     def __str__(self):
         return self.title

@@ -78,8 +78,10 @@ def totals_by(group: str, qs: QuerySet[ServiceRecord] | None = None, **period) -
 def browsable_posts(user) -> QuerySet[Post]:
     """Every open post (a directory to signed-in accounts: anyone may find a post to serve at), plus the closed
     ones in the user's scope."""
-    in_scope = scopes.visible(user, Post.objects.all()).values("pk")
-    return Post.objects.filter(Q(is_open=True) | Q(pk__in=in_scope))
+    # a correlated EXISTS, not ``pk IN (every post in scope)``: the page reads the directory's index and tests
+    # the scope only for the closed posts it meets
+    in_scope = scopes.visible(user, Post.objects.filter(pk=OuterRef("pk")))
+    return Post.objects.filter(Q(is_open=True) | Q(Exists(in_scope)))
 
 
 def may_see_post(user, post: Post) -> bool:
@@ -355,3 +357,32 @@ def unit_organisations(*, user) -> QuerySet[PartyOrganisation]:
     if not scope.is_superuser:
         orgs = orgs.filter(unit_id__in=scope.unit_ids)
     return orgs.select_related("unit").order_by("name", "pk")
+
+
+def roster_page_rows(*, user) -> QuerySet[DualReport]:
+    """The approved members' reports a user sees, in roster order, without figures: the page asks
+    ``roster_figures`` for the figures of its own rows only (the figures of every row of the city, computed
+    before sorting, cost ten times more)."""
+    return (
+        report_list(user=user)
+        .filter(status=ReportStatus.APPROVED, person__isnull=False)
+        .order_by("community__name", "grid__name", "person__name", "pk")
+    )
+
+
+def roster_figures(reports) -> None:
+    """Sets ``claims_count``, ``recorded_hours`` and ``declared_hours`` on each of ``reports`` (two queries)."""
+    person_ids = {r.person_id for r in reports}
+    hours = totals_by("person", ServiceRecord.objects.filter(person_id__in=person_ids))
+    claims = dict(
+        Claim.objects.filter(person_id__in=person_ids, status=ClaimStatus.ACTIVE)
+        .order_by()
+        .values("person_id")
+        .annotate(n=Count("pk"))
+        .values_list("person_id", "n")
+    )
+    for report in reports:
+        figures = hours.get(report.person_id, {})
+        report.claims_count = claims.get(report.person_id, 0)
+        report.recorded_hours = figures.get("recorded_hours", ZERO)
+        report.declared_hours = figures.get("declared_hours", ZERO)

@@ -33,7 +33,11 @@ class CappedPaginator(Paginator):
         """Rows of the list, counted up to ``cap`` + 1."""
         rows = self.object_list
         if isinstance(rows, QuerySet):
-            return rows.order_by()[: self.cap + 1].count()
+            rows = rows.order_by()
+            if rows._fields is None and rows.query.group_by is None and not rows.query.distinct_fields:
+                # only the ids: an annotation a row shows (a next shift, a count) is not computed to count rows
+                rows = rows.values("pk")
+            return rows[: self.cap + 1].count()
         return len(rows)
 
     @cached_property

@@ -560,6 +560,13 @@ ROUTES: dict[str, Route] = {
     "sharing:bookings": listing(),
     "sharing:booking_decide": write("sharing.Booking", sees=_sees_booking, allowed=_decides_booking),
     "sharing:booking_cancel": write("sharing.Booking", sees=_sees_booking, allowed=_cancels_booking),
+    "api:venue-list": listing(),
+    "api:venue-detail": read("sharing.Venue", sees=_sees_venue),
+    "api:booking-list": listing(),
+    "api:booking-detail": read("sharing.Booking", sees=_sees_booking),
+    "api:booking-approve": write("sharing.Booking", sees=_sees_booking, allowed=_decides_booking),
+    "api:booking-decline": write("sharing.Booking", sees=_sees_booking, allowed=_decides_booking),
+    "api:booking-cancel": write("sharing.Booking", sees=_sees_booking, allowed=_cancels_booking),
     # --- volunteers: posts (a directory to every signed-in account), reports, service, one's own page ---------
     "volunteers:posts": listing(),
     "volunteers:post_create": create(allowed=_publishes_posts),

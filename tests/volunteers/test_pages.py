@@ -438,3 +438,19 @@ def test_a_unit_admin_must_choose_someone_to_report(client, actors, city):
     response = client.post(reverse("volunteers:report_create"), {"community": city.c1.pk})
     assert response.status_code == 400
     assert not DualReport.objects.exists()
+
+
+def test_the_person_picker_offers_a_unit_admin_only_the_units_people(client, actors, city):
+    client.force_login(actors.unit_1_admin)
+    found = html(client.get(reverse("picker", args=["volunteer_person"]), {"q": "党员"}))
+    assert "党员甲" in found and "党员乙" in found
+    assert city.resident_2.name not in html(client.get(reverse("picker", args=["volunteer_person"]), {"q": "李"}))
+
+
+def test_a_member_sees_the_persons_tabs_and_not_the_desks(client, actors):
+    client.force_login(actors.member)
+    page = html(client.get(reverse("volunteers:me")))
+    assert reverse("volunteers:check_in") in page and reverse("volunteers:emergency") not in page
+    client.force_login(actors.c1)
+    page = html(client.get(reverse("volunteers:posts")))
+    assert reverse("volunteers:emergency") in page

@@ -126,10 +126,11 @@ def roster(request):
     """The approved members (the community's roster, a unit's reported members) with grid and household, claims
     and hours, recorded and declared apart."""
     filterset = RosterFilter(
-        request.GET or None, queryset=selectors.roster(user=request.user), request=request, area_choices=True
+        request.GET or None, queryset=selectors.roster_page_rows(user=request.user), request=request, area_choices=True
     )
     filterset.is_valid()
     page = page_of(request, filterset.qs)
+    selectors.roster_figures(page.object_list)
     names = shown_names(request.user, page)
     rows = [(r, *names[r.pk]) for r in page]
     return render(request, "volunteers/roster.html", {"filter": filterset, "page": page, "rows": rows})
