@@ -2,8 +2,14 @@
 posts and shifts, claims, check-in with the organiser's code, dual reporting, hours, a volunteer's own page and
 the emergency mobilisation page."""
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
 from accounts import scopes
 from liaoyuan.core import masking
+from volunteers.forms import DecisionForm
 
 
 def service_errors(exc) -> str:
@@ -11,6 +17,26 @@ def service_errors(exc) -> str:
     if hasattr(exc, "message_dict"):
         return " ".join(e for errors in exc.message_dict.values() for e in errors)
     return " ".join(exc.messages)
+
+
+def decide(request, queryset, pk: int, *, decide_with, done: tuple[str, str], back: str):
+    """Approves or declines one waiting row (a dual report, declared hours) through the service
+    ``decide_with(row, user=…, approve=…, reason=…)``, says ``done`` (approved, declined) and goes back to the
+    list ``back``: 404 out of sight, 403 where the row is only visible, the service's refusal as a message."""
+    row = scopes.visible_or_404(request.user, queryset, pk=pk)
+    if not scopes.can_change(request.user, row):
+        raise PermissionDenied
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose to approve or decline."))
+        return redirect(back)
+    try:
+        decide_with(row, user=request.user, approve=form.approve, reason=form.cleaned_data["reason"])
+    except ValidationError as exc:
+        messages.error(request, service_errors(exc))
+    else:
+        messages.success(request, done[0] if form.approve else done[1])
+    return redirect(back)
 
 
 def shown_names(user, rows) -> dict[int, tuple[str, bool]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -23,9 +23,9 @@ from units.models import MemberUnit
 from volunteers import selectors, services
 from volunteers.exports import ROSTER
 from volunteers.filters import ReportFilter, RosterFilter
-from volunteers.forms import DecisionForm, ReportForm, UnitReportForm
+from volunteers.forms import ReportForm, UnitReportForm
 from volunteers.models import DualReport, ReportStatus
-from volunteers.views import service_errors, shown_names
+from volunteers.views import decide, shown_names
 
 
 def _home_community(person: Person | None):
@@ -103,22 +103,14 @@ def report_list(request):
 @login_required
 @require_POST
 def report_decide(request, pk: int):
-    report = scopes.visible_or_404(request.user, DualReport.objects.select_related("community"), pk=pk)
-    if not scopes.can_change(request.user, report):
-        raise PermissionDenied
-    form = DecisionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose to approve or decline."))
-        return redirect("volunteers:reports")
-    try:
-        services.report_decide(
-            user=request.user, report=report, approve=form.approve, reason=form.cleaned_data["reason"]
-        )
-    except ValidationError as exc:
-        messages.error(request, service_errors(exc))
-    else:
-        messages.success(request, _("Approved: the member is in the roster.") if form.approve else _("Declined."))
-    return redirect("volunteers:reports")
+    return decide(
+        request,
+        DualReport.objects.select_related("community"),
+        pk,
+        decide_with=lambda report, **decision: services.report_decide(report=report, **decision),
+        done=(_("Approved: the member is in the roster."), _("Declined.")),
+        back="volunteers:reports",
+    )
 
 
 @login_required

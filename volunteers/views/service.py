@@ -10,7 +10,7 @@ import qrcode
 import qrcode.image.svg
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,9 +23,9 @@ from liaoyuan.core.forms import add_service_errors
 from liaoyuan.core.paging import page_of
 from volunteers import selectors, services
 from volunteers.filters import RecordFilter
-from volunteers.forms import CheckInForm, DecisionForm, DeclareForm
+from volunteers.forms import CheckInForm, DeclareForm
 from volunteers.models import RecordKind, RecordStatus, ServiceRecord, Shift
-from volunteers.views import service_errors
+from volunteers.views import decide, service_errors
 
 
 @login_required
@@ -153,19 +153,11 @@ def record_list(request):
 @login_required
 @require_POST
 def record_decide(request, pk: int):
-    record = scopes.visible_or_404(request.user, ServiceRecord.objects.select_related("community"), pk=pk)
-    if not scopes.can_change(request.user, record):
-        raise PermissionDenied
-    form = DecisionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose to approve or decline."))
-        return redirect("volunteers:records")
-    try:
-        services.declared_decide(
-            user=request.user, record=record, approve=form.approve, reason=form.cleaned_data["reason"]
-        )
-    except ValidationError as exc:
-        messages.error(request, service_errors(exc))
-    else:
-        messages.success(request, _("The hours are approved.") if form.approve else _("The hours are declined."))
-    return redirect("volunteers:records")
+    return decide(
+        request,
+        ServiceRecord.objects.select_related("community"),
+        pk,
+        decide_with=lambda record, **decision: services.declared_decide(record=record, **decision),
+        done=(_("The hours are approved."), _("The hours are declined.")),
+        back="volunteers:records",
+    )
