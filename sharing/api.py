@@ -7,7 +7,8 @@ overlapping, past, outside-opening-hours or over-capacity booking) becomes a 400
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -108,6 +109,7 @@ class BookingSerializer(ModelLabelsMixin, serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class _BrowsableVenueField(serializers.PrimaryKeyRelatedField):
     """A venue the user may browse (others answer "does not exist")."""
 
