@@ -294,7 +294,7 @@ class OrganisationMembership(TimeStampedModel):
             models.Index(fields=["person", "-joined_on"], name="organisations_member_person"),
             # the lists' order (current first, newest first): a page is an index scan
             models.Index(
-                models.F("left_on").desc(nulls_first=True),
+                models.F("left_on").desc(),  # DESC puts NULLs first in PostgreSQL, as the lists ask
                 models.F("joined_on").desc(),
                 models.F("id"),
                 name="organisations_member_newest",

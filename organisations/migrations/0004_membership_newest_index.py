@@ -14,6 +14,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='organisationmembership',
-            index=models.Index(models.OrderBy(models.F('left_on'), descending=True, nulls_first=True), models.OrderBy(models.F('joined_on'), descending=True), models.F('id'), name='organisations_member_newest'),
+            index=models.Index(models.OrderBy(models.F('left_on'), descending=True), models.OrderBy(models.F('joined_on'), descending=True), models.F('id'), name='organisations_member_newest'),
         ),
     ]
