@@ -181,10 +181,15 @@ def test_overdue_reminders_follow_whoever_is_responsible(
     assert stages(alliances.unit_1_admin) == []
 
 
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite cannot alter tables inside the test's transaction; the migration is tested on PostgreSQL",
+)
 def test_migration_keeps_each_problems_responsible_unit(city, alliances):
     """alliances 0009 on a copy of the records: a problem of the old schema keeps its unit and meets the rule."""
-    with connection.cursor() as cursor:
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    if connection.vendor == "postgresql":  # no pending trigger events before the schema changes
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     before, after = [("alliances", "0008_alliance_members_from")], [("alliances", "0009_problem_responsible_party")]
     executor = MigrationExecutor(connection)
     executor.migrate(before)
