@@ -100,6 +100,8 @@ class Screen:
         toggler = self.page.locator(".navbar-toggler")
         if toggler.is_visible():
             toggler.click()
+            # Bootstrap animates the menu open (class "collapsing"); a click during the animation can miss the link.
+            self.page.locator(".navbar-collapse.collapse.show").wait_for(state="visible")
             self.page.locator(selector).wait_for(state="visible")
         with self.page.expect_navigation():
             self.page.click(selector)
