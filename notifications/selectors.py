@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
 from accounts.models import Role, RoleAssignment
@@ -44,6 +45,16 @@ def unit_admins(*, unit_ids: Iterable[int]) -> list[int]:
         .order_by("user_id")
         .values_list("user_id", flat=True)
         .distinct()
+    )
+
+
+def person_accounts(*, person_ids: Iterable[int]) -> list[int]:
+    """Returns the IDs of the active accounts of the given people."""
+    return list(
+        get_user_model()
+        .objects.filter(person_id__in=list(person_ids), is_active=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
 
 

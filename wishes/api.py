@@ -18,8 +18,10 @@ from grids.models import Node
 from liaoyuan.core.api import ModelLabelsMixin
 from liaoyuan.core.limits import field_limits
 from liaoyuan.core.scoping import OutOfScope
+from organisations.models import PartyOrganisation
 from people.models import Person
 from units.models import MemberUnit
+from volunteers.models import Post
 from wishes import selectors
 from wishes.filters import WishFilter
 from wishes.models import (
@@ -215,6 +217,8 @@ class WishSerializer(ModelLabelsMixin, serializers.ModelSerializer):
             "duplicate_of",
             "provider_kind",
             "provider_unit",
+            "provider_post",
+            "provider_team",
             "provider_label",
             "promised_on",
             "done_at",
@@ -273,7 +277,8 @@ class DispatchSerializer(serializers.Serializer):
     provider_kind = serializers.ChoiceField(choices=ProviderKind.choices)
     provider_unit = _ScopedKeyField(base=MemberUnit.objects.all(), required=False, allow_null=True, default=None)
     provider_person = _ScopedKeyField(base=Person.objects.all(), required=False, allow_null=True, default=None)
-    provider_name = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    provider_post = _ScopedKeyField(base=Post.objects.all(), required=False, allow_null=True, default=None)
+    provider_team = _ScopedKeyField(base=PartyOrganisation.objects.all(), required=False, allow_null=True, default=None)
     promised_on = serializers.DateField()
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
@@ -350,7 +355,8 @@ class WishViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnly
     @extend_schema(request=DispatchSerializer, responses=WishSerializer)
     @action(detail=True, methods=["post"], url_path="dispatch", url_name="dispatch")
     def dispatch_to(self, request, pk=None):
-        """Gives the wish to a post or team (named), a member unit or a volunteer, with a promised date."""
+        """Gives the wish to a vanguard post, a team or temporary party branch, a member unit or a volunteer, with a
+        promised date."""
         wish = self.get_object()
         return self._respond(services.wish_dispatch(user=request.user, wish=wish, **self._data(DispatchSerializer)))
 

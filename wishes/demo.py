@@ -13,7 +13,9 @@ from django.utils.translation import gettext as _
 from accounts.models import Role, RoleAssignment
 from grids.models import Node
 from liaoyuan.core.demo import DemoContext
+from organisations.models import PLANNED_END_KINDS, PartyOrganisation
 from units.models import MemberUnit
+from volunteers.models import Post
 from wishes.models import Channel, ReplyTemplate, ServiceItem, ServiceQuestion, Wish, WishEvent
 from wishes.services.wishes import CODE_ALPHABET, CODE_LENGTH
 
@@ -118,6 +120,14 @@ def seed(ctx: DemoContext) -> dict[str, int]:
     units_by: dict[int, list[MemberUnit]] = {}
     for unit in MemberUnit.objects.filter(location__path__startswith=city.path).order_by("pk"):
         units_by.setdefault(unit.location_id, []).append(unit)
+    # the vanguard posts and teams that serve the community (published at it, as the volunteers' demo does)
+    posts_by: dict[int, list[Post]] = {}
+    for post in Post.objects.filter(is_open=True, node__path__startswith=city.path).only("pk", "title", "node_id"):
+        posts_by.setdefault(post.node_id, []).append(post)
+    teams_by: dict[int, list[PartyOrganisation]] = {}
+    teams = PartyOrganisation.objects.filter(kind__in=sorted(PLANNED_END_KINDS), node__path__startswith=city.path)
+    for team in teams.only("pk", "name", "node_id").order_by("pk"):
+        teams_by.setdefault(team.node_id, []).append(team)
 
     now = timezone.now()
     today = ctx.today
@@ -154,9 +164,14 @@ def seed(ctx: DemoContext) -> dict[str, int]:
         if status in ("dispatched", "claimed", "in_progress", "done", "rated", "reopened"):
             if units and rng.random() < 0.6:
                 wish.provider_kind, wish.provider_unit = "unit", rng.choice(units)
-            else:
-                wish.provider_kind = rng.choice(["post", "team"])
-                wish.provider_name = "党员先锋岗" if wish.provider_kind == "post" else "党员志愿服务队"
+            elif posts_by.get(community.pk) and (rng.random() < 0.5 or not teams_by.get(community.pk)):
+                post = rng.choice(posts_by[community.pk])
+                wish.provider_kind, wish.provider_post, wish.provider_name = "post", post, post.title
+            elif teams_by.get(community.pk):
+                team = rng.choice(teams_by[community.pk])
+                wish.provider_kind, wish.provider_team, wish.provider_name = "team", team, team.name
+            else:  # a community without posts or teams in the demo: its own party organisation serves it
+                wish.provider_kind, wish.provider_name = "team", f"{community.name}党员志愿服务队"
             wish.promised_on = (created + datetime.timedelta(days=rng.randint(2, 10))).date()
             if status in ("dispatched", "claimed", "in_progress"):  # some still within their promise, some late
                 wish.promised_on = today + datetime.timedelta(days=rng.randint(-6, 7))

@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from grids.models import Node
 from liaoyuan.core.limits import field_limits
 from liaoyuan.core.pickers import PickerSelect
+from organisations.models import PartyOrganisation
 from units.models import MemberUnit
+from volunteers.models import Post
 from wishes.models import CareGroup, Channel, ProviderKind, QuestionKind, ReplyTemplate, ServiceItem, Wish
 from wishes.services.menu import MAX_ANSWER
 
@@ -195,13 +197,23 @@ class DispatchForm(forms.Form):
     provider_unit = forms.ModelChoiceField(
         label=_("member unit"), queryset=MemberUnit.objects.none(), required=False, widget=PickerSelect("unit")
     )
-    provider_name = forms.CharField(label=_("post or team"), max_length=200, required=False)
+    provider_post = forms.ModelChoiceField(
+        label=_("vanguard post"), queryset=Post.objects.none(), required=False, widget=PickerSelect("wish_post")
+    )
+    provider_team = forms.ModelChoiceField(
+        label=_("team or temporary party branch"),
+        queryset=PartyOrganisation.objects.none(),
+        required=False,
+        widget=PickerSelect("wish_team"),
+    )
     promised_on = forms.DateField(label=_("promised date"), widget=DATE)
     note = forms.CharField(label=_("note"), required=False, max_length=2000)
 
-    def __init__(self, *args, units, **kwargs):
+    def __init__(self, *args, units, posts, teams, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["provider_unit"].queryset = units
+        self.fields["provider_post"].queryset = posts
+        self.fields["provider_team"].queryset = teams
         self.fields["provider_kind"].choices = [c for c in ProviderKind.choices if c[0] != ProviderKind.VOLUNTEER]
 
 

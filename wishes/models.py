@@ -247,8 +247,27 @@ class Wish(TimeStampedModel):
         related_name="wishes_served",
         verbose_name=_("volunteer"),
     )
+    provider_post = models.ForeignKey(
+        "volunteers.Post",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="wishes",
+        verbose_name=_("vanguard post"),
+    )
+    provider_team = models.ForeignKey(
+        "organisations.PartyOrganisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="wishes",
+        verbose_name=_("team"),
+    )
     provider_name = models.CharField(
-        _("provider name"), max_length=200, blank=True, help_text=_("The post or team, as named by the community.")
+        _("provider name"),
+        max_length=200,
+        blank=True,
+        help_text=_("The post or team as named when the wish was dispatched (kept if the record goes)."),
     )
     promised_on = models.DateField(_("promised date"), null=True, blank=True)
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)

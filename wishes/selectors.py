@@ -6,9 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from accounts import scopes
 from grids.models import Node
+from organisations.models import PLANNED_END_KINDS, PartyOrganisation
+from volunteers.models import Post
 from wishes.masking import mask_phones_in
 from wishes.models import OPEN_STATUSES, QUEUE_ORDER, ServiceItem, ServiceQuestion, Wish, WishEvent
 from wishes.services import wishes as services
@@ -147,3 +150,16 @@ def public_feed() -> QuerySet[Wish]:
     return Wish.objects.select_related("community", "building", "item", "provider_unit", "provider_person").order_by(
         "-created_at", "-pk"
     )
+
+
+def dispatch_posts(*, user) -> QuerySet[Post]:
+    """The open vanguard posts in the user's area, to which a wish may be dispatched."""
+    return scopes.visible(user, Post.objects.filter(is_open=True).select_related("node")).order_by("title", "pk")
+
+
+def dispatch_teams(*, user) -> QuerySet[PartyOrganisation]:
+    """The teams and temporary party branches in the user's area that serve today, to which a wish may be
+    dispatched."""
+    serving = Q(ends_on__isnull=True) | Q(ends_on__gte=timezone.localdate())
+    teams = PartyOrganisation.objects.filter(serving, kind__in=sorted(PLANNED_END_KINDS)).select_related("node")
+    return scopes.visible(user, teams).order_by("name", "pk")

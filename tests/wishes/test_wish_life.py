@@ -173,13 +173,14 @@ def test_reopen_within_fourteen_days_clears_the_rating(city, wishes):
     wish = services.wish_rate(wish=wish, rating=2)
     wish = services.wish_reopen(wish=wish, note="灯又坏了")
     assert (wish.status, wish.rating) == (S.REOPENED, None)
-    services.wish_dispatch(
+    wish = services.wish_dispatch(
         user=wishes.secretary,
         wish=wish,
-        provider_kind="team",
-        provider_name="党员服务队",
+        provider_kind="unit",
+        provider_unit=city.unit_1,
         promised_on=timezone.localdate(),
     )
+    assert wish.status == S.DISPATCHED
 
 
 def test_reopen_after_fourteen_days_is_refused(city, wishes):

@@ -24,8 +24,10 @@ from grids.models import NODE_MANAGER_ROLES, Node
 from notifications import selectors as recipients
 from notifications import services as notifications
 from notifications.models import Stage
+from organisations.models import PLANNED_END_KINDS, PartyOrganisation
 from people.models import Person
 from units.models import MemberUnit
+from volunteers.models import Post
 from wishes import hooks
 from wishes.duties import WISH_DISPATCHED, WISH_OVERDUE, WISH_SUBMITTED
 from wishes.models import (
@@ -333,31 +335,43 @@ def wish_dispatch(
     promised_on: datetime.date | None,
     provider_unit: MemberUnit | None = None,
     provider_person: Person | None = None,
-    provider_name: str = "",
+    provider_post: Post | None = None,
+    provider_team: PartyOrganisation | None = None,
     note: str = "",
 ) -> Wish:
-    """Gives the wish to a provider (a vanguard post or a team, named; a member unit; a volunteer) with a date
-    promised to the resident. The unit's admins find it in their inbox. Returns the wish."""
+    """Gives the wish to a provider (a vanguard post, a team or temporary branch, a member unit, a volunteer)
+    with a date promised to the resident. The unit's admins, or the team's leader, find it in their inbox; a
+    post's or team's name is kept with the wish as it was when dispatched. Returns the wish."""
     if not can_manage(user, wish):
         raise PermissionDenied
     promised_on = _check_promise(promised_on)
-    provider_name = (provider_name or "").strip()
+    provider_name = ""
     if provider_kind == ProviderKind.UNIT:
         if provider_unit is None or not scopes.can_view(user, provider_unit):
             raise ValidationError({"provider_unit": _("Choose the member unit.")})
-        provider_person, provider_name = None, ""
     elif provider_kind == ProviderKind.VOLUNTEER:
         if provider_person is None or not scopes.can_view(user, provider_person):
             raise ValidationError({"provider_person": _("Choose the volunteer.")})
-        provider_unit, provider_name = None, ""
-    elif provider_kind in (ProviderKind.POST, ProviderKind.TEAM):
-        if not provider_name:
-            raise ValidationError({"provider_name": _("Name the post or team.")})
-        if len(provider_name) > 200:
-            raise ValidationError({"provider_name": _("At most %(n)d characters.") % {"n": 200}})
-        provider_unit = provider_person = None
+    elif provider_kind == ProviderKind.POST:
+        if provider_post is None or not scopes.can_view(user, provider_post):
+            raise ValidationError({"provider_post": _("Choose the vanguard post.")})
+        if not provider_post.is_open:
+            raise ValidationError({"provider_post": _("This post is closed; choose an open one.")})
+        provider_name = provider_post.title
+    elif provider_kind == ProviderKind.TEAM:
+        is_team = provider_team is not None and provider_team.kind in PLANNED_END_KINDS
+        if not is_team or not scopes.can_view(user, provider_team):
+            raise ValidationError({"provider_team": _("Choose the team or temporary party branch.")})
+        if provider_team.ends_on is not None and provider_team.ends_on < timezone.localdate():
+            raise ValidationError({"provider_team": _("This team has ended; choose one that serves now.")})
+        provider_name = provider_team.name
     else:
         raise ValidationError({"provider_kind": _("Choose who will serve the wish.")})
+    # one provider only: whatever else came with the request is dropped
+    provider_unit = provider_unit if provider_kind == ProviderKind.UNIT else None
+    provider_person = provider_person if provider_kind == ProviderKind.VOLUNTEER else None
+    provider_post = provider_post if provider_kind == ProviderKind.POST else None
+    provider_team = provider_team if provider_kind == ProviderKind.TEAM else None
     with transaction.atomic():
         wish = _move(
             wish=wish,
@@ -367,16 +381,24 @@ def wish_dispatch(
             provider_kind=provider_kind,
             provider_unit=provider_unit,
             provider_person=provider_person,
+            provider_post=provider_post,
+            provider_team=provider_team,
             provider_name=provider_name,
             promised_on=promised_on,
         )
         if provider_unit is not None:
+            told = recipients.unit_admins(unit_ids=[provider_unit.pk])
+        elif provider_team is not None and provider_team.secretary_id:
+            told = recipients.person_accounts(person_ids=[provider_team.secretary_id])
+        else:
+            told = []
+        if told:
             notifications.duty_notify(
                 kind=WISH_DISPATCHED.key,
                 target=wish,
                 stage=Stage.NOTICE,
                 period=str(wish.events.order_by("-pk").values_list("pk", flat=True).first()),
-                recipients=recipients.unit_admins(unit_ids=[provider_unit.pk]),
+                recipients=told,
                 url=wish.get_absolute_url(),
                 target_name=wish.community.name,
                 detail=wish.title,
@@ -404,6 +426,8 @@ def wish_claim(*, user, wish: Wish, promised_on: datetime.date | None, note: str
         actor=user,
         note=_check_note(note),
         sources=CLAIMABLE,
+        provider_post=None,
+        provider_team=None,
         provider_name="",
         promised_on=promised_on,
         **fields,

@@ -57,7 +57,12 @@ def _forms(request, page, bound: dict | None = None) -> dict:
         "accept": NoteForm(prefix="accept", replies=replies),
         "decline": DeclineForm(prefix="decline", replies=replies),
         "merge": MergeForm(prefix="merge", choices=page.duplicates_choices),
-        "dispatch": DispatchForm(prefix="dispatch", units=units),
+        "dispatch": DispatchForm(
+            prefix="dispatch",
+            units=units,
+            posts=selectors.dispatch_posts(user=request.user),
+            teams=selectors.dispatch_teams(user=request.user),
+        ),
         "claim": ClaimForm(prefix="claim"),
         "progress": ProgressForm(prefix="progress", replies=replies),
         "complete": CompleteForm(prefix="complete", replies=replies),
@@ -182,6 +187,8 @@ def wish_dispatch(request, pk: int):
         services.can_manage,
         _("The wish is dispatched."),
         units=lambda wish: scopes.visible(request.user, MemberUnit.objects.filter(location_id=wish.community_id)),
+        posts=lambda wish: selectors.dispatch_posts(user=request.user),
+        teams=lambda wish: selectors.dispatch_teams(user=request.user),
     )
 
 
