@@ -50,6 +50,12 @@ app.conf.beat_schedule = {
         "task": "grids.tasks.recount_summaries",
         "schedule": crontab(hour=3, minute=20),
     },
+    # Daily at 03:25: the serving posts under every node (chiefs full- and part-time, at how many nodes) are
+    # recounted from the records; the appointing and ending services keep them current in between.
+    "people-recount-duty-summaries": {
+        "task": "people.tasks.recount_duty_summaries",
+        "schedule": crontab(hour=3, minute=25),
+    },
     # Hourly at :45: exports older than EXPORT_KEEP_HOURS are removed with their files.
     "exports-cleanup": {
         "task": "exports.tasks.cleanup",

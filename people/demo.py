@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from grids.demo import GRIDS, find_city
 from grids.models import Household, Node
 from liaoyuan.core.demo import LANE_NAMES, ROAD_NAMES, DemoContext, birth_date, mobile_phone, person_name
+from people import summaries
 from people.models import Duty, Person
 from units.models import MemberUnit
 
@@ -214,3 +215,8 @@ def reset(ctx: DemoContext) -> dict[str, int]:
         str(Duty._meta.verbose_name_plural): duties.get(Duty._meta.label, 0),
         str(Person._meta.verbose_name_plural): people.get(Person._meta.label, 0),
     }
+
+
+def finish(ctx: DemoContext) -> None:
+    """After every app has seeded: counts the serving posts under each node (bulk loads bypass the services)."""
+    summaries.recount()

@@ -192,6 +192,32 @@ class Duty(TimeStampedModel):
         return f"{self.get_kind_display()} {self.person.name}"
 
 
+class DutySummary(models.Model):
+    """The serving posts of one kind in one node's whole subtree (itself included), counted ahead of reading
+    (``people.summaries``): how many, full-time and part-time, and at how many nodes ("525 grid chiefs over
+    521 grids"). Kept current by the appointing and ending services, rebuilt nightly from the records."""
+
+    node = models.ForeignKey(Node, on_delete=models.CASCADE, related_name="duty_summaries", verbose_name=_("node"))
+    kind = models.CharField(_("post"), max_length=20, choices=DutyKind.choices)
+    serving = models.IntegerField(default=0)
+    full_time = models.IntegerField(default=0)
+    part_time = models.IntegerField(default=0)
+    nodes = models.IntegerField(default=0)
+    counted_at = models.DateTimeField(_("counted at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("posts summary")
+        verbose_name_plural = _("posts summaries")
+        constraints = [
+            # one row per node and kind; the reader sums the rows of a user's few scope roots
+            models.UniqueConstraint(fields=["node", "kind"], name="people_dutysummary_one_per_node_kind"),
+            choices_constraint("kind", DutyKind, "people_dutysummary_kind_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.node_id} {self.kind}"
+
+
 # The node kind each post is held at.
 DUTY_NODE_KINDS: dict[str, frozenset[str]] = {
     Duty.Kind.STREET_CHIEF: frozenset({Node.Kind.STREET, Node.Kind.TOWN, Node.Kind.COMMUNITY}),

@@ -1,11 +1,11 @@
 import re
 
-from django.db.models import Count, Q, QuerySet, Value
+from django.db.models import Count, Q, QuerySet, Sum, Value
 from django.db.models.functions import Replace
 
 from accounts import scopes
 from grids.models import Household, Node
-from people.models import Duty, Person
+from people.models import Duty, DutySummary, Person
 
 MIN_DIGITS = 3  # a phone or identity search needs this many digits, so that "1" does not match everyone
 
@@ -62,11 +62,47 @@ def duty_list(*, user, serving_only: bool = True) -> QuerySet[Duty]:
 
 def chief_counts(*, user, node: Node | None = None) -> dict[str, dict[str, int]]:
     """Returns post kind → {"serving", "full_time", "part_time", "nodes"} for the serving posts the user sees
-    (under ``node`` when given), counted in the database: "525 grid chiefs over 521 grids"."""
-    qs = scopes.visible(user, Duty.objects.filter(ended_on__isnull=True))
-    if node is not None:
-        qs = qs.filter(node__path__startswith=node.path)
-    rows = (
+    (under ``node`` when given): "525 grid chiefs over 521 grids". Read from the summary rows of the user's few
+    scope roots (``people.summaries``), plus the user's own posts outside them, counted live (a handful)."""
+    scope = scopes.scope_of(user)
+    if scope.is_superuser:
+        roots = [node.path] if node is not None else list(Node.objects.filter(depth=1).values_list("path", flat=True))
+    elif node is None:
+        roots = list(scope.read_paths)
+    else:
+        roots = [p for p in scope.read_paths if p.startswith(node.path)]
+        if any(node.path.startswith(p) for p in scope.read_paths):
+            roots = [node.path]
+    keys = ("serving", "full_time", "part_time", "nodes")
+    counts: dict[str, dict[str, int]] = {}
+    if roots:
+        rows = (
+            DutySummary.objects.filter(node__path__in=roots, serving__gt=0)
+            .order_by()
+            .values("kind")
+            .annotate(**{key: Sum(key) for key in keys})
+        )
+        counts = {row["kind"]: {key: row[key] for key in keys} for row in rows}
+    if scope.person_id and not scope.is_superuser:  # one's own posts, seen wherever they are
+        own = Duty.objects.filter(person_id=scope.person_id, ended_on__isnull=True).exclude(_under_any(roots))
+        if node is not None:
+            own = own.filter(node__path__startswith=node.path)
+        for row in _counted(own):
+            mine = counts.setdefault(row["kind"], dict.fromkeys(keys, 0))
+            for key in keys:
+                mine[key] += row[key]
+    return counts
+
+
+def _under_any(paths) -> Q:
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= Q(node__path__startswith=path)
+    return condition
+
+
+def _counted(qs):
+    return (
         qs.order_by()
         .values("kind")
         .annotate(
@@ -76,4 +112,3 @@ def chief_counts(*, user, node: Node | None = None) -> dict[str, dict[str, int]]
             nodes=Count("node", distinct=True),
         )
     )
-    return {row["kind"]: {key: row[key] for key in ("serving", "full_time", "part_time", "nodes")} for row in rows}

@@ -10,6 +10,7 @@ from accounts import scopes
 from grids import summaries
 from grids.models import Household, Node
 from liaoyuan.core import masking
+from people import summaries as duty_summaries
 from people.models import CHIEF_KINDS, DUTY_NODE_KINDS, Duty, Person, PersonalDataAccess
 
 
@@ -142,6 +143,7 @@ def duty_appoint(
     )
     duty.full_clean(validate_constraints=False)
     duty.save()
+    duty_summaries.duty_started(duty)
     return duty
 
 
@@ -158,4 +160,5 @@ def duty_end(*, user, duty: Duty, ended_on) -> Duty:
         raise ValidationError({"ended_on": _("A post cannot end before it starts.")})
     duty.ended_on = ended_on
     duty.save(update_fields=["ended_on", "updated_at"])
+    duty_summaries.duty_ended(duty)
     return duty

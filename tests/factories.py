@@ -10,6 +10,7 @@ from factory.django import DjangoModelFactory
 from accounts.models import RoleAssignment, User
 from grids import summaries
 from grids.models import Household, Node
+from people import summaries as duty_summaries
 from people.models import Duty, Person
 from units.models import MemberUnit
 
@@ -86,6 +87,13 @@ class DutyFactory(DjangoModelFactory):
         model = Duty
 
     started_on = datetime.date(2020, 1, 1)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        duty = super()._create(model_class, *args, **kwargs)
+        if duty.ended_on is None:
+            duty_summaries.duty_started(duty)  # counted as the services count it
+        return duty
 
 
 class UserFactory(DjangoModelFactory):
