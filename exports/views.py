@@ -4,10 +4,12 @@ the job's progress and file to its owner (and to nobody else)."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from exports import services
 from exports.models import ExportJob
@@ -29,6 +31,18 @@ def respond(request, dataset: engine.Dataset, fmt: str, filterset) -> HttpRespon
         response = HttpResponse(engine.xlsx_bytes(dataset, rows), content_type=engine.XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{engine.export_filename(dataset, fmt)}"'
     return response
+
+
+def export_list(request, dataset: engine.Dataset, fmt: str, *, back: str) -> HttpResponse:
+    """A list page's "export" link: ``dataset`` with the list's filters (the query string) as ``fmt``; bad
+    filters send the user back to the list (``back``, a URL name) with a message, an unknown format is 404."""
+    if fmt not in engine.FORMATS:
+        raise Http404
+    filterset = engine.filterset_for(dataset, request=request, data=request.GET)
+    if not filterset.is_valid():
+        messages.error(request, _("Check the filters."))
+        return redirect(back)
+    return respond(request, dataset, fmt, filterset)
 
 
 def _own_job(request, pk: int) -> ExportJob:

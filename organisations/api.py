@@ -20,7 +20,7 @@ from organisations import selectors, services
 from organisations.filters import MembershipFilter, OrganisationFilter
 from organisations.models import TEAM_KINDS, OrganisationKind, OrganisationMembership, PartyOrganisation
 from people.models import Person
-from people.selectors import seen_whole
+from people.selectors import nameable, seen_whole
 from units.models import MemberUnit
 
 
@@ -248,7 +248,7 @@ class TeamLeaderField(serializers.PrimaryKeyRelatedField):
         request = self.context.get("request")
         if request is None:
             return Person.objects.none()
-        return seen_whole(user=request.user, people=scopes.visible(request.user, Person.objects.all()))
+        return nameable(user=request.user)
 
 
 class TeamSerializer(PartyOrganisationSerializer):

@@ -8,7 +8,7 @@ class OrganisationsConfig(AppConfig):
 
     def ready(self):
         from liaoyuan.core import pickers
-        from organisations import selectors
+        from organisations import exports, selectors  # noqa: F401 - exports registers the datasets
 
         pickers.register(
             "party_member",

@@ -31,7 +31,8 @@ class OrganisationFilter(AreaChoicesMixin, ScopedFilterSet):
         return qs.filter(standing) if value else qs.exclude(standing)
 
 
-class MembershipFilter(ScopedFilterSet):
+class MembershipFilter(AreaChoicesMixin, ScopedFilterSet):
+    under = UnderNodeFilter(node_lookup="organisation__node")
     organisation = django_filters.ModelChoiceFilter(
         queryset=PartyOrganisation.objects.all(), label=_("organisation"), widget=forms.NumberInput
     )

@@ -9,7 +9,7 @@ from accounts import scopes
 from grids.models import NODE_MANAGER_ROLES, Node
 from organisations.models import PLANNED_END_KINDS, RELATION_KINDS, OrganisationMembership, PartyOrganisation
 from people.models import Person
-from people.selectors import seen_whole
+from people.selectors import nameable
 from units.models import MemberUnit
 
 
@@ -105,10 +105,9 @@ def with_members(qs: QuerySet[PartyOrganisation]) -> QuerySet[PartyOrganisation]
 
 
 def member_choices(*, user) -> QuerySet[Person]:
-    """Returns the party members the user may name as secretary or member: those whose record the user sees
-    whole (``people.selectors.seen_whole``), with where they live."""
-    members = scopes.visible(user, Person.objects.exclude(party_status=Person.PartyStatus.NONE))
-    return seen_whole(user=user, people=members).select_related("node").order_by("name", "pk")
+    """Returns the party members the user may name as secretary or member (``people.selectors.nameable``:
+    those whose record the user sees whole and, for a member unit's admins, their unit's people)."""
+    return nameable(user=user).exclude(party_status=Person.PartyStatus.NONE)
 
 
 def place_choices(*, user):

@@ -6,11 +6,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import scopes
+from exports.views import export_list
 from grids.models import Node
 from liaoyuan.core import masking
 from liaoyuan.core.forms import add_service_errors
 from liaoyuan.core.paging import page_of
-from organisations import selectors, services
+from organisations import exports, selectors, services
 from organisations.filters import OrganisationFilter
 from organisations.forms import MembershipEndForm, MembershipForm, OrganisationForm, TransferForm
 from organisations.models import OrganisationMembership, PartyOrganisation
@@ -45,6 +46,18 @@ def organisation_list(request):
             "kinds": PartyOrganisation.Kind.choices,
         },
     )
+
+
+@login_required
+def organisation_export(request, fmt: str):
+    """The organisations of the list (with its filters) as a workbook or CSV; large ones as a background job."""
+    return export_list(request, exports.ORGANISATIONS, fmt, back="organisations:list")
+
+
+@login_required
+def members_export(request, fmt: str):
+    """Memberships (``?organisation=`` one organisation's) as a workbook or CSV, members' names masked."""
+    return export_list(request, exports.MEMBERS, fmt, back="organisations:list")
 
 
 @login_required

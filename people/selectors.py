@@ -24,6 +24,18 @@ def seen_whole(*, user, people: QuerySet[Person]) -> QuerySet[Person]:
     return people.filter(condition)
 
 
+def nameable(*, user) -> QuerySet[Person]:
+    """Returns the people the user may name in a record (an organisation's secretary or member, an activity's
+    participant), with where they live: those whose record the user sees whole (``seen_whole``) and, for a
+    member unit's admins, the people working at their unit."""
+    people = scopes.visible(user, Person.objects.all())
+    condition = Q(pk__in=seen_whole(user=user, people=people).values("pk"))
+    unit_ids = scopes.scope_of(user).unit_ids
+    if unit_ids:
+        condition |= Q(work_unit_id__in=sorted(unit_ids))
+    return people.filter(condition).select_related("node").order_by("name", "pk")
+
+
 def person_search(*, user, queryset: QuerySet[Person], term: str) -> QuerySet[Person]:
     """Returns the people of ``queryset`` whose name contains ``term``, or whose phone or identity number
     contains its digits: the one search of people for pages, API and admin. Personal data is searched only

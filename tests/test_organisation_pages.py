@@ -2,7 +2,9 @@
 adding and ending members, a person's organisational relation; query counts that do not grow with rows."""
 
 import datetime
+import io
 
+import openpyxl
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -169,3 +171,23 @@ def test_party_member_reads_their_own_relation(client, city, secretary, branch):
     response = client.get(reverse("organisations:person", args=[member.pk]))
     assert response.status_code == 200 and branch.name.encode() in response.content
     assert response.context["form"] is None
+
+
+def test_the_organisations_export_to_a_workbook_with_the_lists_filters_and_members_masked(city, client):
+    secretary = user_with_role(Role.COMMUNITY_SECRETARY, node=city.c1)
+    branch = services.organisation_create(
+        user=secretary, kind=PartyOrganisation.Kind.GRID_BRANCH, node=city.grid_1, founded_on=datetime.date(2020, 1, 1)
+    )
+    member = PersonFactory(household=city.household_1, name="周党员", party_status="community")
+    OrganisationMembership.objects.create(
+        organisation=branch, person=member, joined_on=datetime.date(2021, 1, 1), holds_relation=True
+    )
+    client.force_login(secretary)
+    listed = client.get(f"/organisations/export.xlsx?kind={PartyOrganisation.Kind.GRID_BRANCH}")
+    assert listed.status_code == 200
+    rows = list(openpyxl.load_workbook(io.BytesIO(listed.content)).active.iter_rows(values_only=True))
+    assert any(branch.name in row for row in rows)
+    members = client.get(f"/organisations/members/export.csv?organisation={branch.pk}")
+    text = b"".join(members.streaming_content).decode("utf-8-sig")
+    assert "周**" in text and "周党员" not in text
+    assert client.get("/organisations/export.pdf").status_code == 404

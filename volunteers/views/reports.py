@@ -7,15 +7,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import scopes
-from exports.views import respond
+from exports.views import export_list
 from grids.models import Node
-from liaoyuan.core import exports as engine
 from liaoyuan.core.forms import add_service_errors
 from liaoyuan.core.paging import page_of
 from people.models import Person
@@ -130,10 +128,4 @@ def roster(request):
 
 @login_required
 def roster_export(request, fmt: str):
-    if fmt not in engine.FORMATS:
-        raise Http404
-    filterset = engine.filterset_for(ROSTER, request=request, data=request.GET)
-    if not filterset.is_valid():
-        messages.error(request, _("Check the filters."))
-        return redirect("volunteers:roster")
-    return respond(request, ROSTER, fmt, filterset)
+    return export_list(request, ROSTER, fmt, back="volunteers:roster")
