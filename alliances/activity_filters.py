@@ -17,17 +17,21 @@ from grids.filters import AreaChoicesMixin, UnderNodeFilter
 
 
 class ActivityFilter(AreaChoicesMixin, PeriodCheckMixin, ScopedFilterSet):
-    """Activities by alliance, area (``under``), kind and period (their start date)."""
+    """Activities by alliance, area (``under``: where they stand), kind, period (their start date), and whether
+    a party organisation ran them on its own (``own``: without an alliance)."""
 
-    q = TextSearchFilter(fields=["title", "place", "alliance__name"], label=_("title or place"))
+    q = TextSearchFilter(fields=["title", "place", "alliance__name", "organisation__name"], label=_("title or place"))
     alliance = alliance_filter()
-    under = UnderNodeFilter(node_lookup="alliance__node")
+    under = UnderNodeFilter(node_lookup="node")
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=Activity.Kind.choices)
     period = period_filter("starts_at__date", _("date"))
+    own = django_filters.BooleanFilter(
+        field_name="alliance", lookup_expr="isnull", label=_("a party organisation's own (without an alliance)")
+    )
 
     class Meta:
         model = Activity
-        fields = ["alliance", "under", "kind", "period"]
+        fields = ["alliance", "under", "kind", "period", "own"]
 
 
 class AttendanceFilter(AreaChoicesMixin, PeriodCheckMixin, ScopedFilterSet):

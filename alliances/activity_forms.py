@@ -11,9 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from alliances.models import PARTY_ORGANISATION, Activity, Alliance
 from alliances.services.activities import MAX_PHOTOS_PER_UPLOAD
 from alliances.services.common import date_window_error, in_window
-from grids.models import Node
+from grids.models import Household, Node
 from liaoyuan.core.limits import field_limits
-from liaoyuan.core.pickers import PickerSelect
+from liaoyuan.core.pickers import PickerSelect, PickerSelectMultiple
+from organisations.models import PartyOrganisation
+from people.models import Person
 from units.forms import UnitChoiceField, UnitMultipleChoiceField
 from units.models import MemberUnit
 
@@ -59,11 +61,25 @@ def _datetime_widget() -> forms.DateTimeInput:
 
 
 class ActivityForm(forms.Form):
-    """An activity. ``alliances`` is the choice of alliance when creating (None when editing); ``units``
-    the member units offered as organiser and participants; ``organisers``, when given, the only organisers
-    offered (a member unit's admin, who records the activities of its own unit)."""
+    """An activity. ``alliances`` and ``organisations`` are the choices of whose activity it is when creating
+    (None when editing: that never changes); ``units`` the member units offered as organiser and participating
+    units; ``organisers``, when given, the only organisers offered (a member unit's admin, who records the
+    activities of its own unit); ``people`` and ``households`` the people who may be named as participants
+    and the households that may be chosen as visited (search-as-you-type)."""
 
-    alliance = forms.ModelChoiceField(label=_("alliance"), queryset=Alliance.objects.none())
+    alliance = forms.ModelChoiceField(
+        label=_("alliance"),
+        queryset=Alliance.objects.none(),
+        required=False,
+        help_text=_("An alliance's joint activity; leave empty for a party organisation's own."),
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("or the party organisation's own"),
+        queryset=PartyOrganisation.objects.none(),
+        required=False,
+        widget=PickerSelect("activity_organisation"),
+        help_text=_("A grid branch's theme party day, a temporary branch's duty: an activity without an alliance."),
+    )
     kind = forms.ChoiceField(label=_("kind"), choices=Activity.Kind.choices)
     title = forms.CharField(label=_("title"), max_length=150)
     starts_at = forms.DateTimeField(label=_("starts at"), widget=_datetime_widget())
@@ -82,12 +98,31 @@ class ActivityForm(forms.Form):
         help_text=_("Units that were members of the alliance on the day of the activity."),
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
-    participants = forms.IntegerField(label=_("participants"), initial=0, **field_limits(Activity, "participants"))
-    households_visited = forms.IntegerField(
-        label=_("households visited"),
+    people = forms.ModelMultipleChoiceField(
+        label=_("participants, by name"),
+        queryset=Person.objects.none(),
+        required=False,
+        widget=PickerSelectMultiple("activity_person"),
+        help_text=_("Everyone who took part and is on record; count the others below."),
+    )
+    unnamed_participants = forms.IntegerField(
+        label=_("participants not named"),
         initial=0,
-        **field_limits(Activity, "households_visited"),
-        help_text=_("Only for visits to people in difficulty."),
+        **field_limits(Activity, "unnamed_participants"),
+        help_text=_("Only those not named above: person-times are the names plus this count."),
+    )
+    households = forms.ModelMultipleChoiceField(
+        label=_("households visited"),
+        queryset=Household.objects.none(),
+        required=False,
+        widget=PickerSelectMultiple("activity_household"),
+        help_text=_("Only for visits to people in difficulty: each household visited, from the records."),
+    )
+    unnamed_households = forms.IntegerField(
+        label=_("households visited, not named"),
+        initial=0,
+        **field_limits(Activity, "unnamed_households"),
+        help_text=_("Only for households not chosen above."),
     )
     description = forms.CharField(
         label=_("description"),
@@ -98,13 +133,18 @@ class ActivityForm(forms.Form):
 
     photos = PhotosField(label=_("photos"), required=False)
 
-    def __init__(self, *args, alliances=None, units=None, organisers=None, **kwargs):
+    def __init__(
+        self, *args, alliances=None, organisations=None, units=None, organisers=None, people, households, **kwargs
+    ):
         super().__init__(*args, **kwargs)
+        self.fields["people"].queryset = people
+        self.fields["households"].queryset = households
         if alliances is None:  # editing: photos are added on the activity's page
-            del self.fields["alliance"], self.fields["photos"]
+            del self.fields["alliance"], self.fields["organisation"], self.fields["photos"]
         else:
             field = self.fields["alliance"]
             field.queryset = alliances
+            self.fields["organisation"].queryset = organisations
             # choosing the alliance reloads the unit choices for it (htmx), keeping what was typed
             field.widget.attrs.update(
                 {

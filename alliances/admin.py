@@ -151,11 +151,11 @@ class ActivityPhotoInline(admin.TabularInline):
 
 @admin.register(Activity)
 class ActivityAdmin(ScopedModelAdmin):
-    list_display = ["title", "alliance", "kind", "starts_at", "organiser_unit", "participants", "households_visited"]
+    list_display = ["title", "alliance", "organisation", "kind", "starts_at", "organiser_unit", "unnamed_participants"]
     list_filter = ["kind"]
-    list_select_related = ["alliance", "organiser_unit"]
-    search_fields = ["title", "alliance__name", "place"]
-    raw_id_fields = ["alliance", "organiser_unit", "created_by"]
+    list_select_related = ["alliance", "organisation", "organiser_unit"]
+    search_fields = ["title", "alliance__name", "organisation__name", "place"]
+    raw_id_fields = ["alliance", "organisation", "node", "organiser_unit", "created_by"]
     filter_horizontal = ["units"]
     date_hierarchy = "starts_at"
     inlines = [ActivityPhotoInline]

@@ -23,6 +23,8 @@ from django.utils.translation import gettext as _
 from accounts.models import Role, RoleAssignment
 from alliances.models import (
     Activity,
+    ActivityHousehold,
+    ActivityParticipant,
     AgendaItem,
     Alliance,
     Attendance,
@@ -38,9 +40,10 @@ from alliances.selectors.four_ones import period_containing
 from alliances.services import rotation
 from alliances.services.problems import AREA_ORGANISATION_KINDS
 from grids.demo import find_city
-from grids.models import Node
+from grids.models import Household, Node
 from liaoyuan.core.demo import DemoContext, person_name, split
-from organisations.models import PartyOrganisation
+from organisations.models import OrganisationKind, PartyOrganisation
+from people.models import Person
 from units.models import MemberUnit
 
 # --- the city's figures (scale 1) ------------------------------------------------------------------
@@ -575,14 +578,15 @@ def _activity(b: Builder, plan: Plan, kind: str, day: date, households: int = 0)
     starts_at = b.at(day)
     activity = Activity(
         alliance=plan.alliance,
+        node_id=plan.alliance.node_id,
         kind=kind,
         title=f"{day.month}月{rng.choice(ACTIVITY_TITLES[kind])}",
         starts_at=starts_at,
         ends_at=starts_at + timedelta(hours=rng.choice((1, 2, 3))),
         place=organiser.unit.name if organiser else f"{plan.alliance.node.name}党群服务中心",
         organiser_unit_id=organiser.unit_id if organiser else None,
-        participants=rng.randint(*PARTICIPANTS[kind]),
-        households_visited=households if kind == Activity.Kind.VISIT else 0,
+        unnamed_participants=rng.randint(*PARTICIPANTS[kind]),
+        unnamed_households=households if kind == Activity.Kind.VISIT else 0,
     )
     return activity, [m.unit_id for m in units]
 
@@ -620,6 +624,82 @@ def _plan_activities(b: Builder, plans: list[Plan], four_ones: dict[int, set[str
         low = date(2021, 1, 1) if kind in (K.THEME_PARTY_DAY, K.VISIT) else FIRST_DAY
         result.append(_activity(b, plan, kind, b.day_between(low, plan.cutoff - timedelta(days=1))))
     return result
+
+
+OWN_ACTIVITIES = 300  # theme party days of grid branches and duties of temporary branches, without an alliance
+NAMED_SHARE = 0.6  # of activities, with some participants named (the rest are counted only)
+NAMED_AT_MOST = 12  # participants named on one activity
+POOL = 200  # people and households per area drawn from, one query each
+
+
+def _plan_own_activities(b: Builder, city: Node) -> list[Activity]:
+    """Returns activities that party organisations ran on their own: grid branches' theme party days and
+    temporary branches' duties, in the last year (so the report's 2020 figures and the four ones stay those of
+    the alliances)."""
+    rng, ctx = b.rng, b.ctx
+    kinds = {
+        OrganisationKind.GRID_BRANCH: (Activity.Kind.THEME_PARTY_DAY, "主题党日：学习贯彻党的二十大精神"),
+        OrganisationKind.TEMPORARY_BRANCH: (Activity.Kind.VOLUNTEER_SERVICE, "临时党支部应急值守"),
+    }
+    result = []
+    for kind, (activity_kind, title) in kinds.items():
+        organisations = list(
+            PartyOrganisation.objects.filter(kind=kind, node__path__startswith=city.path)
+            .select_related("node")
+            .order_by("pk")[: ctx.count(OWN_ACTIVITIES)]
+        )
+        for org in rng.sample(organisations, min(len(organisations), ctx.count(OWN_ACTIVITIES) // 2)):
+            starts_at = b.at(b.today - timedelta(days=rng.randint(1, 330)))
+            result.append(
+                Activity(
+                    organisation=org,
+                    node_id=org.node_id,
+                    kind=activity_kind,
+                    title=title,
+                    starts_at=starts_at,
+                    ends_at=starts_at + timedelta(hours=2),
+                    place=f"{org.node.name}党群服务站",
+                    unnamed_participants=rng.randint(5, 30),
+                )
+            )
+    return result
+
+
+def _name_who_took_part(b: Builder, activities: list[Activity]):
+    """Names some participants of most activities (people living where the activity stands) and the
+    households of visits (each household visited once in the demo, so distinct households equal the report's
+    count), leaving the typed counts as the remainder not named. Returns the rows to create."""
+    rng = b.rng
+    nodes = {a.node_id for a in activities}
+    paths = dict(Node.objects.filter(pk__in=nodes).values_list("pk", "path"))
+    people: dict[int, list[int]] = {}
+    households: dict[int, list[int]] = {}
+    for node_id, path in sorted(paths.items()):
+        people[node_id] = list(
+            Person.objects.filter(node__path__startswith=path).order_by("pk").values_list("pk", flat=True)[:POOL]
+        )
+        households[node_id] = list(
+            Household.objects.filter(node__path__startswith=path).order_by("pk").values_list("pk", flat=True)[:POOL]
+        )
+        rng.shuffle(households[node_id])
+    named, visited = [], []
+    used: set[int] = set()  # a street's pool holds its communities' households: each is visited once at most
+    for activity in activities:
+        pool = people[activity.node_id]
+        if pool and rng.random() < NAMED_SHARE:
+            k = min(len(pool), NAMED_AT_MOST, activity.unnamed_participants)
+            for person_id in rng.sample(pool, k):
+                named.append(ActivityParticipant(activity_id=activity.pk, person_id=person_id))
+            activity.unnamed_participants -= k
+        if activity.kind == Activity.Kind.VISIT:
+            left = households[activity.node_id]
+            while left and activity.unnamed_households:
+                household_id = left.pop()
+                if household_id not in used:
+                    used.add(household_id)
+                    visited.append(ActivityHousehold(activity_id=activity.pk, household_id=household_id))
+                    activity.unnamed_households -= 1
+    return named, visited
 
 
 # --- seed and reset ---------------------------------------------------------------------------------
@@ -680,13 +760,18 @@ def seed(ctx: DemoContext) -> dict[str, int]:
     ProblemUpdate.objects.bulk_update(notes, ["at"], batch_size=500)
 
     activities = _plan_activities(b, plans, four_ones)
-    ctx.bulk_create(Activity, [a for a, _units in activities], _("Creating activities"))
+    own = _plan_own_activities(b, city)
+    ctx.bulk_create(Activity, [a for a, _units in activities] + own, _("Creating activities"))
     through = Activity.units.through
     ctx.bulk_create(
         through,
         [through(activity_id=a.pk, memberunit_id=u) for a, units in activities for u in units],
-        _("Creating activity participants"),
+        _("Creating participating units"),
     )
+    named, visited = _name_who_took_part(b, [a for a, _units in activities] + own)
+    ctx.bulk_create(ActivityParticipant, named, _("Naming participants"))
+    ctx.bulk_create(ActivityHousehold, visited, _("Recording households visited"))
+    Activity.objects.bulk_update([a for a, _units in activities] + own, ["unnamed_participants", "unnamed_households"])
 
     # rows were stamped "now" on insert; date them as the story goes
     now = timezone.now()
@@ -716,8 +801,11 @@ def seed(ctx: DemoContext) -> dict[str, int]:
 
 
 def reset(ctx: DemoContext) -> dict[str, int]:
-    """Deletes every alliance and all it holds (members, terms, meetings, problems, activities); returns
-    rows deleted per label. Runs before the units and the tree are reset, which alliances protect."""
+    """Deletes every activity (party organisations' own ones too) and every alliance with all it holds
+    (members, terms, meetings, problems); returns rows deleted per label. Runs before the organisations, units
+    and the tree are reset, which these protect."""
+    _total, activities = Activity.objects.all().delete()  # a party organisation's own ones too
     _total, by_model = Alliance.objects.all().delete()
+    by_model[Activity._meta.label] = activities.get(Activity._meta.label, 0)
     labels = {model._meta.label: str(model._meta.verbose_name_plural) for model in (Alliance, JointMeeting, Activity)}
     return {labels[label]: by_model.get(label, 0) for label in labels}

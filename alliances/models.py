@@ -9,7 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from grids.models import Node
+from grids.models import Household, Node
 from liaoyuan.core.files import GeneratedName
 from liaoyuan.core.models import (
     LimitedTextField,
@@ -664,12 +664,39 @@ class ActivityKind(models.TextChoices):
 
 
 class Activity(AllianceEvent):
-    """A joint activity of an alliance."""
+    """An activity: a joint activity of an alliance, or one a party organisation runs on its own (a grid
+    branch's theme party day, a temporary branch's emergency duty). It stands at ``node``: the alliance's
+    street or community, or the organisation's node. The "four ones" count alliance activities only.
+
+    Who took part is on record where known (``people``; ``households`` visited on a visit), with a typed
+    count for those not named (``unnamed_participants``, ``unnamed_households``): person-times and households
+    visited are the named rows plus that remainder."""
 
     Kind = ActivityKind
 
     alliance = models.ForeignKey(
-        Alliance, on_delete=models.CASCADE, related_name="activities", verbose_name=_("alliance")
+        Alliance,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("alliance"),
+    )
+    organisation = models.ForeignKey(
+        "organisations.PartyOrganisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("party organisation"),
+        help_text=_("For an activity without an alliance: the party organisation that ran it."),
+    )
+    node = models.ForeignKey(
+        Node,
+        on_delete=models.PROTECT,
+        related_name="activities",
+        verbose_name=_("held at"),
+        help_text=_("The alliance's street or community, or the party organisation's place in the tree."),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     description = LimitedTextField(_("description"), blank=True, max_length=TEXT)
@@ -685,14 +712,34 @@ class Activity(AllianceEvent):
     units = models.ManyToManyField(
         MemberUnit, related_name="activities", blank=True, verbose_name=_("participating units")
     )
-    participants = models.PositiveIntegerField(
-        _("participants"), default=0, validators=[MaxValueValidator(MAX_PARTICIPANTS)]
+    people = models.ManyToManyField(
+        "people.Person",
+        through="ActivityParticipant",
+        related_name="activities",
+        blank=True,
+        verbose_name=_("named participants"),
     )
-    households_visited = models.PositiveIntegerField(
-        _("households visited"), default=0, validators=[MaxValueValidator(MAX_HOUSEHOLDS_VISITED)]
+    unnamed_participants = models.PositiveIntegerField(
+        _("participants not named"),
+        default=0,
+        validators=[MaxValueValidator(MAX_PARTICIPANTS)],
+        help_text=_("Those who took part without being named one by one (a typed count)."),
+    )
+    households = models.ManyToManyField(
+        Household,
+        through="ActivityHousehold",
+        related_name="activities",
+        blank=True,
+        verbose_name=_("households visited"),
+    )
+    unnamed_households = models.PositiveIntegerField(
+        _("households visited, not named"),
+        default=0,
+        validators=[MaxValueValidator(MAX_HOUSEHOLDS_VISITED)],
+        help_text=_("Visited households not chosen one by one (a typed count)."),
     )
 
-    scope_rule = ScopeRule(node="alliance__node", unit_write="organiser_unit", **current_members("alliance__"))
+    scope_rule = ScopeRule(node="node", unit_write="organiser_unit", **current_members("alliance__"))
 
     class Meta(AllianceEvent.Meta):
         verbose_name = _("activity")
@@ -701,12 +748,20 @@ class Activity(AllianceEvent):
             *AllianceEvent.Meta.constraints,
             choices_constraint("kind", ActivityKind, "alliances_activity_kind_valid"),
             models.CheckConstraint(
-                condition=models.Q(kind="visit") | models.Q(households_visited=0),
+                condition=models.Q(kind="visit") | models.Q(unnamed_households=0),
                 name="alliances_activity_households_only_for_visits",
             ),
             models.CheckConstraint(
-                condition=models.Q(participants__lte=MAX_PARTICIPANTS, households_visited__lte=MAX_HOUSEHOLDS_VISITED),
+                condition=models.Q(
+                    unnamed_participants__lte=MAX_PARTICIPANTS, unnamed_households__lte=MAX_HOUSEHOLDS_VISITED
+                ),
                 name="alliances_activity_counts_range",
+            ),
+            # an alliance's activity, or a party organisation's own: one of the two, never both
+            models.CheckConstraint(
+                condition=models.Q(alliance__isnull=False, organisation__isnull=True)
+                | models.Q(alliance__isnull=True, organisation__isnull=False),
+                name="alliances_activity_alliance_or_organisation",
             ),
             text_length_constraint({"description": TEXT}, "alliances_activity_text_lengths"),
         ]
@@ -720,8 +775,72 @@ class Activity(AllianceEvent):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        if self.node_id is None:  # it stands where its alliance or organisation does
+            runner = self.alliance if self.alliance_id else self.organisation
+            if runner is not None:
+                self.node_id = runner.node_id
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("alliances:activity", args=[self.pk])
+
+    @property
+    def runner_name(self) -> str:
+        """Whose activity it is: the alliance's name, or the party organisation's (load them with it)."""
+        return self.alliance.name if self.alliance_id else self.organisation.name
+
+
+class ActivityParticipant(models.Model):
+    """A person named as having taken part in an activity (one row per person and activity)."""
+
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="participations", verbose_name=_("activity")
+    )
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="participations", verbose_name=_("person")
+    )
+
+    scope_rule = ScopeRule(node="activity__node", **current_members("activity__alliance__"))
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "person"], name="alliances_participant_once"),
+        ]
+        indexes = [
+            # "distinct people" and a person's activities
+            models.Index(fields=["person", "activity"], name="alliances_participant_person"),
+        ]
+
+    def __str__(self):
+        return f"{self.activity_id} {self.person_id}"
+
+
+class ActivityHousehold(models.Model):
+    """A household visited on a visit to people in difficulty (one row per household and visit)."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="visited", verbose_name=_("activity"))
+    household = models.ForeignKey(
+        Household, on_delete=models.CASCADE, related_name="visits", verbose_name=_("household")
+    )
+
+    scope_rule = ScopeRule(node="activity__node", **current_members("activity__alliance__"))
+
+    class Meta:
+        verbose_name = _("household visited")
+        verbose_name_plural = _("households visited")
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "household"], name="alliances_household_visited_once"),
+        ]
+        indexes = [
+            # "distinct households visited" and a household's visits
+            models.Index(fields=["household", "activity"], name="alliances_visit_household"),
+        ]
+
+    def __str__(self):
+        return f"{self.activity_id} {self.household_id}"
 
 
 class ActivityPhoto(models.Model):
@@ -731,7 +850,7 @@ class ActivityPhoto(models.Model):
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     scope_rule = ScopeRule(
-        node="activity__alliance__node",
+        node="activity__node",
         unit_write="activity__organiser_unit",
         **current_members("activity__alliance__"),
     )

@@ -54,6 +54,8 @@ FIXED_SIZE = {
     "ledgers:excel": "the ledgers' exports page: one line per ledger",
     "ledgers:export": "a file: its rows are streamed, and its queries compared",
     "volunteers:roster_export": "a file: its rows are streamed, and its queries compared",
+    "organisations:export": "a file: its rows are streamed, and its queries compared",
+    "organisations:members_export": "a file: its rows are streamed, and its queries compared",
     "picker": "answers a typed search: at most a page of choices",
     "api:duty-counts": "one row per kind of post, counted in the database",
     "api:service-record-totals": "the records' totals: one row, or one per group, summed in the database",
@@ -81,6 +83,8 @@ NOT_BENCHED = {
     "picker": "answers a typed search (tests/alliances/test_pickers.py)",
     "ledgers:export": "the same engine as the alliances' exports, which are timed",
     "volunteers:roster_export": "the same engine as the alliances' exports, which are timed",
+    "organisations:export": "the same engine as the alliances' exports, which are timed",
+    "organisations:members_export": "the same engine as the alliances' exports, which are timed",
 }
 
 # The accounts tried, widest first: each route is opened by the first one allowed to open it.

@@ -14,6 +14,7 @@ from accounts.mixins import ScopedViewSetMixin
 from alliances.activity_filters import ActivityFilter
 from alliances.api.fields import DateTimeField, UnitField
 from alliances.models import Activity, ActivityPhoto, Alliance
+from alliances.selectors import activities as selectors
 from alliances.selectors import four_ones as four_ones_selectors
 from alliances.selectors.activities import activity_list
 from alliances.services import activities as services
@@ -23,6 +24,8 @@ from grids.selectors import area_nodes
 from liaoyuan.core.api import ModelLabelsMixin
 from liaoyuan.core.parsers import FormParser, MultiPartParser
 from liaoyuan.core.schema import SingleAnswerSchema
+from organisations.models import PartyOrganisation
+from people.models import Person
 
 
 class ActivityPhotoSerializer(ModelLabelsMixin, serializers.ModelSerializer):
@@ -44,13 +47,53 @@ class ActivityPhotoSerializer(ModelLabelsMixin, serializers.ModelSerializer):
         return data
 
 
+class _ScopedMany(serializers.PrimaryKeyRelatedField):
+    """Related ids chosen among what ``choices(user)`` gives the requesting user (others: "does not exist")."""
+
+    def __init__(self, *, choices, **kwargs):
+        self.choices_for = choices
+        super().__init__(queryset=Person.objects.none(), **kwargs)
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        return self.choices_for(user=request.user) if request is not None else super().get_queryset()
+
+
 class ActivitySerializer(ModelLabelsMixin, serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
-    alliance_name = serializers.CharField(source="alliance.name", read_only=True)
+    alliance_name = serializers.CharField(source="alliance.name", default=None, allow_null=True, read_only=True)
+    organisation_name = serializers.CharField(source="organisation.name", default=None, allow_null=True, read_only=True)
     organiser_name = serializers.CharField(source="organiser_unit.name", default=None, allow_null=True, read_only=True)
-    alliance = serializers.PrimaryKeyRelatedField(queryset=Alliance.objects.none())
+    alliance = serializers.PrimaryKeyRelatedField(
+        queryset=Alliance.objects.none(),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=_("An alliance's joint activity; or give ``organisation`` for a party organisation's own."),
+    )
+    organisation = serializers.PrimaryKeyRelatedField(
+        queryset=PartyOrganisation.objects.none(),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=_("The party organisation that ran the activity on its own, without an alliance."),
+    )
     organiser_unit = UnitField(allow_null=True, required=False)
     units = UnitField(many=True, required=False)
+    people = _ScopedMany(
+        choices=selectors.nameable_people,
+        many=True,
+        required=False,
+        help_text=_("The participants on record (person ids); count the others in ``unnamed_participants``."),
+    )
+    households = _ScopedMany(
+        choices=selectors.visitable_households,
+        many=True,
+        required=False,
+        help_text=_("For a visit: the households visited (household ids) in the activity's area."),
+    )
+    person_times = serializers.SerializerMethodField()
+    households_visited = serializers.SerializerMethodField()
     photos = ActivityPhotoSerializer(many=True, read_only=True)
 
     serializer_field_mapping = {
@@ -71,28 +114,45 @@ class ActivitySerializer(ModelLabelsMixin, serializers.ModelSerializer):
             "starts_at",
             "ends_at",
             "place",
+            "organisation",
+            "organisation_name",
+            "node",
             "organiser_unit",
             "organiser_name",
             "units",
-            "participants",
+            "people",
+            "unnamed_participants",
+            "person_times",
+            "households",
+            "unnamed_households",
             "households_visited",
             "photos",
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["created_at", "updated_at"]
+        read_only_fields = ["node", "created_at", "updated_at"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
         if request is not None and "alliance" in self.fields and not self.fields["alliance"].read_only:
             self.fields["alliance"].queryset = scopes.visible(request.user, Alliance.objects.all())
+            self.fields["organisation"].queryset = scopes.visible(request.user, PartyOrganisation.objects.all())
+
+    def get_person_times(self, activity) -> int:
+        """The named participants plus those counted without names."""
+        return len(activity.people.all()) + activity.unnamed_participants
+
+    def get_households_visited(self, activity) -> int:
+        """The households visited on record plus those counted without records."""
+        return len(activity.households.all()) + activity.unnamed_households
 
 
 class ActivityUpdateSerializer(ActivitySerializer):
-    """An activity never moves to another alliance."""
+    """An activity never changes whose it is (its alliance or party organisation)."""
 
     alliance = serializers.PrimaryKeyRelatedField(read_only=True)
+    organisation = serializers.PrimaryKeyRelatedField(read_only=True)
 
 
 class ActivityViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
@@ -104,11 +164,11 @@ class ActivityViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
     queryset = Activity.objects.none()
     serializer_class = ActivitySerializer
     filterset_class = ActivityFilter
-    ordering_fields = ["starts_at", "participants", "households_visited"]
+    ordering_fields = ["starts_at"]
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def get_queryset(self):
-        return activity_list(user=self.request.user).prefetch_related("units", "photos")
+        return activity_list(user=self.request.user).prefetch_related("units", "people", "households", "photos")
 
     def get_serializer_class(self):
         if self.action in ("update", "partial_update"):

@@ -17,11 +17,15 @@ from PIL import Image, UnidentifiedImageError
 from accounts import scopes
 from alliances.models import MAX_HOUSEHOLDS_VISITED, MAX_PARTICIPANTS, Activity, ActivityPhoto, Alliance
 from alliances.services.common import check_dates, check_units_in_sight, members_on
+from grids.models import Household, Node
+from organisations.models import PartyOrganisation
+from people.models import Person
 from units.models import MemberUnit
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024  # 5 MB per photo
 MAX_PHOTO_PIXELS = 50_000_000  # refuses decompression bombs long before Pillow's own limit
 MAX_PHOTOS_PER_ACTIVITY = 30
+MAX_NAMED = 500  # people named (or households chosen) one by one on an activity; the rest are counted
 MAX_PHOTOS_PER_UPLOAD = 10  # 50 MB at most in one request (REQUEST_MAX_BYTES is 64 MB)
 # Pillow format → file extension of the photos we keep (anything else is refused).
 PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
@@ -33,10 +37,40 @@ def can_create_activity(user, alliance: Alliance) -> bool:
     return scopes.can_create_under(user, alliance.node)
 
 
+def can_create_own_activity(user, organisation: PartyOrganisation) -> bool:
+    """Returns whether the user may record an activity that ``organisation`` runs on its own (without an
+    alliance): whoever runs the organisation (the street or community above it, a unit's admins for the
+    unit's own organisation)."""
+    return scopes.can_change(user, organisation)
+
+
+def _check_people(*, user, people: list[Person], households: list[Household], node: Node, kind: str) -> dict:
+    """The named participants must be people the user sees; the visited households must lie where the
+    activity stands, and only a visit has them. Returns field → message (naming no one out of sight)."""
+    errors: dict[str, str] = {}
+    wanted = {p.pk for p in people}
+    if wanted and scopes.visible(user, Person.objects.filter(pk__in=wanted)).count() != len(wanted):
+        errors["people"] = _("No such person.")
+    if households:
+        if kind != Activity.Kind.VISIT:
+            errors["households"] = _("Only a visit to people in difficulty counts households visited.")
+        else:
+            ids = {h.pk for h in households}
+            seen = scopes.visible(user, Household.objects.filter(pk__in=ids, node__path__startswith=node.path))
+            if seen.count() != len(ids):
+                errors["households"] = _("Choose households of %(place)s that you can see.") % {"place": node.name}
+    if len(people) > MAX_NAMED:
+        errors["people"] = _("Name at most %(n)d people; count the others.") % {"n": MAX_NAMED}
+    if len(households) > MAX_NAMED:
+        errors["households"] = _("Choose at most %(n)d households; count the others.") % {"n": MAX_NAMED}
+    return errors
+
+
 def _validate(
     *,
     user,
-    alliance: Alliance,
+    alliance: Alliance | None,
+    node: Node,
     kind: str,
     title: str,
     place: str,
@@ -44,8 +78,10 @@ def _validate(
     ends_at: datetime | None,
     organiser_unit: MemberUnit | None,
     units: list[MemberUnit],
-    participants: int,
-    households_visited: int,
+    people: list[Person],
+    households: list[Household],
+    unnamed_participants: int,
+    unnamed_households: int,
 ) -> None:
     """Raises ``ValidationError`` (field → message) when the activity's fields break a rule."""
     check_units_in_sight(user=user, field="organiser_unit", units=[organiser_unit])
@@ -60,18 +96,22 @@ def _validate(
         errors["place"] = _("Say where the activity takes place.")
     if ends_at is not None and ends_at <= starts_at:
         errors["ends_at"] = _("The end must come after the start.")
-    if participants < 0:
-        errors["participants"] = _("The number of participants cannot be negative.")
-    elif participants > MAX_PARTICIPANTS:
-        errors["participants"] = _("At most %(max)d participants.") % {"max": MAX_PARTICIPANTS}
-    if households_visited < 0:
-        errors["households_visited"] = _("The number of households cannot be negative.")
-    elif households_visited > MAX_HOUSEHOLDS_VISITED:
-        errors["households_visited"] = _("At most %(max)d households.") % {"max": MAX_HOUSEHOLDS_VISITED}
-    elif households_visited and kind != Activity.Kind.VISIT:
-        errors["households_visited"] = _("Only a visit to people in difficulty counts households visited.")
+    if unnamed_participants < 0:
+        errors["unnamed_participants"] = _("The number of participants cannot be negative.")
+    elif unnamed_participants > MAX_PARTICIPANTS:
+        errors["unnamed_participants"] = _("At most %(max)d participants.") % {"max": MAX_PARTICIPANTS}
+    if unnamed_households < 0:
+        errors["unnamed_households"] = _("The number of households cannot be negative.")
+    elif unnamed_households > MAX_HOUSEHOLDS_VISITED:
+        errors["unnamed_households"] = _("At most %(max)d households.") % {"max": MAX_HOUSEHOLDS_VISITED}
+    elif unnamed_households and kind != Activity.Kind.VISIT:
+        errors["unnamed_households"] = _("Only a visit to people in difficulty counts households visited.")
+    errors.update(_check_people(user=user, people=people, households=households, node=node, kind=kind))
     day = timezone.localdate(starts_at)
-    if day < alliance.founded_on:
+    if alliance is None:
+        if organiser_unit is not None or units:
+            errors["units"] = _("Member units take part in an alliance's activities only.")
+    elif day < alliance.founded_on:
         errors["starts_at"] = _("The alliance was founded on %(date)s; the activity cannot be earlier.") % {
             "date": alliance.founded_on.isoformat()
         }
@@ -93,34 +133,55 @@ def _validate(
         raise ValidationError(errors)
 
 
+def _runner(*, user, alliance: Alliance | None, organisation: PartyOrganisation | None) -> Node:
+    """Checks whose activity it is and that the user may record it; returns the node where it stands."""
+    if (alliance is None) == (organisation is None):
+        raise ValidationError(
+            {"alliance": _("Choose the alliance, or the party organisation that ran the activity on its own.")}
+        )
+    if alliance is not None:
+        if not can_create_activity(user, alliance):
+            raise PermissionDenied
+        return alliance.node
+    if not can_create_own_activity(user, organisation):
+        raise PermissionDenied
+    return organisation.node
+
+
 def activity_create(
     *,
     user,
-    alliance: Alliance,
     kind: str,
     title: str,
     starts_at: datetime,
     place: str,
+    alliance: Alliance | None = None,
+    organisation: PartyOrganisation | None = None,
     ends_at: datetime | None = None,
     description: str = "",
     organiser_unit: MemberUnit | None = None,
     units: Iterable[MemberUnit] = (),
-    participants: int = 0,
-    households_visited: int = 0,
+    people: Iterable[Person] = (),
+    households: Iterable[Household] = (),
+    unnamed_participants: int = 0,
+    unnamed_households: int = 0,
     photos: Sequence[UploadedFile] = (),
 ) -> Activity:
-    """Records an activity of ``alliance``, with its ``photos`` if any (all or none), and returns it.
+    """Records an activity, with its ``photos`` if any (all or none), and returns it: an activity of
+    ``alliance``, or one that the party ``organisation`` ran on its own (a grid branch's theme party day, a
+    temporary branch's emergency duty), never both.
 
-    Raises ``PermissionDenied`` unless the user is a secretary or worker of the alliance's street or
-    community (or of the street above), ``ValidationError`` when a field breaks a rule — among them:
-    the organiser and every participating unit must be members of the alliance on the activity's date.
+    Raises ``PermissionDenied`` unless the user may record it (for an alliance: a secretary or worker of its
+    street or community, or of the street above; for an organisation: whoever runs it), ``ValidationError``
+    when a field breaks a rule — among them: the organiser and every participating unit must be members of the
+    alliance on the activity's date; named people must be in sight; visited households must lie in the area.
     """
-    if not can_create_activity(user, alliance):
-        raise PermissionDenied
-    units = list(units)
+    node = _runner(user=user, alliance=alliance, organisation=organisation)
+    units, people, households = list(units), list(people), list(households)
     _validate(
         user=user,
         alliance=alliance,
+        node=node,
         kind=kind,
         title=title,
         place=place,
@@ -128,8 +189,10 @@ def activity_create(
         ends_at=ends_at,
         organiser_unit=organiser_unit,
         units=units,
-        participants=participants,
-        households_visited=households_visited,
+        people=people,
+        households=households,
+        unnamed_participants=unnamed_participants,
+        unnamed_households=unnamed_households,
     )
     photos = list(photos)
     if len(photos) > MAX_PHOTOS_PER_UPLOAD:
@@ -138,6 +201,8 @@ def activity_create(
     with transaction.atomic():
         activity = Activity.objects.create(
             alliance=alliance,
+            organisation=organisation,
+            node=node,
             kind=kind,
             title=title.strip(),
             description=description.strip(),
@@ -145,11 +210,13 @@ def activity_create(
             ends_at=ends_at,
             place=place.strip(),
             organiser_unit=organiser_unit,
-            participants=participants,
-            households_visited=households_visited,
+            unnamed_participants=unnamed_participants,
+            unnamed_households=unnamed_households,
             created_by=user if getattr(user, "pk", None) else None,
         )
         activity.units.set(units)
+        activity.people.set(people)
+        activity.households.set(households)
         if checked:
             _store_photos(activity, checked, caption="")
     return activity
@@ -167,8 +234,10 @@ def activity_values(activity: Activity) -> dict[str, Any]:
         "place": activity.place,
         "organiser_unit": activity.organiser_unit,
         "units": list(activity.units.all()),
-        "participants": activity.participants,
-        "households_visited": activity.households_visited,
+        "people": list(activity.people.all()),
+        "households": list(activity.households.all()),
+        "unnamed_participants": activity.unnamed_participants,
+        "unnamed_households": activity.unnamed_households,
     }
 
 
@@ -184,21 +253,25 @@ def activity_update(
     description: str = "",
     organiser_unit: MemberUnit | None = None,
     units: Iterable[MemberUnit] = (),
-    participants: int = 0,
-    households_visited: int = 0,
+    people: Iterable[Person] = (),
+    households: Iterable[Household] = (),
+    unnamed_participants: int = 0,
+    unnamed_households: int = 0,
 ) -> Activity:
-    """Changes an activity (never its alliance) and returns it.
+    """Changes an activity (never whose it is) and returns it.
 
     Raises ``PermissionDenied`` unless the user may change it (the alliance's secretaries and workers,
-    the street above, the organiser unit's admins); ``ValidationError`` as ``activity_create`` does, and
-    when a unit admin would hand the activity to another organiser.
+    the street above, the organiser unit's admins; for an organisation's own activity, whoever runs the
+    area); ``ValidationError`` as ``activity_create`` does, and when a unit admin would hand the activity to
+    another organiser.
     """
     if not scopes.can_change(user, activity):
         raise PermissionDenied
-    units = list(units)
+    units, people, households = list(units), list(people), list(households)
     alliance = activity.alliance
     if (
-        organiser_unit != activity.organiser_unit
+        alliance is not None
+        and organiser_unit != activity.organiser_unit
         and not can_create_activity(user, alliance)
         and (organiser_unit is None or organiser_unit.pk not in scopes.scope_of(user).unit_ids)
     ):
@@ -206,6 +279,7 @@ def activity_update(
     _validate(
         user=user,
         alliance=alliance,
+        node=activity.node,
         kind=kind,
         title=title,
         place=place,
@@ -213,16 +287,20 @@ def activity_update(
         ends_at=ends_at,
         organiser_unit=organiser_unit,
         units=units,
-        participants=participants,
-        households_visited=households_visited,
+        people=people,
+        households=households,
+        unnamed_participants=unnamed_participants,
+        unnamed_households=unnamed_households,
     )
     activity.kind, activity.title, activity.description = kind, title.strip(), description.strip()
     activity.starts_at, activity.ends_at, activity.place = starts_at, ends_at, place.strip()
-    activity.organiser_unit, activity.participants = organiser_unit, participants
-    activity.households_visited = households_visited
+    activity.organiser_unit, activity.unnamed_participants = organiser_unit, unnamed_participants
+    activity.unnamed_households = unnamed_households
     with transaction.atomic():
         activity.save()
         activity.units.set(units)
+        activity.people.set(people)
+        activity.households.set(households)
     return activity
 
 

@@ -97,7 +97,9 @@ def upcoming_activities(*, user, alliance: Alliance | None = None, now: datetime
     if alliance is not None:
         qs = qs.filter(alliance=alliance)
     return (
-        qs.filter(starts_at__gte=since).select_related("alliance", "organiser_unit").order_by("starts_at")[:MAX_EVENTS]
+        qs.filter(starts_at__gte=since)
+        .select_related("alliance", "organisation", "organiser_unit")
+        .order_by("starts_at")[:MAX_EVENTS]
     )
 
 
@@ -176,10 +178,11 @@ def calendar_feed(*, user, base_url: str, alliance: Alliance | None = None, now:
         event.add("summary", _("%(kind)s: %(title)s") % {"kind": activity.get_kind_display(), "title": activity.title})
         event.add("location", activity.place)
         organiser = activity.organiser_unit.name if activity.organiser_unit else PARTY_ORGANISATION
+        if activity.organisation_id:  # a party organisation's own activity
+            organiser = activity.organisation.name
         event.add(
             "description",
-            _("%(alliance)s. Organised by %(organiser)s.")
-            % {"alliance": activity.alliance.name, "organiser": organiser}
+            _("%(alliance)s. Organised by %(organiser)s.") % {"alliance": activity.runner_name, "organiser": organiser}
             + (f"\n{activity.description}" if activity.description else ""),
         )
         event.add("status", "CONFIRMED")

@@ -17,6 +17,8 @@ from alliances.filters import MeetingFilter, ProblemFilter
 from alliances.models import (
     PARTY_ORGANISATION,
     Activity,
+    ActivityHousehold,
+    ActivityParticipant,
     ActivityPhoto,
     Attendance,
     Decision,
@@ -52,9 +54,12 @@ def meetings_for_export(*, user) -> QuerySet[JointMeeting]:
 
 
 def activities_for_export(*, user) -> QuerySet[Activity]:
-    """Returns the activities of the activity list with the number of units and photos annotated."""
+    """Returns the activities of the activity list with the number of units, named participants, visited
+    households on record and photos annotated."""
     return activity_list(user=user).annotate(
         unit_count=count_of(Activity.units.through.objects.all(), "activity"),
+        named_count=count_of(ActivityParticipant.objects.all(), "activity"),
+        household_count=count_of(ActivityHousehold.objects.all(), "activity"),
         photo_count=count_of(ActivityPhoto.objects.all(), "activity"),
     )
 
@@ -144,8 +149,8 @@ DATASETS: dict[str, Dataset] = {  # registered below, in this order
         filterset_class=ActivityFilter,
         columns=(
             Column(gettext_lazy("ID"), 8, lambda a: a.pk),
-            Column(gettext_lazy("Alliance"), 36, lambda a: a.alliance.name),
-            Column(gettext_lazy("Street or community"), 16, lambda a: a.alliance.node.name),
+            Column(gettext_lazy("Alliance or party organisation"), 36, lambda a: a.runner_name),
+            Column(gettext_lazy("Held at"), 16, lambda a: a.node.name),
             Column(gettext_lazy("Kind"), 18, lambda a: a.get_kind_display()),
             Column(gettext_lazy("Title"), 36, lambda a: a.title),
             Column(gettext_lazy("Starts at"), 17, lambda a: a.starts_at),
@@ -154,8 +159,10 @@ DATASETS: dict[str, Dataset] = {  # registered below, in this order
                 gettext_lazy("Organiser"), 30, lambda a: a.organiser_unit.name if a.organiser_unit else _party_org()
             ),
             Column(gettext_lazy("Units"), 8, lambda a: a.unit_count),
-            Column(gettext_lazy("Participants"), 10, lambda a: a.participants),
-            Column(gettext_lazy("Households visited"), 10, lambda a: a.households_visited),
+            Column(gettext_lazy("Participants named"), 10, lambda a: a.named_count),
+            Column(gettext_lazy("Participants not named"), 10, lambda a: a.unnamed_participants),
+            Column(gettext_lazy("Person-times"), 10, lambda a: a.named_count + a.unnamed_participants),
+            Column(gettext_lazy("Households visited"), 10, lambda a: a.household_count + a.unnamed_households),
             Column(gettext_lazy("Photos"), 8, lambda a: a.photo_count),
         ),
     ),

@@ -20,6 +20,7 @@ from alliances.services import activities as services
 from liaoyuan.core.files import protected_file_response
 from liaoyuan.core.forms import add_service_errors
 from liaoyuan.core.paging import page_of
+from units.models import MemberUnit
 
 PAGE_SIZE = 50
 
@@ -32,18 +33,24 @@ def activity_list(request):
     filterset.is_valid()
     page = page_of(request, filterset.qs, PAGE_SIZE)
     page.object_list = selectors.with_counts(page.object_list)
-    can_create = selectors.alliances_for_activities(user=request.user).exists()
+    can_create = (
+        selectors.alliances_for_activities(user=request.user).exists()
+        or selectors.organisations_for_activities(user=request.user).exists()
+    )
     return render(
         request, "alliances/activity_list.html", {"filter": filterset, "page": page, "can_create": can_create}
     )
 
 
 def _photo_page(request, activity: Activity, photo_form: ActivityPhotoForm):
+    names, doors = selectors.who_took_part(user=request.user, activity=activity)
     return render(
         request,
         "alliances/activity_detail.html",
         {
             "activity": activity,
+            "names": names,
+            "doors": doors,
             "can_change": scopes.can_change(request.user, activity),
             "photo_form": photo_form,
         },
@@ -56,16 +63,32 @@ def activity_detail(request, pk: int):
     return _photo_page(request, activity, ActivityPhotoForm())
 
 
+def _people_choices(request) -> dict:
+    return {
+        "people": selectors.nameable_people(user=request.user),
+        "households": selectors.visitable_households(user=request.user),
+    }
+
+
 @login_required
 def activity_create(request):
     alliances = selectors.alliances_for_activities(user=request.user)
+    organisations = selectors.organisations_for_activities(user=request.user)
     chosen = request.POST.get("alliance") if request.method == "POST" else request.GET.get("alliance")
     chosen_qs = alliances.filter(pk=chosen) if chosen and str(chosen).isdigit() else alliances.none()
-    if not alliances.exists():
+    if not (alliances.exists() or organisations.exists()):
         raise PermissionDenied
     units = alliance_selectors.ever_members(chosen_qs if chosen_qs.exists() else alliances)
     initial = {"alliance": chosen} if chosen else {}
-    form = ActivityForm(request.POST or None, request.FILES or None, initial=initial, alliances=alliances, units=units)
+    form = ActivityForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=initial,
+        alliances=alliances,
+        organisations=organisations,
+        units=units,
+        **_people_choices(request),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -81,17 +104,21 @@ def activity_create(request):
 @login_required
 def activity_edit(request, pk: int):
     activity = scopes.editable_or_404(
-        request.user, Activity.objects.select_related("alliance", "alliance__node", "organiser_unit"), pk=pk
+        request.user,
+        Activity.objects.select_related("alliance", "alliance__node", "organisation", "node", "organiser_unit"),
+        pk=pk,
     )
-    units = alliance_selectors.ever_members([activity.alliance])
+    units = alliance_selectors.ever_members([activity.alliance]) if activity.alliance_id else MemberUnit.objects.none()
     # the organiser unit's admin records its own unit's activities: it is offered no other organiser
     organisers = (
         None
-        if services.can_create_activity(request.user, activity.alliance)
+        if activity.alliance_id is None or services.can_create_activity(request.user, activity.alliance)
         else units.filter(pk__in=scopes.scope_of(request.user).unit_ids)
     )
     initial = services.activity_values(activity)
-    form = ActivityForm(request.POST or None, initial=initial, units=units, organisers=organisers)
+    form = ActivityForm(
+        request.POST or None, initial=initial, units=units, organisers=organisers, **_people_choices(request)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.activity_update(user=request.user, activity=activity, **form.cleaned_data)

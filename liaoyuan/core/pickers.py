@@ -137,3 +137,16 @@ class PickerSelect(forms.Select):
         if not context["widget"]["searching"]:
             return select
         return render_to_string("pickers/widget.html", {"select": select, "widget": context["widget"]})
+
+
+class PickerSelectMultiple(PickerSelect):
+    """A select of several model choices (``ModelMultipleChoiceField``) that becomes a search-as-you-type picker
+    over ``threshold`` choices: each match clicked is added to the chosen ones."""
+
+    allow_multiple_selected = True
+
+    def value_from_datadict(self, data, files, name):
+        return forms.SelectMultiple.value_from_datadict(self, data, files, name)
+
+    def value_omitted_from_data(self, data, files, name):
+        return False  # an empty multiple select submits nothing: nothing chosen, not "left out"

@@ -68,7 +68,8 @@
     });
   }
 
-  // Pickers (liaoyuan/core/pickers.py): a match clicked under the search box becomes the select's one choice.
+  // Pickers (liaoyuan/core/pickers.py): a match clicked under the search box becomes the select's choice (one more
+  // choice, in a multiple select).
   document.addEventListener("click", function (event) {
     var choice = event.target.closest("[data-picker-value]");
     var picker = choice && choice.closest("[data-picker]");
@@ -80,7 +81,7 @@
       option = new Option(choice.textContent.trim(), value);
       select.add(option);
     }
-    select.value = value;
+    if (select.multiple) { option.selected = true; } else { select.value = value; }
     select.dispatchEvent(new Event("change", { bubbles: true }));
     var search = picker.querySelector("input[type=search]");
     if (search) { search.value = ""; }

@@ -52,14 +52,14 @@ def test_secretary_records_an_activity_with_member_units(alliances, city):
     activity = record(
         alliances,
         kind=Activity.Kind.VISIT,
-        households_visited=12,
+        unnamed_households=12,
         organiser_unit=city.unit_1,
         units=[city.unit_1, city.unit_2],
-        participants=8,
+        unnamed_participants=8,
     )
     activity.refresh_from_db()
     assert activity.alliance == alliances.c1
-    assert activity.households_visited == 12
+    assert activity.unnamed_households == 12
     assert activity.organiser_unit == city.unit_1
     assert set(activity.units.all()) == {city.unit_1, city.unit_2}
     assert activity.created_by == alliances.c1_secretary
@@ -100,8 +100,8 @@ def test_unit_is_a_member_only_between_joining_and_leaving(alliances, city):
 
 def test_households_are_counted_only_for_visits(alliances):
     with pytest.raises(ValidationError) as exc:
-        record(alliances, kind=Activity.Kind.THEME_PARTY_DAY, households_visited=3)
-    assert "households_visited" in exc.value.message_dict
+        record(alliances, kind=Activity.Kind.THEME_PARTY_DAY, unnamed_households=3)
+    assert "unnamed_households" in exc.value.message_dict
 
 
 def test_end_must_follow_start_and_activity_cannot_predate_the_alliance(alliances):
@@ -123,9 +123,9 @@ def test_only_the_alliances_secretaries_and_the_street_above_create(alliances):
 def test_organiser_units_admin_edits_its_activity_but_cannot_hand_it_over(alliances, city):
     activity = record(alliances, organiser_unit=city.unit_1)
     values = services.activity_values(activity)
-    services.activity_update(user=alliances.unit_1_admin, activity=activity, **{**values, "participants": 40})
+    services.activity_update(user=alliances.unit_1_admin, activity=activity, **{**values, "unnamed_participants": 40})
     activity.refresh_from_db()
-    assert activity.participants == 40
+    assert activity.unnamed_participants == 40
     with pytest.raises(ValidationError) as exc:
         services.activity_update(user=alliances.unit_1_admin, activity=activity, **{**values, "organiser_unit": None})
     assert "organiser_unit" in exc.value.message_dict
@@ -216,14 +216,14 @@ def test_create_page_records_an_activity(client, alliances, city):
             "starts_at": "2024-02-01T09:30",
             "place": "东艺社区",
             "units": [city.unit_1.pk],
-            "participants": 6,
-            "households_visited": 9,
+            "unnamed_participants": 6,
+            "unnamed_households": 9,
         },
     )
     activity = Activity.objects.get()
     assert response.status_code == 302
     assert response.url == activity.get_absolute_url()
-    assert activity.households_visited == 9
+    assert activity.unnamed_households == 9
     assert timezone.localtime(activity.starts_at).hour == 9
     assert list(activity.units.all()) == [city.unit_1]
 
@@ -238,8 +238,8 @@ def test_create_page_keeps_what_was_typed_and_shows_the_error(client, alliances,
             "title": "重温入党誓词",
             "starts_at": "2024-02-01T09:30",
             "place": "东艺社区",
-            "participants": 20,
-            "households_visited": 4,
+            "unnamed_participants": 20,
+            "unnamed_households": 4,
         },
     )
     assert response.status_code == 200
@@ -289,8 +289,8 @@ def test_edit_page_owner_neighbour_outsider(client, alliances, city):
             "place": activity.place,
             "organiser_unit": city.unit_1.pk,
             "units": [city.unit_3.pk],
-            "participants": 3,
-            "households_visited": 0,
+            "unnamed_participants": 3,
+            "unnamed_households": 0,
         },
     )
     assert response.status_code == 200  # unit_3 is not even offered: the form refuses it
@@ -316,7 +316,7 @@ def test_detail_page_shows_photos_to_those_in_scope(client, alliances):
 
 
 def test_list_filters_by_kind_area_and_period(client, alliances, city):
-    visit = record(alliances, kind=Activity.Kind.VISIT, households_visited=2, starts_at=at(2024, 3, 1))
+    visit = record(alliances, kind=Activity.Kind.VISIT, unnamed_households=2, starts_at=at(2024, 3, 1))
     day = record(alliances, kind=Activity.Kind.THEME_PARTY_DAY, starts_at=at(2024, 5, 1))
     client.force_login(alliances.city_office)
     url = reverse("alliances:activities")
@@ -358,7 +358,7 @@ def api_payload(alliances, city, **fields):
         "starts_at": "2024-04-02T09:00:00+08:00",
         "place": "社区卫生站",
         "units": [city.unit_1.pk],
-        "participants": 12,
+        "unnamed_participants": 12,
     }
     data.update(fields)
     return data
@@ -386,11 +386,11 @@ def test_api_refuses_a_non_member_unit_with_field_errors(client, alliances, city
     assert "units" in response.json()["error"]["fields"]
     response = client.post(
         "/api/v1/activities/",
-        api_payload(alliances, city, kind="training", households_visited=5),
+        api_payload(alliances, city, kind="training", unnamed_households=5),
         content_type="application/json",
     )
     assert response.status_code == 400
-    assert "households_visited" in response.json()["error"]["fields"]
+    assert "unnamed_households" in response.json()["error"]["fields"]
     assert not Activity.objects.exists()
 
 
@@ -413,19 +413,25 @@ def test_api_create_in_an_alliance_outside_scope_or_read_only(client, alliances,
 def test_api_update_by_organiser_admin_and_not_by_the_city_office(client, alliances, city):
     activity = record(alliances, organiser_unit=city.unit_1, units=[city.unit_1])
     client.force_login(alliances.unit_1_admin)
-    response = client.patch(f"/api/v1/activities/{activity.pk}/", {"participants": 33}, content_type="application/json")
+    response = client.patch(
+        f"/api/v1/activities/{activity.pk}/", {"unnamed_participants": 33}, content_type="application/json"
+    )
     assert response.status_code == 200, response.json()
     assert response.json()["units"] == [city.unit_1.pk]
     activity.refresh_from_db()
-    assert activity.participants == 33
+    assert activity.unnamed_participants == 33
     client.force_login(alliances.city_office)
-    response = client.patch(f"/api/v1/activities/{activity.pk}/", {"participants": 1}, content_type="application/json")
+    response = client.patch(
+        f"/api/v1/activities/{activity.pk}/", {"unnamed_participants": 1}, content_type="application/json"
+    )
     assert response.status_code == 403
     client.force_login(alliances.unit_3_admin)
-    response = client.patch(f"/api/v1/activities/{activity.pk}/", {"participants": 1}, content_type="application/json")
+    response = client.patch(
+        f"/api/v1/activities/{activity.pk}/", {"unnamed_participants": 1}, content_type="application/json"
+    )
     assert response.status_code == 404
     activity.refresh_from_db()
-    assert activity.participants == 33
+    assert activity.unnamed_participants == 33
 
 
 def test_api_photo_upload(client, alliances):

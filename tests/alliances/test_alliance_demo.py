@@ -5,12 +5,13 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 
 from accounts.models import Role, RoleAssignment, User
 from alliances import demo
 from alliances.models import (
     Activity,
+    ActivityHousehold,
     Alliance,
     Attendance,
     ChairTerm,
@@ -19,6 +20,7 @@ from alliances.models import (
     Membership,
     TrackedProblem,
 )
+from alliances.selectors import activities as activity_selectors
 from alliances.selectors.four_ones import four_ones
 from alliances.services import rotation
 from grids.models import Node
@@ -65,11 +67,14 @@ def test_the_reports_figures_come_out_of_the_records(seeded):
     assert TrackedProblem.objects.filter(status=TrackedProblem.Status.SOLVED).count() == scaled(
         demo.PROBLEMS_SOLVED, SCALE
     )
-    assert Activity.objects.count() == scaled(demo.ACTIVITIES, SCALE)
+    assert Activity.objects.filter(alliance__isnull=False).count() == scaled(demo.ACTIVITIES, SCALE)
+    assert Activity.objects.filter(alliance__isnull=True).exists()  # party organisations' own activities too
     in_2020 = Activity.objects.filter(starts_at__year=2020)
     assert in_2020.filter(kind=Activity.Kind.THEME_PARTY_DAY).count() == scaled(demo.THEME_DAYS_2020, SCALE)
-    households = in_2020.filter(kind=Activity.Kind.VISIT).aggregate(n=Sum("households_visited"))["n"]
-    assert households == scaled(demo.HOUSEHOLDS_2020, SCALE)
+    visits = activity_selectors.figures(in_2020.filter(kind=Activity.Kind.VISIT))
+    assert visits["households_visited"] == scaled(demo.HOUSEHOLDS_2020, SCALE)
+    assert ActivityHousehold.objects.filter(activity__in=in_2020).exists()  # households visited as records
+    assert activity_selectors.figures(Activity.objects.all())["people"] > 0  # participants named
     assert Activity.objects.filter(kind=Activity.Kind.AID_DRIVE).count() >= scaled(demo.AID_DRIVES, SCALE)
     assert Activity.objects.filter(kind=Activity.Kind.PUBLIC_EVENT).count() >= scaled(demo.PUBLIC_EVENTS, SCALE)
     unsolvable = TrackedProblem.objects.filter(status=TrackedProblem.Status.UNSOLVABLE)
@@ -81,12 +86,13 @@ def test_demo_rows_are_coherent(seeded):
     memberships: dict[int, list[Membership]] = {}
     for m in Membership.objects.select_related("unit"):
         memberships.setdefault(m.alliance_id, []).append(m)
-    for activity in Activity.objects.prefetch_related("units"):
+    for activity in Activity.objects.filter(alliance__isnull=False).prefetch_related("units", "households"):
         day = activity.starts_at.date()
         members = {m.unit_id for m in memberships[activity.alliance_id] if on(m, day)}
         assert {u.pk for u in activity.units.all()} <= members
         assert activity.organiser_unit_id is None or activity.organiser_unit_id in members
-        assert (activity.households_visited > 0) == (activity.kind == Activity.Kind.VISIT)
+        visited = len(activity.households.all()) + activity.unnamed_households
+        assert (visited > 0) == (activity.kind == Activity.Kind.VISIT)
     for term in ChairTerm.objects.exclude(chair_unit=None):
         assert any(m.unit_id == term.chair_unit_id for m in memberships[term.alliance_id])
     held = JointMeeting.objects.filter(status=JointMeeting.Status.HELD)

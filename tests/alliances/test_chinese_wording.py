@@ -62,7 +62,7 @@ def records(alliances, city, clock):
         title="走访",
         starts_at=datetime.datetime(2026, 4, 20, 9, tzinfo=SHANGHAI),
         place="社区",
-        households_visited=3,
+        unnamed_households=3,
     )
     return meeting, problem, activity
 

@@ -210,9 +210,9 @@ def test_activity_counts_beyond_any_activity_are_field_errors(api, alliances, cl
         "title": "走访",
         "starts_at": "2026-04-20T09:00:00+08:00",
         "place": "社区",
-        "participants": 3_000_000_000,
-        "households_visited": 3_000_000_000,
+        "unnamed_participants": 3_000_000_000,
+        "unnamed_households": 3_000_000_000,
     }
     errors = fields(api.post("/api/v1/activities/", payload, format="json"))
-    assert {"participants", "households_visited"} <= set(errors)
+    assert {"unnamed_participants", "unnamed_households"} <= set(errors)
     assert not Activity.objects.exists()

@@ -136,8 +136,8 @@ def test_a_far_date_is_a_field_error_in_the_pages(client, alliances, city, clock
         "title": "走访",
         "starts_at": time,
         "place": "社区",
-        "participants": 3,
-        "households_visited": 2,
+        "unnamed_participants": 3,
+        "unnamed_households": 2,
     }
     reschedule = {
         "action": "reschedule",

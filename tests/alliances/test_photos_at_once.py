@@ -74,8 +74,8 @@ def test_photos_come_with_the_activity_on_the_create_form(client, alliances, cit
         "title": "政策宣讲",
         "starts_at": "2024-03-01T09:00",
         "place": "东艺广场",
-        "participants": 40,
-        "households_visited": 0,
+        "unnamed_participants": 40,
+        "unnamed_households": 0,
         "photos": [png("1.png"), png("2.png")],
     }
     response = client.post("/alliances/activities/new/", data)
@@ -93,8 +93,8 @@ def test_a_bad_photo_on_the_create_form_records_nothing(client, alliances):
         "title": "政策宣讲",
         "starts_at": "2024-03-01T09:00",
         "place": "东艺广场",
-        "participants": 40,
-        "households_visited": 0,
+        "unnamed_participants": 40,
+        "unnamed_households": 0,
         "photos": [SimpleUploadedFile("x.gif", b"GIF89a broken", content_type="image/gif")],
     }
     response = client.post("/alliances/activities/new/", data)

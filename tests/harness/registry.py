@@ -373,6 +373,8 @@ ROUTES: dict[str, Route] = {
     "people:add": write("grids.Household", kwargs=lambda h: {"household_pk": h.pk}),
     # --- party organisations ----------------------------------------------------------------------------
     "organisations:list": listing(),
+    "organisations:export": listing(static_kwargs={"fmt": "xlsx"}),
+    "organisations:members_export": listing(static_kwargs={"fmt": "xlsx"}),
     "organisations:create": create(allowed=_may_create_organisation),
     "organisations:detail": read("organisations.PartyOrganisation"),
     "organisations:edit": write("organisations.PartyOrganisation"),
