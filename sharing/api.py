@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from alliances.api.fields import DateTimeField
 from liaoyuan.core.api import ModelLabelsMixin
 from sharing import filters
+from sharing.api_jobs import register as register_jobs
 from sharing.models import MAX_CAPACITY, Booking, OpenDay, Venue
 from sharing.selectors import venues as selectors
 from sharing.services import bookings as services
@@ -192,3 +193,4 @@ def register(router) -> None:
     """Registers this module's viewsets on the API router."""
     router.register("venues", VenueViewSet, basename="venue")
     router.register("bookings", BookingViewSet, basename="booking")
+    register_jobs(router)

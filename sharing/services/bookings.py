@@ -13,16 +13,22 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import scopes
 from accounts.models import Role
+from notifications import selectors as recipients
+from notifications import services as notifications
+from notifications.models import Stage
+from sharing.duties import BOOKING_DECIDED, BOOKING_TO_DECIDE
 from sharing.models import LIVE_STATUSES, Booking, OpenDay, Venue
 
 Status = Booking.Status
 OVERLAP_CONSTRAINT = "sharing_booking_no_overlap"
 MAX_BOOKING_DAYS_AHEAD = 366
+OWNER_ROLES = (Role.COMMUNITY_SECRETARY, Role.COMMUNITY_WORKER)
 
 
 def is_member(user) -> bool:
@@ -115,7 +121,33 @@ def booking_create(*, user, venue: Venue, starts_at, ends_at, purpose: str, atte
             if OVERLAP_CONSTRAINT in str(exc):
                 raise _overlap_error() from None
             raise
+        if booking.status == Status.PENDING:
+            _tell_owners(booking)
     return booking
+
+
+def _when(booking: Booking) -> str:
+    start, end = timezone.localtime(booking.starts_at), timezone.localtime(booking.ends_at)
+    return f"{start:%Y-%m-%d %H:%M}–{end:%H:%M}"
+
+
+def _tell_owners(booking: Booking) -> None:
+    """A booking awaiting approval goes to the inbox of the venue's owners: the owner unit's admins, or the
+    community's secretaries and workers (after commit, by the notification layer)."""
+    venue = booking.venue
+    if venue.owner_unit_id:
+        owners = recipients.unit_admins(unit_ids=[venue.owner_unit_id])
+    else:
+        owners = recipients.node_role_holders(node=venue.community, roles=OWNER_ROLES)
+    notifications.duty_notify(
+        kind=BOOKING_TO_DECIDE.key,
+        target=booking,
+        stage=Stage.NOTICE,
+        recipients=owners,
+        url=reverse("sharing:bookings") + "?status=pending",
+        target_name=venue.name,
+        detail=_when(booking),
+    )
 
 
 def may_decide(user, booking: Booking) -> bool:
@@ -135,6 +167,16 @@ def _decide(user, booking: Booking, status: str, reason: str = "") -> Booking:
         locked.decided_at = timezone.now()
         locked.decline_reason = reason
         locked.save(update_fields=["status", "decided_by", "decided_at", "decline_reason", "updated_at"])
+        notifications.duty_resolve(kind=BOOKING_TO_DECIDE.key, target=locked)
+        notifications.duty_notify(
+            kind=BOOKING_DECIDED.key,
+            target=locked,
+            stage=Stage.NOTICE,
+            recipients=[locked.booker_id],
+            url=reverse("sharing:bookings"),
+            target_name=booking.venue.name,
+            detail=f"{_when(locked)} {locked.get_status_display()}",
+        )
     return locked
 
 
@@ -159,6 +201,7 @@ def booking_cancel(*, user, booking: Booking) -> Booking:
             raise ValidationError({"status": [_("The booking is no longer live.")]})
         locked.status = Status.CANCELLED
         locked.save(update_fields=["status", "updated_at"])
+        notifications.duty_resolve(kind=BOOKING_TO_DECIDE.key, target=locked)
     return locked
 
 

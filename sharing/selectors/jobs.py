@@ -1,0 +1,75 @@
+"""Queries of the job postings and referrals, and of the training sessions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from accounts import scopes
+from sharing.models import JobPosting, JobReferral, ReferralOutcome, Training, TrainingAttendance
+
+
+def postings(*, user) -> QuerySet[JobPosting]:
+    """Every open posting (a directory to every signed-in account: residents look for work), plus the closed
+    ones in the user's scope, newest first."""
+    today = timezone.localdate()
+    in_scope = scopes.visible(user, JobPosting.objects.all()).values("pk")
+    return (
+        JobPosting.objects.filter(Q(closes_on__gte=today, published_on__lte=today) | Q(pk__in=in_scope))
+        .select_related("unit", "community")
+        .order_by("-published_on", "-pk")
+    )
+
+
+def may_see_posting(user, posting: JobPosting) -> bool:
+    today = timezone.localdate()
+    return posting.published_on <= today <= posting.closes_on or scopes.can_view(user, posting)
+
+
+def attach_referral_counts(rows: Iterable[JobPosting]) -> None:
+    """Sets ``referred`` and ``employed`` on each posting of a page (one query for the page's rows)."""
+    rows = list(rows)
+    counts = {
+        r["posting_id"]: r
+        for r in JobReferral.objects.filter(posting__in=[p.pk for p in rows])
+        .values("posting_id")
+        .annotate(referred=Count("pk"), employed=Count("pk", filter=Q(outcome=ReferralOutcome.EMPLOYED)))
+    }
+    for posting in rows:
+        row = counts.get(posting.pk, {})
+        posting.referred = row.get("referred", 0)
+        posting.employed = row.get("employed", 0)
+
+
+def referrals(*, user) -> QuerySet[JobReferral]:
+    """The referrals the user sees: those of the postings in the user's scope, and the user's own."""
+    return (
+        scopes.visible(user, JobReferral.objects.all())
+        .select_related("posting__unit", "posting__community", "person__node")
+        .order_by("-referred_on", "-pk")
+    )
+
+
+def trainings(*, user) -> QuerySet[Training]:
+    return scopes.visible(user, Training.objects.all()).select_related("node").order_by("-held_on", "-pk")
+
+
+def attach_attendance_counts(rows: Iterable[Training]) -> None:
+    """Sets ``registered`` and ``attended`` on each session of a page (one query for the page's rows)."""
+    rows = list(rows)
+    counts = {
+        r["training_id"]: r
+        for r in TrainingAttendance.objects.filter(training__in=[t.pk for t in rows])
+        .values("training_id")
+        .annotate(registered=Count("pk"), present=Count("pk", filter=Q(attended=True)))
+    }
+    for training in rows:
+        row = counts.get(training.pk, {})
+        training.registered = row.get("registered", 0)
+        training.present = row.get("present", 0)
+
+
+def attendance(training: Training) -> QuerySet[TrainingAttendance]:
+    return training.attendance.select_related("person__node").order_by("person__name", "pk")
