@@ -47,7 +47,15 @@ def navigation(request):
             ),
             (
                 _("Resource sharing"),
-                [(_("Shared venues"), reverse("sharing:venues")), (_("Venue bookings"), reverse("sharing:bookings"))],
+                [
+                    (_("Shared venues"), reverse("sharing:venues")),
+                    (_("Venue bookings"), reverse("sharing:bookings")),
+                    (_("Job postings"), reverse("sharing:jobs")),
+                    (_("Job referrals"), reverse("sharing:referrals")),
+                    (_("Training sessions"), reverse("sharing:trainings")),
+                    (_("8:30 class"), reverse("sharing:class")),
+                    (_("Sharing in figures"), reverse("sharing:figures")),
+                ],
             ),
             (
                 _("Vanguard posts"),
@@ -99,7 +107,12 @@ def navigation(request):
             ),
             (
                 _("Resource sharing"),
-                [(_("Shared venues"), reverse("sharing:venues")), (_("Venue bookings"), reverse("sharing:bookings"))],
+                [
+                    (_("Shared venues"), reverse("sharing:venues")),
+                    (_("Venue bookings"), reverse("sharing:bookings")),
+                    (_("Job postings"), reverse("sharing:jobs")),
+                    (_("Job referrals"), reverse("sharing:referrals")),
+                ],
             ),
         ]
     elif scope.person_id:
@@ -117,7 +130,16 @@ def navigation(request):
                 ],
             )
         ]
-        items += [(_("Shared venues"), reverse("sharing:venues")), (_("My bookings"), reverse("sharing:bookings"))]
+        items += [
+            (
+                _("Resource sharing"),
+                [
+                    (_("Shared venues"), reverse("sharing:venues")),
+                    (_("My bookings"), reverse("sharing:bookings")),
+                    (_("Job postings"), reverse("sharing:jobs")),
+                ],
+            )
+        ]
     return {
         "nav_items": [
             {"label": label, "children": target} if isinstance(target, list) else {"label": label, "url": target}

@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from accounts import scopes
@@ -29,6 +28,7 @@ from people.models import Person
 from people.selectors import nameable
 from sharing import filters
 from sharing.models import MAX_HEADCOUNT, ClassCheckIn, JobPosting, JobReferral, Training, TrainingAttendance
+from sharing.selectors import classes as class_selectors
 from sharing.selectors import jobs as selectors
 from sharing.services import classes as class_services
 from sharing.services import jobs as job_services
@@ -163,8 +163,6 @@ class JobPostingViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewse
     def get_object(self):
         posting = super().get_object()
         if self.request.method not in permissions.SAFE_METHODS and not scopes.can_change(self.request.user, posting):
-            if not scopes.can_view(self.request.user, posting):
-                raise NotFound
             self.permission_denied(self.request)
         return posting
 
@@ -317,11 +315,7 @@ class ClassCheckInViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
     permission_classes = [permissions.IsAuthenticated]
 
     def get_queryset(self):
-        return (
-            scopes.visible(self.request.user, ClassCheckIn.objects.all())
-            .select_related("person", "community")
-            .order_by("-day", "-pk")
-        )
+        return class_selectors.check_ins(user=self.request.user)
 
     @extend_schema(request=CheckInCreateSerializer, responses={201: ClassCheckInSerializer})
     def create(self, request, *args, **kwargs):

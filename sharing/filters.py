@@ -28,7 +28,8 @@ class VenueFilter(AreaChoicesMixin, ScopedFilterSet):
         fields = ["kind"]
 
 
-class BookingFilter(ScopedFilterSet):
+class BookingFilter(AreaChoicesMixin, ScopedFilterSet):
+    under = UnderNodeFilter(node_lookup="venue__community")
     status = django_filters.ChoiceFilter(choices=Booking.Status.choices, label=_("status"))
     kind = django_filters.ChoiceFilter(field_name="venue__kind", choices=VenueKind.choices, label=_("type"))
 
@@ -57,7 +58,7 @@ class JobPostingFilter(AreaChoicesMixin, ScopedFilterSet):
         return qs
 
 
-class ReferralFilter(ScopedFilterSet):
+class ReferralFilter(AreaChoicesMixin, ScopedFilterSet):
     outcome = django_filters.ChoiceFilter(choices=ReferralOutcome.choices, label=_("outcome"))
     under = UnderNodeFilter(node_lookup="posting__community")
 
@@ -77,7 +78,7 @@ class TrainingFilter(AreaChoicesMixin, ScopedFilterSet):
         fields = []
 
 
-class CheckInFilter(ScopedFilterSet):
+class CheckInFilter(AreaChoicesMixin, ScopedFilterSet):
     under = UnderNodeFilter(node_lookup="community")
     day_from = django_filters.DateFilter(field_name="day", lookup_expr="gte", label=_("from"))
     day_to = django_filters.DateFilter(field_name="day", lookup_expr="lte", label=_("until"))

@@ -66,6 +66,15 @@ def month_days(person: Person, first: datetime.date, last: datetime.date) -> lis
     return [(day, day in done) for day in class_days(first, last)]
 
 
+def check_ins(*, user) -> QuerySet[ClassCheckIn]:
+    """The check-ins in the user's scope (and the user's own), newest first."""
+    return (
+        scopes.visible(user, ClassCheckIn.objects.all())
+        .select_related("person", "community")
+        .order_by("-day", "community__path", "person__name", "pk")
+    )
+
+
 def communities(*, user) -> QuerySet[Node]:
     """The communities whose rates the user sees (those in the user's scope), in tree order."""
     return scopes.visible(user, Node.objects.filter(kind=Node.Kind.COMMUNITY)).order_by("path")
@@ -103,3 +112,10 @@ def rates(rows, first: datetime.date, last: datetime.date) -> list[Rate]:
     return [
         Rate(node, workers.get(node.pk, 0), check_ins.get(node.pk, 0), workers.get(node.pk, 0) * days) for node in rows
     ]
+
+
+def class_workers(*, user) -> QuerySet[Person]:
+    """The serving community workers of the communities where the user may record a check-in."""
+    nodes = scopes.editable(user, Node.objects.filter(kind=Node.Kind.COMMUNITY)).values("pk")
+    serving = Duty.objects.filter(kind=DutyKind.COMMUNITY_WORKER, ended_on__isnull=True, node__in=nodes)
+    return Person.objects.filter(pk__in=serving.values("person_id")).select_related("node").order_by("name", "pk")

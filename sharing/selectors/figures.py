@@ -1,7 +1,7 @@
 """The figures of resource sharing, as the city publishes them: shared homes, area added, reading rooms open,
-job postings, people trained, people employed, community workers trained. Each is counted from the records in
-the area the user's roles reach (the whole city for accounts without an area: the published figures are
-public); a handful of aggregate queries, whatever the area's size."""
+job postings, people employed, and training attendances (person-times, 人次: all, and community workers').
+Each is counted from the records in the area the user's roles reach (the whole city for accounts without an
+area: the published figures are public); a handful of aggregate queries, whatever the area's size."""
 
 from __future__ import annotations
 
@@ -42,6 +42,6 @@ def figures(*, user) -> dict[str, object]:
         "employed": JobReferral.objects.filter(
             _under("posting__community", paths), outcome=ReferralOutcome.EMPLOYED
         ).count(),
-        "trained": attended.values("person_id").distinct().count(),
-        "workers_trained": attended.filter(person_id__in=workers).values("person_id").distinct().count(),
+        "trained": attended.count(),
+        "workers_trained": attended.filter(person_id__in=workers).count(),
     }

@@ -8,7 +8,17 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from accounts import scopes
+from grids.models import Node
 from sharing.models import JobPosting, JobReferral, ReferralOutcome, Training, TrainingAttendance
+
+TRAINING_NODE_KINDS = (
+    Node.Kind.CITY,
+    Node.Kind.DISTRICT,
+    Node.Kind.COUNTY,
+    Node.Kind.STREET,
+    Node.Kind.TOWN,
+    Node.Kind.COMMUNITY,
+)
 
 
 def postings(*, user) -> QuerySet[JobPosting]:
@@ -73,3 +83,8 @@ def attach_attendance_counts(rows: Iterable[Training]) -> None:
 
 def attendance(training: Training) -> QuerySet[TrainingAttendance]:
     return training.attendance.select_related("person__node").order_by("person__name", "pk")
+
+
+def training_nodes(*, user) -> QuerySet[Node]:
+    """The streets, towns and communities (and offices above) where the user may record a training session."""
+    return scopes.editable(user, Node.objects.filter(kind__in=TRAINING_NODE_KINDS)).order_by("path")

@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import scopes
+from exports.views import export_list
 from liaoyuan.core.forms import add_service_errors
-from sharing import filters
+from sharing import exports, filters
 from sharing.forms import BookingForm, DecisionForm, OpenDayForm
 from sharing.models import Booking, Venue
 from sharing.selectors import venues as selectors
@@ -172,3 +173,13 @@ def booking_cancel(request, pk: int):
     else:
         messages.success(request, _("The booking is cancelled; the slot is free again."))
     return redirect("sharing:bookings")
+
+
+@login_required
+def venue_export(request, fmt: str):
+    return export_list(request, exports.VENUES, fmt, back="sharing:venues")
+
+
+@login_required
+def booking_export(request, fmt: str):
+    return export_list(request, exports.BOOKINGS, fmt, back="sharing:bookings")
