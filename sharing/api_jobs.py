@@ -177,6 +177,8 @@ class JobPostingViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewse
             rows = selectors.referrals(user=request.user).filter(posting=posting)
             page = self.paginate_queryset(rows)
             return self.get_paginated_response(JobReferralSerializer(page, many=True).data)
+        if not job_services.may_refer(request.user, posting):
+            self.permission_denied(request)
         data = ReferralCreateSerializer(data=request.data, context=self.get_serializer_context())
         data.is_valid(raise_exception=True)
         referral = job_services.referral_create(user=request.user, posting=posting, **data.validated_data)
@@ -200,6 +202,8 @@ class JobReferralViewSet(viewsets.ReadOnlyModelViewSet):
     def outcome(self, request, pk=None):
         """Records what came of the referral; ``employed`` needs ``employed_on``."""
         referral = self.get_object()
+        if not job_services.may_refer(request.user, referral.posting):
+            self.permission_denied(request)
         data = OutcomeSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         referral = job_services.referral_outcome(user=request.user, referral=referral, **data.validated_data)

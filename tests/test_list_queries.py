@@ -56,6 +56,13 @@ FIXED_SIZE = {
     "volunteers:roster_export": "a file: its rows are streamed, and its queries compared",
     "organisations:export": "a file: its rows are streamed, and its queries compared",
     "organisations:members_export": "a file: its rows are streamed, and its queries compared",
+    "sharing:venues_export": "a file: its rows are streamed, and its queries compared",
+    "sharing:bookings_export": "a file: its rows are streamed, and its queries compared",
+    "sharing:jobs_export": "a file: its rows are streamed, and its queries compared",
+    "sharing:referrals_export": "a file: its rows are streamed, and its queries compared",
+    "sharing:trainings_export": "a file: its rows are streamed, and its queries compared",
+    "sharing:class_export": "a file: its rows are streamed, and its queries compared",
+    "sharing:figures": "the figures of resource sharing: counts, no list",
     "picker": "answers a typed search: at most a page of choices",
     "api:duty-counts": "one row per kind of post, counted in the database",
     "api:service-record-totals": "the records' totals: one row, or one per group, summed in the database",
@@ -85,6 +92,12 @@ NOT_BENCHED = {
     "volunteers:roster_export": "the same engine as the alliances' exports, which are timed",
     "organisations:export": "the same engine as the alliances' exports, which are timed",
     "organisations:members_export": "the same engine as the alliances' exports, which are timed",
+    "sharing:venues_export": "the same engine as the alliances' exports, which are timed",
+    "sharing:bookings_export": "the same engine as the alliances' exports, which are timed",
+    "sharing:jobs_export": "the same engine as the alliances' exports, which are timed",
+    "sharing:referrals_export": "the same engine as the alliances' exports, which are timed",
+    "sharing:trainings_export": "the same engine as the alliances' exports, which are timed",
+    "sharing:class_export": "the same engine as the alliances' exports, which are timed",
 }
 
 # The accounts tried, widest first: each route is opened by the first one allowed to open it.

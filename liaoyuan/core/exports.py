@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -169,10 +170,19 @@ def export_filename(dataset: Dataset, fmt: str) -> str:
     return f"{dataset.key}-{timezone.localdate().isoformat()}.{fmt}"
 
 
+SHEET_TITLE_FORBIDDEN = re.compile(r"[\\/?*\[\]:]")
+
+
+def sheet_title(title) -> str:
+    """Returns ``title`` as Excel allows a sheet's name: at most 31 characters, none of ``\\ / ? * [ ] :``
+    (a colon becomes the full-width ``：``)."""
+    return SHEET_TITLE_FORBIDDEN.sub(lambda m: "：" if m.group() == ":" else "-", str(title))[:31]
+
+
 def write_xlsx(dataset: Dataset, rows: Iterable[list[Any]], file: IO[bytes]) -> None:
     """Writes a workbook of ``rows`` to ``file`` (write-only mode: rows go to disk as they come)."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=str(dataset.title)[:31])
+    sheet = workbook.create_sheet(title=sheet_title(dataset.title))
     header_row = 2 if dataset.printable else 1
     sheet.freeze_panes = f"A{header_row + 1}"
     for index, column in enumerate(dataset.columns, start=1):

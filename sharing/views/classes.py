@@ -10,7 +10,6 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from exports.views import export_list
 from liaoyuan.core.forms import add_service_errors
@@ -55,8 +54,12 @@ def class_page(request):
 
 
 @login_required
-@require_POST
 def class_check_in(request):
+    """The signed-in community worker checks in on today's class (POST; the page is the class page)."""
+    if services.worker_duty(getattr(request.user, "person", None), timezone.localdate()) is None:
+        raise PermissionDenied
+    if request.method != "POST":
+        return redirect("sharing:class")
     try:
         services.check_in(user=request.user)
     except ValidationError as exc:

@@ -123,10 +123,10 @@ def posting_edit(request, pk: int):
 def posting_refer(request, pk: int):
     """The community refers a resident to the posting."""
     posting = _posting_or_404(request.user, pk)
-    if not services.may_refer(request.user, posting):
-        raise PermissionDenied
     if request.method != "POST":
         return _render_posting(request, posting)
+    if not services.may_refer(request.user, posting):
+        raise PermissionDenied
     form = ReferralForm(request.POST, user=request.user)
     if form.is_valid():
         try:

@@ -237,6 +237,49 @@ def _cancels_booking(user, booking) -> bool:
     return booking.booker_id == user.pk or _decides_booking(user, booking)
 
 
+def _sees_posting(user, posting) -> bool:
+    from sharing.selectors.jobs import may_see_posting
+
+    return bool(getattr(user, "is_authenticated", False)) and may_see_posting(user, posting)
+
+
+def _refers_to_posting(user, posting) -> bool:
+    from sharing.services.jobs import may_refer
+
+    return may_refer(user, posting)
+
+
+def _publishes_postings(user, obj=None) -> bool:
+    from accounts.scopes import editable
+    from units.models import MemberUnit
+
+    return editable(user, MemberUnit.objects.all()).exists()
+
+
+def _records_trainings(user, obj=None) -> bool:
+    from sharing.selectors.jobs import training_nodes
+
+    return training_nodes(user=user).exists()
+
+
+def _records_class_check_ins(user, obj=None) -> bool:
+    from sharing.selectors.classes import class_workers
+
+    return class_workers(user=user).exists()
+
+
+def _is_community_worker(user, obj=None) -> bool:
+    from django.utils import timezone
+
+    from sharing.services.classes import worker_duty
+
+    return worker_duty(getattr(user, "person", None), timezone.localdate()) is not None
+
+
+def _decides_referral(user, referral) -> bool:
+    return _refers_to_posting(user, referral.posting)
+
+
 def _manages_wish(user, wish) -> bool:
     from wishes.services.wishes import can_manage
 
@@ -569,6 +612,32 @@ ROUTES: dict[str, Route] = {
     "api:booking-approve": write("sharing.Booking", sees=_sees_booking, allowed=_decides_booking),
     "api:booking-decline": write("sharing.Booking", sees=_sees_booking, allowed=_decides_booking),
     "api:booking-cancel": write("sharing.Booking", sees=_sees_booking, allowed=_cancels_booking),
+    "sharing:venues_export": listing(static_kwargs={"fmt": "xlsx"}),
+    "sharing:bookings_export": listing(static_kwargs={"fmt": "xlsx"}),
+    # --- sharing: job postings (open ones a directory), referrals, training, the 8:30 class, figures -------
+    "sharing:jobs": listing(),
+    "sharing:jobs_export": listing(static_kwargs={"fmt": "xlsx"}),
+    "sharing:job_add": create(allowed=_publishes_postings),
+    "sharing:job": read("sharing.JobPosting", sees=_sees_posting),
+    "sharing:job_edit": write("sharing.JobPosting", sees=_sees_posting),
+    "sharing:job_refer": write("sharing.JobPosting", sees=_sees_posting, allowed=_refers_to_posting, reads_on_get=True),
+    "sharing:referrals": listing(),
+    "sharing:referrals_export": listing(static_kwargs={"fmt": "xlsx"}),
+    "sharing:referral_outcome": write("sharing.JobReferral", allowed=_decides_referral),
+    "sharing:trainings": listing(),
+    "sharing:trainings_export": listing(static_kwargs={"fmt": "xlsx"}),
+    "sharing:training_add": create(allowed=_records_trainings),
+    "sharing:training": read("sharing.Training"),
+    "sharing:training_edit": write("sharing.Training"),
+    "sharing:training_attendance": write("sharing.Training"),
+    "sharing:class": listing(),
+    "sharing:class_check_in": myself(allowed=_is_community_worker),
+    "sharing:class_record": create(allowed=_records_class_check_ins),
+    "sharing:class_export": listing(static_kwargs={"fmt": "xlsx"}),
+    "sharing:figures": listing(),
+    "api:job-posting-detail": write("sharing.JobPosting", sees=_sees_posting),
+    "api:job-posting-referrals": write("sharing.JobPosting", sees=_sees_posting, allowed=_refers_to_posting),
+    "api:job-referral-outcome": write("sharing.JobReferral", allowed=_decides_referral),
     # --- volunteers: posts (a directory to every signed-in account), reports, service, one's own page ---------
     "volunteers:posts": listing(),
     "volunteers:post_create": create(allowed=_publishes_posts),
