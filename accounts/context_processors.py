@@ -54,6 +54,7 @@ def navigation(request):
                     (_("Job referrals"), reverse("sharing:referrals")),
                     (_("Training sessions"), reverse("sharing:trainings")),
                     (_("8:30 class"), reverse("sharing:class")),
+                    (_("Old compounds"), reverse("compounds:list")),
                     (_("Sharing in figures"), reverse("sharing:figures")),
                 ],
             ),

@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from accounts.api import ApiTokenViewSet, me, password_change
 from alliances.api import register as register_alliances
+from compounds.api import register as register_compounds
 from grids.api import HouseholdViewSet, NodeViewSet
 from ledgers.api import register as register_ledgers
 from notifications.api import register as register_notifications
@@ -30,6 +31,7 @@ register_notifications(router)
 register_reviews(router)
 register_wishes(router)
 register_sharing(router)
+register_compounds(router)
 register_volunteers(router)
 
 urlpatterns = [

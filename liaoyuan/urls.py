@@ -41,6 +41,7 @@ urlpatterns = [
     path("exports/", include("exports.urls")),
     path("imports/", include("liaoyuan.core.imports.urls")),
     path("wishes/", include("wishes.urls")),
+    path("sharing/compounds/", include("compounds.urls")),
     path("sharing/", include("sharing.urls")),
     path("volunteers/", include("volunteers.urls")),
     path("open311/", include("wishes.open311_urls")),

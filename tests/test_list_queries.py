@@ -63,6 +63,7 @@ FIXED_SIZE = {
     "sharing:trainings_export": "a file: its rows are streamed, and its queries compared",
     "sharing:class_export": "a file: its rows are streamed, and its queries compared",
     "sharing:figures": "the figures of resource sharing: counts, no list",
+    "compounds:export": "a file: its rows are streamed, and its queries compared",
     "picker": "answers a typed search: at most a page of choices",
     "api:duty-counts": "one row per kind of post, counted in the database",
     "api:service-record-totals": "the records' totals: one row, or one per group, summed in the database",
@@ -88,6 +89,7 @@ ACCOUNT = {"alliances:inbox": "unit_admin", "wishes:claimable": "unit_admin"}
 # Web lists ``make bench`` need not time, and why.
 NOT_BENCHED = {
     "picker": "answers a typed search (tests/alliances/test_pickers.py)",
+    "compounds:export": "the same engine as the alliances' exports, which are timed",
     "ledgers:export": "the same engine as the alliances' exports, which are timed",
     "volunteers:roster_export": "the same engine as the alliances' exports, which are timed",
     "organisations:export": "the same engine as the alliances' exports, which are timed",

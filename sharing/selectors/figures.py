@@ -1,5 +1,6 @@
 """The figures of resource sharing, as the city publishes them: shared homes, area added, reading rooms open,
-job postings, people employed, and training attendances (person-times, 人次: all, and community workers').
+job postings, people employed, training attendances (person-times, 人次: all, and community workers'), and
+the old compounds renovated with their buildings and households.
 Each is counted from the records in the area the user's roles reach (the whole city for accounts without an
 area: the published figures are public); a handful of aggregate queries, whatever the area's size."""
 
@@ -8,6 +9,7 @@ from __future__ import annotations
 from django.db.models import Count, Q, Sum
 
 from accounts import scopes
+from compounds.models import Compound
 from people.models import Duty, DutyKind
 from sharing.models import JobPosting, JobReferral, ReferralOutcome, TrainingAttendance, Venue, VenueKind
 
@@ -34,7 +36,13 @@ def figures(*, user) -> dict[str, object]:
     )
     attended = TrainingAttendance.objects.filter(_under("training__node", paths), attended=True)
     workers = Duty.objects.filter(kind=DutyKind.COMMUNITY_WORKER).values("person_id")
+    compounds = Compound.objects.filter(_under("community", paths)).aggregate(
+        compounds=Count("pk"), buildings=Sum("buildings"), households=Sum("households")
+    )
     return {
+        "compounds": compounds["compounds"],
+        "compound_buildings": compounds["buildings"] or 0,
+        "compound_households": compounds["households"] or 0,
         "shared_homes": venues["shared_homes"],
         "area_added_m2": venues["area_added_m2"] or 0,
         "reading_rooms": venues["reading_rooms"],

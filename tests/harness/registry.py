@@ -276,6 +276,13 @@ def _is_community_worker(user, obj=None) -> bool:
     return worker_duty(getattr(user, "person", None), timezone.localdate()) is not None
 
 
+def _records_compounds(user, obj=None) -> bool:
+    from accounts.scopes import editable
+    from grids.models import Node
+
+    return editable(user, Node.objects.filter(kind=Node.Kind.COMMUNITY)).exists()
+
+
 def _decides_referral(user, referral) -> bool:
     return _refers_to_posting(user, referral.posting)
 
@@ -638,6 +645,14 @@ ROUTES: dict[str, Route] = {
     "api:job-posting-detail": write("sharing.JobPosting", sees=_sees_posting),
     "api:job-posting-referrals": write("sharing.JobPosting", sees=_sees_posting, allowed=_refers_to_posting),
     "api:job-referral-outcome": write("sharing.JobReferral", allowed=_decides_referral),
+    # --- old compounds (pages under /sharing/compounds/) ---------------------------------------------------
+    "compounds:list": listing(),
+    "compounds:export": listing(static_kwargs={"fmt": "xlsx"}),
+    "compounds:add": create(allowed=_records_compounds),
+    "compounds:detail": read("compounds.Compound"),
+    "compounds:edit": write("compounds.Compound"),
+    "compounds:property": write("compounds.Compound", reads_on_get=True),
+    "compounds:package": write("compounds.Package", reads_on_get=True),
     # --- volunteers: posts (a directory to every signed-in account), reports, service, one's own page ---------
     "volunteers:posts": listing(),
     "volunteers:post_create": create(allowed=_publishes_posts),
