@@ -119,10 +119,12 @@ def compound_edit(request, pk: int):
 @login_required
 def package_update(request, pk: int):
     """Marks one of the five packages done or not (POST); the checklist is on the compound's page."""
-    package = scopes.editable_or_404(request.user, Package.objects.select_related("compound__community"), pk=pk)
+    package = scopes.visible_or_404(request.user, Package.objects.select_related("compound__community"), pk=pk)
     compound = package.compound
     if request.method != "POST":
         return redirect("compounds:detail", pk=compound.pk)
+    if not scopes.can_change(request.user, compound):
+        raise PermissionDenied
     form = PackageForm(request.POST, instance=package, prefix=f"p{package.pk}")
     if form.is_valid():
         try:
@@ -138,9 +140,11 @@ def package_update(request, pk: int):
 
 @login_required
 def property_update(request, pk: int):
-    compound = scopes.editable_or_404(request.user, Compound.objects.select_related("community"), pk=pk)
+    compound = scopes.visible_or_404(request.user, Compound.objects.select_related("community"), pk=pk)
     if request.method != "POST":
         return redirect("compounds:detail", pk=compound.pk)
+    if not scopes.can_change(request.user, compound):
+        raise PermissionDenied
     form = PropertyForm(request.POST)
     if form.is_valid():
         try:
