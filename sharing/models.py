@@ -292,7 +292,7 @@ class JobReferral(TimeStampedModel):
     posting = models.ForeignKey(
         JobPosting, on_delete=models.CASCADE, related_name="referrals", verbose_name=_("job posting")
     )
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="job_referrals", verbose_name=_("person"))
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="job_referrals", verbose_name=_("person"))
     referred_on = models.DateField(_("referred on"), validators=[validate_record_day])
     referred_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -370,7 +370,7 @@ class TrainingAttendance(models.Model):
     training = models.ForeignKey(
         Training, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("training session")
     )
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="trainings", verbose_name=_("person"))
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="trainings", verbose_name=_("person"))
     attended = models.BooleanField(_("attended"), default=True)
 
     scope_rule = ScopeRule(node="training__node", person="person")

@@ -55,7 +55,7 @@ class Migration(migrations.Migration):
                 ('outcome', models.CharField(choices=[('referred', 'Referred'), ('interviewed', 'Interviewed'), ('employed', 'Employed'), ('not_employed', 'Not employed')], default='referred', max_length=12, verbose_name='outcome')),
                 ('employed_on', models.DateField(blank=True, null=True, validators=[liaoyuan.core.validators.DateWindowValidator(datetime.date(2000, 1, 1), datetime.date(2100, 12, 31))], verbose_name='employed on')),
                 ('note', models.CharField(blank=True, max_length=200, verbose_name='note')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='job_referrals', to='people.person', verbose_name='person')),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='job_referrals', to='people.person', verbose_name='person')),
                 ('posting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='referrals', to='sharing.jobposting', verbose_name='job posting')),
                 ('referred_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='referred by')),
             ],
@@ -90,7 +90,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('attended', models.BooleanField(default=True, verbose_name='attended')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='trainings', to='people.person', verbose_name='person')),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='trainings', to='people.person', verbose_name='person')),
                 ('training', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendance', to='sharing.training', verbose_name='training session')),
             ],
             options={

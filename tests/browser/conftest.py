@@ -96,13 +96,17 @@ class Screen:
         assert "/login/" not in self.page.url, f"{username} could not sign in"
 
     def menu(self, selector: str):
-        """Follows a link of the top menu; on a phone the menu opens first (the hamburger button)."""
+        """Follows a link of the top menu; on a phone the menu opens first (the hamburger button), and a link in a
+        drop-down menu is reached by opening that menu."""
         toggler = self.page.locator(".navbar-toggler")
         if toggler.is_visible():
             toggler.click()
             # Bootstrap animates the menu open (class "collapsing"); a click during the animation can miss the link.
             self.page.locator(".navbar-collapse.collapse.show").wait_for(state="visible")
-            self.page.locator(selector).wait_for(state="visible")
+        link = self.page.locator(selector).first
+        if not link.is_visible():  # an item of a drop-down menu: open the menu first
+            link.locator("xpath=ancestor::li[contains(@class, 'dropdown')]").locator(".dropdown-toggle").first.click()
+        link.wait_for(state="visible")
         with self.page.expect_navigation():
             self.page.click(selector)
 
