@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from accounts import scopes
 from compounds.models import Compound, Package, PackageKind, PropertyService, RenovationStatus
 from grids.models import Node
+from liaoyuan.core.changes import assign, merged
 
 COMPOUND_FIELDS = ("name", "address", "built_year", "buildings", "households", "project", "status", "renovated_on")
 PROPERTY_FIELDS = ("property_company", "owners_committee", "fee_standard", "collection_rate", "note")
@@ -65,15 +66,9 @@ def compound_create(*, user, community: Node, **values) -> Compound:
 def compound_update(*, user, compound: Compound, **changes) -> Compound:
     if not scopes.can_change(user, compound):
         raise PermissionDenied
-    unknown = set(changes) - set(COMPOUND_FIELDS)
-    if unknown:
-        raise ValueError(f"not a compound field: {sorted(unknown)}")
-    values = {field: getattr(compound, field) for field in COMPOUND_FIELDS}
-    values.update({k: (v.strip() if isinstance(v, str) else v) for k, v in changes.items()})
+    values = merged(compound, changes, COMPOUND_FIELDS)
     _check_compound(values)
-    for field, value in values.items():
-        setattr(compound, field, value)
-    compound.full_clean(validate_unique=False, validate_constraints=False)
+    assign(compound, values).full_clean(validate_unique=False, validate_constraints=False)
     _save(compound)
     return compound
 

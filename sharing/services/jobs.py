@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts import scopes
 from grids.models import Node
+from liaoyuan.core.changes import assign, merged
 from people.models import Person
 from sharing.models import JobPosting, JobReferral, ReferralOutcome
 from units.models import MemberUnit
@@ -105,15 +106,9 @@ def posting_update(*, user, posting: JobPosting, **changes) -> JobPosting:
     ``closes_on`` to today."""
     if not scopes.can_change(user, posting):
         raise PermissionDenied
-    unknown = set(changes) - set(POSTING_FIELDS)
-    if unknown:
-        raise ValueError(f"not a posting field: {sorted(unknown)}")
-    values = {field: getattr(posting, field) for field in POSTING_FIELDS}
-    values.update({k: (v.strip() if isinstance(v, str) else v) for k, v in changes.items()})
+    values = merged(posting, changes, POSTING_FIELDS)
     _check_posting(values)
-    for field, value in values.items():
-        setattr(posting, field, value)
-    posting.full_clean()
+    assign(posting, values).full_clean()
     posting.save()
     return posting
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts import scopes
 from grids.models import Node
+from liaoyuan.core.changes import assign, merged
 from people.models import Person
 from sharing.models import Training, TrainingAttendance
 
@@ -55,15 +56,9 @@ def training_create(
 def training_update(*, user, training: Training, **changes) -> Training:
     if not scopes.can_change(user, training):
         raise PermissionDenied
-    unknown = set(changes) - set(TRAINING_FIELDS)
-    if unknown:
-        raise ValueError(f"not a training field: {sorted(unknown)}")
-    values = {field: getattr(training, field) for field in TRAINING_FIELDS}
-    values.update({k: (v.strip() if isinstance(v, str) else v) for k, v in changes.items()})
+    values = merged(training, changes, TRAINING_FIELDS)
     _check(values)
-    for field, value in values.items():
-        setattr(training, field, value)
-    training.full_clean()
+    assign(training, values).full_clean()
     training.save()
     return training
 

@@ -164,3 +164,16 @@ def test_a_duplicate_name_in_a_community_is_a_field_error(city, people, compound
         services.compound_create(user=people.secretary, community=city.c1, name="东艺小区", buildings=1)
     assert "name" in refused.value.message_dict
     assert Compound.objects.count() == 1
+
+
+def test_marking_a_compound_renovated_needs_the_day_and_nothing_changes_without_it(people, compound):
+    with pytest.raises(ValidationError) as refused:
+        services.compound_update(user=people.secretary, compound=compound, status=Compound.Status.DONE)
+    assert "renovated_on" in refused.value.message_dict
+    compound.refresh_from_db()
+    assert compound.status == Compound.Status.PLANNED
+    services.compound_update(user=people.secretary, compound=compound, status="done", renovated_on=YESTERDAY)
+    compound.refresh_from_db()
+    assert (compound.status, compound.renovated_on) == ("done", YESTERDAY)
+    with pytest.raises(PermissionDenied):
+        services.compound_update(user=people.outsider, compound=compound, households=1)

@@ -201,3 +201,18 @@ def test_the_postings_export_has_a_row_per_posting_with_its_counts(client, city,
     lines = b"".join(response.streaming_content).decode("utf-8-sig").strip().splitlines()
     assert len(lines) == 2
     assert "保洁员" in lines[1] and lines[1].endswith(",1,0")
+
+
+def test_editing_a_posting_checks_the_whole_posting_and_keeps_it_with_its_unit(city, actors, posting):
+    response = api(actors.secretary).patch(
+        f"/api/v1/job-postings/{posting.pk}/",
+        {"closes_on": (posting.published_on - datetime.timedelta(days=1)).isoformat()},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "closes_on" in response.data["error"]["fields"]
+    updated = services.posting_update(user=actors.secretary, posting=posting, position="  保洁主管 ")
+    posting.refresh_from_db()
+    assert (updated.position, posting.position, posting.unit) == ("保洁主管", "保洁主管", city.unit_1)
+    with pytest.raises(ValueError):
+        services.posting_update(user=actors.secretary, posting=posting, unit=city.unit_3)
