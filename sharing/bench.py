@@ -3,6 +3,8 @@
 
 def pages() -> list[tuple[str, str, str]]:
     """Returns (account, label, URL) of the sharing pages to time on the demo city."""
+    from django.utils import timezone
+
     from sharing.models import JobPosting, Training, Venue
 
     venue = Venue.objects.order_by("pk").first()
@@ -21,9 +23,10 @@ def pages() -> list[tuple[str, str, str]]:
     ]
     if venue is not None:
         rows.append(("resident", "sharing: venue week view", f"/sharing/venues/{venue.pk}/"))
-    posting = JobPosting.objects.order_by("pk").first()
+    today = timezone.localdate()
+    posting = JobPosting.objects.filter(published_on__lte=today, closes_on__gte=today).order_by("pk").first()
     if posting is not None:
-        rows.append(("community", "sharing: a job posting with its referrals", f"/sharing/jobs/{posting.pk}/"))
+        rows.append(("community", "sharing: an open job posting with its referrals", f"/sharing/jobs/{posting.pk}/"))
     training = Training.objects.filter(node__kind="community").order_by("pk").first()
     if training is not None:
         rows.append(("city", "sharing: a training session with its attendance", f"/sharing/trainings/{training.pk}/"))
