@@ -15,17 +15,7 @@ from compounds.filters import CompoundFilter
 from compounds.models import Compound, Package, PackageKind, PropertyService
 from grids.models import Node
 from ledgers.models import Project
-from liaoyuan.core.api import ModelLabelsMixin
-
-
-class _ChoiceField(serializers.PrimaryKeyRelatedField):
-    def __init__(self, choices, **kwargs):
-        self.choices_for = choices
-        super().__init__(**kwargs)
-
-    def get_queryset(self):
-        request = self.context.get("request")
-        return self.choices_for(request.user) if request is not None else self.queryset.none()
+from liaoyuan.core.api import ChoicesField, ModelLabelsMixin
 
 
 class PackageSerializer(ModelLabelsMixin, serializers.ModelSerializer):
@@ -49,11 +39,11 @@ class PropertyServiceSerializer(ModelLabelsMixin, serializers.ModelSerializer):
 
 
 class CompoundSerializer(ModelLabelsMixin, serializers.ModelSerializer):
-    community = _ChoiceField(
+    community = ChoicesField(
         lambda user: scopes.editable(user, Node.objects.filter(kind=Node.Kind.COMMUNITY)), queryset=Node.objects.all()
     )
     community_name = serializers.CharField(source="community.name", read_only=True)
-    project = _ChoiceField(
+    project = ChoicesField(
         lambda user: selectors.renovation_projects(user=user),
         queryset=Project.objects.all(),
         required=False,

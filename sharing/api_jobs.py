@@ -13,7 +13,6 @@ are masked in every list."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
@@ -22,7 +21,7 @@ from rest_framework.response import Response
 
 from accounts import scopes
 from grids.models import Node
-from liaoyuan.core.api import ModelLabelsMixin
+from liaoyuan.core.api import ChoicesField, ModelLabelsMixin
 from liaoyuan.core.masking import mask_name
 from people.models import Person
 from people.selectors import nameable
@@ -34,20 +33,6 @@ from sharing.services import classes as class_services
 from sharing.services import jobs as job_services
 from sharing.services import trainings as training_services
 from units.models import MemberUnit
-
-
-class _ScopedField(serializers.PrimaryKeyRelatedField):
-    """A related object chosen among ``choices(user)``; others answer "does not exist"."""
-
-    def __init__(self, choices, **kwargs):
-        self.choices_for = choices
-        super().__init__(**kwargs)
-
-    def get_queryset(self) -> QuerySet:
-        request = self.context.get("request")
-        if request is None:
-            return self.queryset.none()
-        return self.choices_for(request.user)
 
 
 def _publishable_units(user):
@@ -70,9 +55,9 @@ def _training_nodes(user):
 
 
 class JobPostingSerializer(ModelLabelsMixin, serializers.ModelSerializer):
-    unit = _ScopedField(_publishable_units, queryset=MemberUnit.objects.all())
+    unit = ChoicesField(_publishable_units, queryset=MemberUnit.objects.all())
     unit_name = serializers.CharField(source="unit.name", read_only=True)
-    community = _ScopedField(_communities, queryset=Node.objects.all(), required=False)
+    community = ChoicesField(_communities, queryset=Node.objects.all(), required=False)
     community_name = serializers.CharField(source="community.name", read_only=True)
     headcount = serializers.IntegerField(min_value=1, max_value=MAX_HEADCOUNT, default=1)
 
@@ -133,7 +118,7 @@ class JobReferralSerializer(ModelLabelsMixin, serializers.ModelSerializer):
 class ReferralCreateSerializer(ModelLabelsMixin, serializers.Serializer):
     label_model = JobReferral
 
-    person = _ScopedField(_nameable, queryset=Person.objects.all())
+    person = ChoicesField(_nameable, queryset=Person.objects.all())
     referred_on = serializers.DateField(required=False)
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
@@ -214,7 +199,7 @@ class JobReferralViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class TrainingSerializer(ModelLabelsMixin, serializers.ModelSerializer):
-    node = _ScopedField(_training_nodes, queryset=Node.objects.all())
+    node = ChoicesField(_training_nodes, queryset=Node.objects.all())
     node_name = serializers.CharField(source="node.name", read_only=True)
 
     class Meta:
@@ -245,7 +230,7 @@ class TrainingAttendanceSerializer(ModelLabelsMixin, serializers.ModelSerializer
 class AttendanceSetSerializer(ModelLabelsMixin, serializers.Serializer):
     label_model = TrainingAttendance
 
-    people = _ScopedField(_nameable, queryset=Person.objects.all(), many=True, allow_empty=False)
+    people = ChoicesField(_nameable, queryset=Person.objects.all(), many=True, allow_empty=False)
     attended = serializers.BooleanField(default=True)
 
 
@@ -299,7 +284,7 @@ class ClassCheckInSerializer(ModelLabelsMixin, serializers.ModelSerializer):
 class CheckInCreateSerializer(ModelLabelsMixin, serializers.Serializer):
     label_model = ClassCheckIn
 
-    person = _ScopedField(_nameable, queryset=Person.objects.all(), required=False, allow_null=True, default=None)
+    person = ChoicesField(_nameable, queryset=Person.objects.all(), required=False, allow_null=True, default=None)
     day = serializers.DateField(required=False, allow_null=True, default=None)
 
     def validate(self, attrs):

@@ -154,3 +154,16 @@ class ModelLabelsMixin:
                     if verbose:
                         field.label = capfirst(verbose)
         return fields
+
+
+class ChoicesField(serializers.PrimaryKeyRelatedField):
+    """A related object among ``choices(user)``, what the requesting user may choose; another answers "does not
+    exist" (and is not offered in the browsable API's forms)."""
+
+    def __init__(self, choices, **kwargs):
+        self.choices_for = choices
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        return self.choices_for(request.user) if request is not None else self.queryset.none()
