@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -501,6 +500,8 @@ def _plan_problems(b: Builder, meetings: list[MeetingPlan]) -> list[tuple[Tracke
             resolution=resolution,
             closed_on=closed_on,
             status_changed_at=changed,
+            created_at=mp.meeting.starts_at,  # dated as the story goes (kept on insert)
+            updated_at=changed,
         )
 
     def update(p, at, note, status_from, status_to) -> ProblemUpdate:
@@ -675,12 +676,11 @@ def _name_who_took_part(b: Builder, activities: list[Activity]):
     people: dict[int, list[int]] = {}
     households: dict[int, list[int]] = {}
     for node_id, path in sorted(paths.items()):
-        people[node_id] = list(
-            Person.objects.filter(node__path__startswith=path).order_by("pk").values_list("pk", flat=True)[:POOL]
-        )
-        households[node_id] = list(
-            Household.objects.filter(node__path__startswith=path).order_by("pk").values_list("pk", flat=True)[:POOL]
-        )
+        # the first ones by key, sorted here: "ORDER BY pk LIMIT" leads the planner to walk the whole table's key
+        people[node_id] = sorted(Person.objects.filter(node__path__startswith=path).values_list("pk", flat=True))[:POOL]
+        households[node_id] = sorted(
+            Household.objects.filter(node__path__startswith=path).values_list("pk", flat=True)
+        )[:POOL]
         rng.shuffle(households[node_id])
     named, visited = [], []
     used: set[int] = set()  # a street's pool holds its communities' households: each is visited once at most
@@ -689,7 +689,7 @@ def _name_who_took_part(b: Builder, activities: list[Activity]):
         if pool and rng.random() < NAMED_SHARE:
             k = min(len(pool), NAMED_AT_MOST, activity.unnamed_participants)
             for person_id in rng.sample(pool, k):
-                named.append(ActivityParticipant(activity_id=activity.pk, person_id=person_id))
+                named.append(ActivityParticipant(activity=activity, person_id=person_id))
             activity.unnamed_participants -= k
         if activity.kind == Activity.Kind.VISIT:
             left = households[activity.node_id]
@@ -697,9 +697,18 @@ def _name_who_took_part(b: Builder, activities: list[Activity]):
                 household_id = left.pop()
                 if household_id not in used:
                     used.add(household_id)
-                    visited.append(ActivityHousehold(activity_id=activity.pk, household_id=household_id))
+                    visited.append(ActivityHousehold(activity=activity, household_id=household_id))
                     activity.unnamed_households -= 1
     return named, visited
+
+
+def _date_as_held(rows: Sequence[JointMeeting | Activity]) -> None:
+    """Dates the past meetings or activities about to be created as of when they started (kept on insert);
+    those to come are created now."""
+    now = timezone.now()
+    for row in rows:
+        if row.starts_at <= now:
+            row.created_at = row.updated_at = row.starts_at
 
 
 # --- seed and reset ---------------------------------------------------------------------------------
@@ -738,6 +747,7 @@ def seed(ctx: DemoContext) -> dict[str, int]:
 
     four_ones = _four_ones_plan(b, plans)
     meetings = _plan_meetings(b, plans, four_ones)
+    _date_as_held([mp.meeting for mp in meetings])
     ctx.bulk_create(JointMeeting, [mp.meeting for mp in meetings], _("Creating joint meetings"))
     agenda = [
         AgendaItem(meeting=mp.meeting, position=i, title=title)
@@ -753,14 +763,12 @@ def seed(ctx: DemoContext) -> dict[str, int]:
     problems = _plan_problems(b, meetings)
     ctx.bulk_create(TrackedProblem, [p for p, _notes in problems], _("Creating tracked problems"))
     notes = [n for _p, ns in problems for n in ns]
-    wanted_at = [n.at for n in notes]
-    ctx.bulk_create(ProblemUpdate, notes, _("Creating progress notes"))
-    for note, at in zip(notes, wanted_at, strict=True):  # ``at`` is set on insert; put the story's dates back
-        note.at = at
-    ProblemUpdate.objects.bulk_update(notes, ["at"], batch_size=500)
+    ctx.bulk_create(ProblemUpdate, notes, _("Creating progress notes"))  # dated as the story goes (kept)
 
     activities = _plan_activities(b, plans, four_ones)
     own = _plan_own_activities(b, city)
+    named, visited = _name_who_took_part(b, [a for a, _units in activities] + own)  # before: it lowers the counts
+    _date_as_held([a for a, _units in activities])
     ctx.bulk_create(Activity, [a for a, _units in activities] + own, _("Creating activities"))
     through = Activity.units.through
     ctx.bulk_create(
@@ -768,21 +776,8 @@ def seed(ctx: DemoContext) -> dict[str, int]:
         [through(activity_id=a.pk, memberunit_id=u) for a, units in activities for u in units],
         _("Creating participating units"),
     )
-    named, visited = _name_who_took_part(b, [a for a, _units in activities] + own)
     ctx.bulk_create(ActivityParticipant, named, _("Naming participants"))
     ctx.bulk_create(ActivityHousehold, visited, _("Recording households visited"))
-    Activity.objects.bulk_update([a for a, _units in activities] + own, ["unnamed_participants", "unnamed_households"])
-
-    # rows were stamped "now" on insert; date them as the story goes
-    now = timezone.now()
-    for model in (JointMeeting, Activity):
-        model.objects.filter(alliance__in=[p.alliance for p in plans], starts_at__lte=now).update(
-            created_at=F("starts_at"), updated_at=F("starts_at")
-        )
-    TrackedProblem.objects.filter(alliance__in=[p.alliance for p in plans]).update(
-        created_at=Subquery(JointMeeting.objects.filter(decisions=OuterRef("decision")).values("starts_at")[:1]),
-        updated_at=F("status_changed_at"),
-    )
 
     created = {
         Alliance: len(plans),

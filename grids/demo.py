@@ -3,18 +3,20 @@
 Shape at scale 1 (docs: domain brief, "Shape of the city"): 辽源市 → 2 districts and 2 counties; 12 streets
 in the districts; a few towns in each county (without communities); 50 communities; 521 grids; 3,254
 buildings; 11,023 stairwell units; 4 households per stairwell unit. Nodes are inserted with
-``bulk_create`` and materialised paths computed here.
+``liaoyuan.core.bulk.insert``, one street at a time, with materialised paths computed here.
 """
 
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
 from grids import summaries
 from grids.models import Household, Node
+from liaoyuan.core.bulk import insert
 from liaoyuan.core.demo import PLACE_STEMS, DemoContext, split, unique_names
 
 CITY_NAME = "辽源市"
@@ -110,8 +112,9 @@ def seed(ctx: DemoContext) -> dict[str, int]:
     city = Node.objects.add_root(
         {"kind": Node.Kind.CITY, "name": CITY_NAME, "code": CITY_CODE, "party_org_name": "中共辽源市委员会"}
     )
-    tree = _TreeBuilder()
-    households: list[Household] = []
+    tree = _TreeBuilder()  # districts, counties, towns and streets: inserted last, when they know their children
+    below: Counter[str] = Counter()  # kind → nodes inserted under the streets
+    n_households = 0
 
     # districts and counties, always the four real ones
     areas = {}
@@ -160,12 +163,14 @@ def seed(ctx: DemoContext) -> dict[str, int]:
     stairwells_per_building = iter(split(ctx.count(STAIRWELLS), n_buildings, rng, spread=0.6))
 
     community_counts = split(n_communities, len(streets), rng, spread=0.1)
-    progress = ctx.progress(zip(streets, community_counts, strict=True), _("Planning the tree"), total=len(streets))
-    for (area, street), n_comm in progress:
+    progress = ctx.progress(zip(streets, community_counts, strict=True), _("Building the tree"), total=len(streets))
+    for (area, street), n_comm in progress:  # one street at a time, so that memory stays flat whatever the scale
+        street_tree = _TreeBuilder()
+        households: list[Household] = []
         for c in range(1, n_comm + 1):
             cname = next(community_names)
             community_code = f"{street.code[:9]}{c:03d}"
-            community = tree.add(
+            community = street_tree.add(
                 street,
                 kind=Node.Kind.COMMUNITY,
                 name=cname,
@@ -175,7 +180,7 @@ def seed(ctx: DemoContext) -> dict[str, int]:
             )
             building_no = 0
             for g in range(1, next(grids_per_community) + 1):
-                grid = tree.add(
+                grid = street_tree.add(
                     community,
                     kind=Node.Kind.GRID,
                     name=f"第{g}网格",
@@ -185,7 +190,7 @@ def seed(ctx: DemoContext) -> dict[str, int]:
                 )
                 for _b in range(next(buildings_per_grid)):
                     building_no += 1
-                    building = tree.add(
+                    building = street_tree.add(
                         grid,
                         kind=Node.Kind.BUILDING,
                         name=f"{building_no}号楼",
@@ -194,7 +199,7 @@ def seed(ctx: DemoContext) -> dict[str, int]:
                         address=f"{community.address}{building_no}号楼",
                     )
                     for u in range(1, next(stairwells_per_building) + 1):
-                        stairwell = tree.add(
+                        stairwell = street_tree.add(
                             building,
                             kind=Node.Kind.STAIRWELL,
                             name=f"{u}单元",
@@ -211,18 +216,20 @@ def seed(ctx: DemoContext) -> dict[str, int]:
                             )
                             for door in doors
                         )
+        insert(Node, street_tree.nodes)  # a materialised path needs no parent row: the street comes later
+        insert(Household, households)
+        below.update(node.kind for node in street_tree.nodes)
+        n_households += len(households)
 
     Node.objects.filter(pk=city.pk).update(numchild=city.numchild)
     ctx.bulk_create(Node, tree.nodes, _("Creating nodes"))
-    ctx.bulk_create(Household, households, _("Creating households"))
     ctx.shared["city"] = city
 
-    created: dict[str, int] = {}
-    for node in [city, *tree.nodes]:
-        label = str(Node.Kind(node.kind).label)
-        created[label] = created.get(label, 0) + 1
-    created[str(Household._meta.verbose_name_plural)] = len(households)
-    return created
+    created: Counter[str] = Counter(node.kind for node in [city, *tree.nodes])
+    created.update(below)
+    result = {str(Node.Kind(kind).label): n for kind, n in created.items()}
+    result[str(Household._meta.verbose_name_plural)] = n_households
+    return result
 
 
 def reset(ctx: DemoContext) -> dict[str, int]:

@@ -8,6 +8,7 @@ inserted with ``bulk_create``.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import timedelta
 from decimal import Decimal
 
@@ -115,9 +116,13 @@ def _seed_contact_points(ctx: DemoContext, city: Node) -> dict[str, int]:
     if not branches or not levels:
         return {}
     rng = ctx.rng
-    below: dict[int, list] = {}
-    for level in levels:
-        below[level.pk] = [b for b in branches if b.node.path.startswith(level.path) and b.node_id != level.pk]
+    under: dict[str, list] = defaultdict(list)  # node path → the branches strictly below it, in order
+    steplen = Node.steplen
+    for branch in branches:
+        path = branch.node.path
+        for end in range(steplen, len(path), steplen):
+            under[path[:end]].append(branch)
+    below = {level.pk: under.get(level.path, []) for level in levels}
     levels = [level for level in levels if below[level.pk]]
     secretaries = {level.pk: person_name(rng) for level in levels}
     points, taken = [], set()
@@ -180,11 +185,12 @@ def _seed_lists(ctx: DemoContext, city: Node) -> dict[str, int]:
     ):
         units_by_community.setdefault(community_id, []).append(unit_id)
     parent_of = {n.pk: n.parent_path for n in nodes}
+    units_of_children: dict[str, list[int]] = defaultdict(list)  # a street's path → its communities' units
+    for n in nodes:
+        units_of_children[n.parent_path] += units_by_community.get(n.pk, [])
 
     def unit_near(node: Node) -> int | None:
-        choices = units_by_community.get(node.pk) or [
-            u for n in nodes if n.parent_path == node.path for u in units_by_community.get(n.pk, [])
-        ]
+        choices = units_by_community.get(node.pk) or units_of_children.get(node.path)
         return rng.choice(choices) if choices else None
 
     def street_of(node: Node) -> str:
@@ -261,7 +267,7 @@ def _seed_lists(ctx: DemoContext, city: Node) -> dict[str, int]:
         resource.remaining -= quantity
         matches.append(Match(need=need, resource=resource, quantity=quantity))
     ctx.bulk_create(Match, matches, _("Creating matches"))
-    Resource.objects.bulk_update([r for r in resources if r.remaining != r.quantity], ["remaining"], batch_size=1000)
+    ctx.bulk_update(Resource, [r for r in resources if r.remaining != r.quantity], ["remaining"])
 
     # projects: done ones meet the met needs, others hold the needs in a project
     project_plan = (

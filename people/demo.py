@@ -11,7 +11,7 @@ unit's community.
 from __future__ import annotations
 
 import random
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from grids.demo import GRIDS, find_city
 from grids.models import Household, Node
+from liaoyuan.core.bulk import insert
 from liaoyuan.core.demo import LANE_NAMES, ROAD_NAMES, DemoContext, birth_date, mobile_phone, person_name
 from people import summaries
 from people.models import Duty, Person
@@ -68,7 +69,7 @@ def _pick(rng: random.Random, candidates: list[_Resident], busy: set[int]) -> _R
 
 def seed(ctx: DemoContext) -> dict[str, int]:
     """Creates people and posts; returns {label: rows created}, {} when the city already has people or there
-    is no city."""
+    is no city. One community at a time (its residents and their posts), so that memory stays flat."""
     city = ctx.shared.get("city") or find_city()
     if city is None or Person.objects.filter(node__path__startswith=city.path).exists():
         return {}
@@ -76,53 +77,38 @@ def seed(ctx: DemoContext) -> dict[str, int]:
     steplen = Node.steplen
 
     nodes = list(Node.objects.filter(path__startswith=city.path).values_list("pk", "path", "kind").order_by("path"))
-    path_of = {pk: path for pk, path, _kind in nodes}
     pk_of = {path: pk for pk, path, _kind in nodes}
     by_kind: dict[str, list[str]] = defaultdict(list)
     for _pk, path, kind in nodes:
         by_kind[kind].append(path)
+    below: dict[str, list[tuple[str, str]]] = defaultdict(list)  # community → its stairwells, buildings, grids
+    for kind in (Node.Kind.STAIRWELL, Node.Kind.BUILDING, Node.Kind.GRID):
+        for path in by_kind[kind]:
+            below[path[: steplen * 4]].append((path, kind))
+    del nodes
 
-    # household heads, indexed by every level they live under
-    residents: list[_Resident] = []
-    under: dict[str, list[_Resident]] = defaultdict(list)  # node path → residents below it (down to community)
-    households = Household.objects.filter(node__path__startswith=city.path).values_list(
-        "pk", "node_id", "is_party_central", "elderly_alone"
-    )
-    for household_pk, node_pk, central, elderly in ctx.progress(
-        households.order_by("pk").iterator(chunk_size=2000), _("Planning residents"), total=households.count()
-    ):
-        age = _age(rng, elderly)
-        gender = rng.choice((Person.Gender.MALE, Person.Gender.FEMALE))
-        is_member = central or rng.random() < PARTY_MEMBER_SHARE
-        person = Person(
-            name=person_name(rng, gender),
-            gender=gender,
-            birth_date=birth_date(rng, today, age, age),
-            phone=mobile_phone(rng),
-            node_id=node_pk,
-            household_id=household_pk,
-            party_status=_resident_party_status(rng, age) if is_member else PartyStatus.NONE,
-        )
-        path = path_of[node_pk]
-        resident = _Resident(person, age, path)
-        residents.append(resident)
-        for depth in range(1, 5):  # stairwell, building, grid, community
-            under[path[: len(path) - steplen * (depth - 1)]].append(resident)
-
-    # in-service party members: several residents of each unit's community work at the unit
-    units = list(MemberUnit.objects.filter(location__path__startswith=city.path).select_related("location"))
-    units_in: dict[str, list[MemberUnit]] = defaultdict(list)
-    for unit in units:
+    units_in: dict[str, list[MemberUnit]] = defaultdict(list)  # where they stand → member units
+    units_below: dict[str, list[MemberUnit]] = defaultdict(list)  # community → member units in it
+    for unit in MemberUnit.objects.filter(location__path__startswith=city.path).select_related("location"):
         units_in[unit.location.path].append(unit)
-        working_age = [
-            r for r in under[unit.location.path] if r.person.party_status == PartyStatus.NONE and 22 <= r.age < 60
-        ]
-        for resident in rng.sample(working_age, min(len(working_age), rng.randint(*IN_SERVICE_PER_UNIT))):
-            resident.person.party_status = PartyStatus.IN_SERVICE
-            resident.person.work_unit = unit
-            resident.person.reported_on = ctx.days_ago(30, 1500)
+        units_below[unit.location.path[: steplen * 4]].append(unit)
 
-    # people who are not household heads: first secretaries and community workers
+    grids = by_kind[Node.Kind.GRID]
+    # 525 serving grid chiefs over 521 grids: each grid's full-time chief leads; a few grids add a part-time one
+    doubled = set(rng.sample(grids, max(0, min(len(grids), ctx.count(GRID_CHIEF_POSTS) - ctx.count(GRIDS)))))
+    replaced = set(rng.sample(grids, min(len(grids), ctx.count(FORMER_GRID_CHIEFS))))
+
+    created: Counter[str] = Counter()
+    for community in ctx.progress(by_kind[Node.Kind.COMMUNITY], _("Creating residents and their posts")):
+        residents = _residents(ctx, community)
+        _in_service(ctx, residents, units_below.get(community, []))
+        insert(Person, [r.person for r in residents])
+        duties = _residents_posts(ctx, community, residents, below[community], pk_of, doubled, replaced)
+        insert(Duty, duties)
+        created[_("people: household heads")] += len(residents)
+        created.update(_("posts: %(kind)s") % {"kind": Duty.Kind(duty.kind).label} for duty in duties)
+
+    # people who are not household heads: first secretaries and community workers, who work full-time
     others: list[tuple[Person, str, str]] = []  # (person, duty kind, node path)
     for path in by_kind[Node.Kind.STREET] + by_kind[Node.Kind.COMMUNITY]:
         area_units = [u for community, us in units_in.items() if community.startswith(path) for u in us]
@@ -151,60 +137,108 @@ def seed(ctx: DemoContext) -> dict[str, int]:
                 party_status=PartyStatus.COMMUNITY if rng.random() < 0.5 else PartyStatus.NONE,
             )
             others.append((worker, Duty.Kind.COMMUNITY_WORKER, path))
-
-    people = [r.person for r in residents] + [person for person, _kind, _path in others]
-    ctx.bulk_create(Person, people, _("Creating people"))
-
-    # posts
-    duties: list[Duty] = []
-    busy: set[int] = set()
-
-    def post(kind: str, resident_or_person: _Resident | Person, path: str, started: date, **extra) -> None:
-        person = resident_or_person.person if isinstance(resident_or_person, _Resident) else resident_or_person
-        duties.append(Duty(person=person, kind=kind, node_id=pk_of[path], started_on=started, **extra))
-
-    for path in ctx.progress(by_kind[Node.Kind.STAIRWELL], _("Appointing unit chiefs")):
-        post(Duty.Kind.UNIT_CHIEF, _pick(rng, under[path], busy), path, ctx.days_ago(30, 2000), is_leader=True)
-    for path in by_kind[Node.Kind.BUILDING]:
-        post(Duty.Kind.BUILDING_CHIEF, _pick(rng, under[path], busy), path, ctx.days_ago(30, 2000), is_leader=True)
-    grids = by_kind[Node.Kind.GRID]
-    # 525 serving grid chiefs over 521 grids: each grid's full-time chief leads; a few grids add a part-time one
-    doubled = set(rng.sample(grids, max(0, min(len(grids), ctx.count(GRID_CHIEF_POSTS) - ctx.count(GRIDS)))))
-    replaced = set(rng.sample(grids, min(len(grids), ctx.count(FORMER_GRID_CHIEFS))))
-    for path in grids:
-        since = ctx.days_ago(30, 2000)
-        if path in replaced:
-            since = ctx.days_ago(30, 700)
-            former_since = since - timedelta(days=rng.randint(400, 1500))
-            post(
-                Duty.Kind.GRID_CHIEF,
-                _pick(rng, under[path], busy),
-                path,
-                former_since,
-                ended_on=since - timedelta(days=1),
-                employment=FULL_TIME,
-            )
-        post(Duty.Kind.GRID_CHIEF, _pick(rng, under[path], busy), path, since, employment=FULL_TIME, is_leader=True)
-        if path in doubled:
-            post(Duty.Kind.GRID_CHIEF, _pick(rng, under[path], busy), path, ctx.days_ago(30, 700))
-    for path in by_kind[Node.Kind.COMMUNITY]:
-        roads = rng.sample(ROAD_NAMES, 1) + rng.sample(LANE_NAMES, LANE_CHIEFS_PER_COMMUNITY)
-        post(Duty.Kind.STREET_CHIEF, _pick(rng, under[path], busy), path, ctx.days_ago(30, 1500), area=roads[0])
-        for lane in roads[1:]:
-            post(Duty.Kind.LANE_CHIEF, _pick(rng, under[path], busy), path, ctx.days_ago(30, 1500), area=lane)
-    for person, kind, path in others:  # first secretaries and community workers work full-time
-        started = ctx.days_ago(100, 1000) if kind == Duty.Kind.FIRST_SECRETARY else ctx.days_ago(30, 3000)
-        post(kind, person, path, started, employment=FULL_TIME)
+    ctx.bulk_create(Person, [person for person, _kind, _path in others], _("Creating people"))
+    duties = [
+        Duty(
+            person=person,
+            kind=kind,
+            node_id=pk_of[path],
+            started_on=ctx.days_ago(100, 1000) if kind == Duty.Kind.FIRST_SECRETARY else ctx.days_ago(30, 3000),
+            employment=FULL_TIME,
+        )
+        for person, kind, path in others
+    ]
     ctx.bulk_create(Duty, duties, _("Creating posts"))
+    created[_("people: secretaries and workers")] = len(others)
+    created.update(_("posts: %(kind)s") % {"kind": Duty.Kind(duty.kind).label} for duty in duties)
+    return dict(created)
 
-    created = {
-        _("people: household heads"): len(residents),
-        _("people: secretaries and workers"): len(others),
-    }
-    for duty in duties:
-        label = _("posts: %(kind)s") % {"kind": Duty.Kind(duty.kind).label}
-        created[label] = created.get(label, 0) + 1
-    return created
+
+def _residents(ctx: DemoContext, community: str) -> list[_Resident]:
+    """Returns a head for every household of the community at ``community`` (a path), not yet saved."""
+    rng, today = ctx.rng, ctx.today
+    households = Household.objects.filter(node__path__startswith=community).values_list(
+        "pk", "node_id", "node__path", "is_party_central", "elderly_alone"
+    )
+    residents = []
+    for household_pk, node_pk, path, central, elderly in households.order_by("pk"):
+        age = _age(rng, elderly)
+        gender = rng.choice((Person.Gender.MALE, Person.Gender.FEMALE))
+        is_member = central or rng.random() < PARTY_MEMBER_SHARE
+        person = Person(
+            name=person_name(rng, gender),
+            gender=gender,
+            birth_date=birth_date(rng, today, age, age),
+            phone=mobile_phone(rng),
+            node_id=node_pk,
+            household_id=household_pk,
+            party_status=_resident_party_status(rng, age) if is_member else PartyStatus.NONE,
+        )
+        residents.append(_Resident(person, age, path))
+    return residents
+
+
+def _in_service(ctx: DemoContext, residents: list[_Resident], units: list[MemberUnit]) -> None:
+    """Makes several working-age residents living where each unit stands in-service party members of it."""
+    rng = ctx.rng
+    for unit in units:
+        working_age = [
+            r
+            for r in residents
+            if r.person.party_status == PartyStatus.NONE and 22 <= r.age < 60 and r.path.startswith(unit.location.path)
+        ]
+        for resident in rng.sample(working_age, min(len(working_age), rng.randint(*IN_SERVICE_PER_UNIT))):
+            resident.person.party_status = PartyStatus.IN_SERVICE
+            resident.person.work_unit = unit
+            resident.person.reported_on = ctx.days_ago(30, 1500)
+
+
+def _residents_posts(
+    ctx: DemoContext,
+    community: str,
+    residents: list[_Resident],
+    places: list[tuple[str, str]],
+    pk_of: dict[str, int],
+    doubled: set[str],
+    replaced: set[str],
+) -> list[Duty]:
+    """Returns the posts the community's residents hold: a chief for each of its stairwells, buildings and
+    grids (``places``: path and kind), its street chief and lane chiefs; a resident holds one at most while
+    others are free."""
+    rng = ctx.rng
+    busy: set[int] = set()
+    steplen = Node.steplen
+    under: dict[str, list[_Resident]] = defaultdict(list)  # node path → residents below it
+    for resident in residents:
+        path = resident.path
+        for depth in range(1, 5):  # stairwell, building, grid, community
+            under[path[: len(path) - steplen * (depth - 1)]].append(resident)
+    duties: list[Duty] = []
+
+    def post(kind: str, path: str, started: date, **extra) -> None:
+        if under[path]:
+            person = _pick(rng, under[path], busy).person
+            duties.append(Duty(person=person, kind=kind, node_id=pk_of[path], started_on=started, **extra))
+
+    for path, kind in places:
+        if kind == Node.Kind.STAIRWELL:
+            post(Duty.Kind.UNIT_CHIEF, path, ctx.days_ago(30, 2000), is_leader=True)
+        elif kind == Node.Kind.BUILDING:
+            post(Duty.Kind.BUILDING_CHIEF, path, ctx.days_ago(30, 2000), is_leader=True)
+        else:
+            since = ctx.days_ago(30, 2000)
+            if path in replaced:
+                since = ctx.days_ago(30, 700)
+                former_since = since - timedelta(days=rng.randint(400, 1500))
+                post(Duty.Kind.GRID_CHIEF, path, former_since, ended_on=since - timedelta(days=1), employment=FULL_TIME)
+            post(Duty.Kind.GRID_CHIEF, path, since, employment=FULL_TIME, is_leader=True)
+            if path in doubled:
+                post(Duty.Kind.GRID_CHIEF, path, ctx.days_ago(30, 700))
+    roads = rng.sample(ROAD_NAMES, 1) + rng.sample(LANE_NAMES, LANE_CHIEFS_PER_COMMUNITY)
+    post(Duty.Kind.STREET_CHIEF, community, ctx.days_ago(30, 1500), area=roads[0])
+    for lane in roads[1:]:
+        post(Duty.Kind.LANE_CHIEF, community, ctx.days_ago(30, 1500), area=lane)
+    return duties
 
 
 def reset(ctx: DemoContext) -> dict[str, int]:

@@ -79,11 +79,10 @@ def _rng(ctx: DemoContext, part: str) -> random.Random:
     return random.Random(f"{ctx.seed}:volunteers:{part}")
 
 
-def _backdate(model, objs: list, when: list[datetime.datetime]) -> None:
-    """Gives created rows their ``created_at`` in the past (``auto_now_add`` set it to now on insert)."""
+def _backdate(objs: list, when: list[datetime.datetime]) -> None:
+    """Gives rows about to be created their ``created_at`` in the past (``ctx.bulk_create`` keeps it)."""
     for obj, at in zip(objs, when, strict=True):
         obj.created_at = at
-    model.objects.bulk_update(objs, ["created_at"], batch_size=1000)
 
 
 def _at(day: datetime.date, hour: int) -> datetime.datetime:
@@ -239,12 +238,12 @@ def _reports(ctx, city, communities, community_of, created) -> None:
             if status == ReportStatus.APPROVED:
                 approved[pk] = timezone.localdate(report.decided_at)
             reports.append(report)
+        _backdate(reports, submitted_at)
         ctx.bulk_create(DualReport, reports, _("Creating dual reports"))
-        _backdate(DualReport, reports, submitted_at)
         people = list(Person.objects.filter(pk__in=approved, reported_on__isnull=True))
         for person in people:
             person.reported_on = min(approved[person.pk], ctx.today)
-        Person.objects.bulk_update(people, ["reported_on"], batch_size=1000)
+        ctx.bulk_update(Person, people, ["reported_on"])
         created[_("cadres reported")] = len(reports)
     if not DualReport.objects.filter(kind=ReportKind.ORGANISATION, community__path__startswith=city.path).exists():
         orgs = PartyOrganisation.objects.filter(
@@ -264,8 +263,8 @@ def _reports(ctx, city, communities, community_of, created) -> None:
                         decided_at=now - datetime.timedelta(days=rng.uniform(900, 1500)),
                     )
                 )
+        _backdate(reports, [r.decided_at - datetime.timedelta(days=3) for r in reports])
         ctx.bulk_create(DualReport, reports, _("Creating dual reports"))
-        _backdate(DualReport, reports, [r.decided_at - datetime.timedelta(days=3) for r in reports])
         created[_("unit organisations reported")] = len(reports)
 
 
@@ -451,9 +450,9 @@ def _claims_and_records(ctx, city, community_of, created) -> None:
         else:
             record.decided_at = entered + datetime.timedelta(days=rng.uniform(0.5, 6))
         records.append(record)
-    ctx.bulk_create(ServiceRecord, records, _("Creating service records"))
     if waiting:
-        _backdate(ServiceRecord, *map(list, zip(*waiting, strict=True)))
+        _backdate(*map(list, zip(*waiting, strict=True)))
+    ctx.bulk_create(ServiceRecord, records, _("Creating service records"))
     created[str(ServiceRecord._meta.verbose_name_plural)] = len(records)
 
 

@@ -63,6 +63,10 @@ STEPS = {
     "rated": ["submitted", "accepted", "dispatched", "done", "rated"],
     "reopened": ["submitted", "accepted", "dispatched", "done", "reopened"],
 }
+# a step's time: six hours per place in this order after the wish was made
+STEP_ORDER = (
+    "submitted", "accepted", "dispatched", "claimed", "in_progress", "done", "rated", "reopened", "declined", "merged",
+)  # fmt: skip
 WEIGHTS = {
     "submitted": 6, "accepted": 6, "declined": 3, "merged": 2, "dispatched": 8, "claimed": 5,
     "in_progress": 6, "done": 14, "rated": 46, "reopened": 4,
@@ -201,17 +205,16 @@ def seed(ctx: DemoContext) -> dict[str, int]:
     for _i in range(ctx.count(WISHES)):
         make(rng.choice(buildings), rng.choices(statuses, weights)[0])
     # a merged wish points at a wish created before it: save the originals first
+    for wish, _steps, created in plans:  # dated as the story goes (kept on insert)
+        wish.created_at = created
     originals = [w for w in wishes if w.duplicate_of is None]
     ctx.bulk_create(Wish, originals, _("Creating wishes"))
     for wish in wishes:
         if wish.duplicate_of is not None:
             wish.duplicate_of_id = wish.duplicate_of.pk
     ctx.bulk_create(Wish, [w for w in wishes if w.duplicate_of is not None], _("Creating merged wishes"))
-    for wish, _steps, created in plans:
-        wish.created_at = created
-    Wish.objects.bulk_update([w for w, _s, _c in plans], ["created_at"], batch_size=1000)
     events = []
-    for wish, steps, _created in plans:
+    for wish, steps, created in plans:
         for i, status in enumerate(steps):
             events.append(
                 WishEvent(
@@ -219,27 +222,10 @@ def seed(ctx: DemoContext) -> dict[str, int]:
                     status_from=steps[i - 1] if i else "",
                     status_to=status,
                     note=wish.reason if status == "declined" else "",
+                    at=created + datetime.timedelta(hours=6 * STEP_ORDER.index(status)),
                 )
             )
     ctx.bulk_create(WishEvent, events, _("Creating wish history"))
-    at = {w.pk: c for w, _s, c in plans}
-    for event in events:
-        event.at = at[event.wish_id] + datetime.timedelta(
-            hours=6
-            * [
-                "submitted",
-                "accepted",
-                "dispatched",
-                "claimed",
-                "in_progress",
-                "done",
-                "rated",
-                "reopened",
-                "declined",
-                "merged",
-            ].index(event.status_to)
-        )
-    WishEvent.objects.bulk_update(events, ["at"], batch_size=1000)
     return {
         _("service menu items"): len(items),
         _("reply templates"): len(replies),

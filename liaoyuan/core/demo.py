@@ -23,8 +23,9 @@ And::
     def finish(ctx: DemoContext) -> None:
         ...
 
-called after every app has seeded (and, on PostgreSQL, after ``ANALYZE``), for work that needs every app's
-rows, e.g. ``grids.demo.finish`` counts the summaries of every node. It must be idempotent too.
+called after every app has seeded (on PostgreSQL, each app's tables are analysed after its ``seed``), for work
+that needs every app's rows, e.g. ``grids.demo.finish`` counts the summaries of every node. It must be
+idempotent too.
 
 ``DemoContext`` gives each module:
 
@@ -35,7 +36,9 @@ rows, e.g. ``grids.demo.finish`` counts the summaries of every node. It must be 
 - ``count(n)``: a scale-1 count scaled (``scaled(n, scale)``: rounded half up, at least 1 when ``n > 0``);
 - ``progress(iterable, desc, total=None)``: a tqdm bar on stderr (silent with ``--no-progress`` or when
   stderr is not a terminal);
-- ``bulk_create(model, objs, desc)``: inserts in batches of 1,000 behind a progress bar;
+- ``bulk_update(model, objs, fields)``: writes fields of saved rows, in one statement on PostgreSQL;
+- ``bulk_create(model, objs, desc)``: inserts in batches of 5,000 behind a progress bar (``COPY`` on
+  PostgreSQL, see ``liaoyuan.core.bulk``; a creation time the object holds is kept);
 - ``stdout``: the command's output, for the odd remark;
 - ``shared``: a dict for passing objects between modules. Keys in use: ``"city"`` (the 辽源市 root
   ``grids.Node``, set by ``grids.demo``);
@@ -57,11 +60,13 @@ from django.db import models
 from django.utils import timezone
 from tqdm import tqdm
 
+from liaoyuan.core.bulk import insert, update
+
 T = TypeVar("T")
 M = TypeVar("M", bound=models.Model)
 
 DEFAULT_SEED = 2020
-BATCH_SIZE = 1000
+BATCH_SIZE = 5000
 
 
 def scaled(n: int, scale: float) -> int:
@@ -135,8 +140,8 @@ class DemoContext:
         return iter(tqdm(iterable, desc=desc, total=total, file=self.progress_file, leave=False, dynamic_ncols=True))
 
     def bulk_create(self, model: type[M], objs: Sequence[M], desc: str) -> list[M]:
-        """Inserts ``objs`` in batches of 1,000 and returns them (with primary keys where the database
-        returns them: SQLite and PostgreSQL do)."""
+        """Inserts ``objs`` in batches of 5,000 with ``liaoyuan.core.bulk.insert`` (``COPY`` on PostgreSQL) and
+        returns them with their primary keys. A creation or change time the object already holds is kept."""
         created: list[M] = []
         bar = tqdm(
             total=len(objs),
@@ -148,10 +153,14 @@ class DemoContext:
         )
         with bar:
             for start in range(0, len(objs), BATCH_SIZE):
-                batch = model._default_manager.bulk_create(objs[start : start + BATCH_SIZE])
+                batch = insert(model, objs[start : start + BATCH_SIZE])
                 created.extend(batch)
                 bar.update(len(batch))
         return created
+
+    def bulk_update(self, model: type[M], objs: Sequence[M], fields: Sequence[str]) -> None:
+        """Writes ``fields`` of the saved ``objs`` with ``liaoyuan.core.bulk.update`` (one statement on PostgreSQL)."""
+        update(model, objs, fields)
 
     def days_ago(self, low: int, high: int) -> date:
         """Returns a date between ``high`` and ``low`` days before ``today`` (inclusive), drawn from ``rng``."""

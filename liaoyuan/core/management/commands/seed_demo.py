@@ -37,6 +37,18 @@ def demo_modules() -> list[tuple[AppConfig, ModuleType]]:
     return found
 
 
+def analyze(app: AppConfig) -> None:
+    """On PostgreSQL, gathers fresh statistics on ``app``'s tables after a bulk load, so that the planner of the
+    next app's queries (and of the site's) knows the new rows rather than guessing on empty tables. Only the
+    app's tables: a bare ANALYZE also locks the cluster's shared catalogs, which other databases then wait for."""
+    if connection.vendor != "postgresql":
+        return
+    tables = {model._meta.db_table for model in app.get_models(include_auto_created=True) if model._meta.managed}
+    if tables:
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {', '.join(sorted(map(connection.ops.quote_name, tables)))}")
+
+
 def login_url() -> str:
     """Returns the path of the sign-in page (the LOGIN_URL setting, resolved when it is a URL name)."""
     try:
@@ -111,6 +123,8 @@ class Command(BaseCommand):
             step_started = time.monotonic()
             with transaction.atomic():
                 counts = module.seed(ctx)
+            if counts:
+                analyze(app)
             rows += [(str(app.verbose_name), label, n) for label, n in counts.items()]
             if counts:
                 self.stdout.write(
@@ -118,14 +132,6 @@ class Command(BaseCommand):
                     % {"app": app.verbose_name, "seconds": time.monotonic() - step_started}
                 )
 
-        if rows and connection.vendor == "postgresql":
-            # fresh statistics, or the planner guesses on the new rows; the project's tables only (a bare ANALYZE
-            # also locks the cluster's shared catalogs, which every other database's ANALYZE then waits for)
-            tables = [
-                connection.ops.quote_name(t) for t in connection.introspection.django_table_names(only_existing=True)
-            ]
-            with connection.cursor() as cursor:
-                cursor.execute(f"ANALYZE {', '.join(tables)}")
         for _app, module in modules:
             if callable(getattr(module, "finish", None)):  # work that needs every app's rows (e.g. summaries)
                 with transaction.atomic():
