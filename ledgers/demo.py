@@ -304,8 +304,11 @@ def _seed_lists(ctx: DemoContext, city: Node) -> dict[str, int]:
         need_links.append(Project.needs.through(project_id=running[index % len(running)].pk, need_id=need.pk))
     ctx.bulk_create(Project.needs.through, need_links, _("Linking needs to projects"))
     resource_links = []
+    resources_in_street: dict[str, list[Resource]] = defaultdict(list)
+    for resource in resources:
+        resources_in_street[street_of(resource.node)].append(resource)
     for project in projects:
-        pool = [r for r in resources if street_of(r.node) == street_of(project.node)]
+        pool = resources_in_street.get(street_of(project.node), [])
         for resource in rng.sample(pool, min(len(pool), rng.randint(1, 2))):
             resource_links.append(Project.resources.through(project_id=project.pk, resource_id=resource.pk))
     ctx.bulk_create(Project.resources.through, resource_links, _("Linking resources to projects"))

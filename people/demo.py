@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import random
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import groupby
 
 from django.utils.translation import gettext as _
 
@@ -99,8 +101,16 @@ def seed(ctx: DemoContext) -> dict[str, int]:
     replaced = set(rng.sample(grids, min(len(grids), ctx.count(FORMER_GRID_CHIEFS))))
 
     created: Counter[str] = Counter()
-    for community in ctx.progress(by_kind[Node.Kind.COMMUNITY], _("Creating residents and their posts")):
-        residents = _residents(ctx, community)
+    households = (  # one pass over the city's households, a community after another
+        Household.objects.filter(node__path__startswith=city.path)
+        .values_list("pk", "node_id", "node__path", "is_party_central", "elderly_alone")
+        .order_by("node__path", "pk")
+        .iterator(chunk_size=5000)
+    )
+    by_community = groupby(households, key=lambda row: row[2][: steplen * 4])
+    total = len(by_kind[Node.Kind.COMMUNITY])
+    for community, rows in ctx.progress(by_community, _("Creating residents and their posts"), total=total):
+        residents = _residents(ctx, rows)
         _in_service(ctx, residents, units_below.get(community, []))
         insert(Person, [r.person for r in residents])
         duties = _residents_posts(ctx, community, residents, below[community], pk_of, doubled, replaced)
@@ -154,14 +164,12 @@ def seed(ctx: DemoContext) -> dict[str, int]:
     return dict(created)
 
 
-def _residents(ctx: DemoContext, community: str) -> list[_Resident]:
-    """Returns a head for every household of the community at ``community`` (a path), not yet saved."""
+def _residents(ctx: DemoContext, households: Iterable[tuple[int, int, str, bool, bool]]) -> list[_Resident]:
+    """Returns a head for every household (key, node key and path, party-member central, elderly alone), not
+    yet saved."""
     rng, today = ctx.rng, ctx.today
-    households = Household.objects.filter(node__path__startswith=community).values_list(
-        "pk", "node_id", "node__path", "is_party_central", "elderly_alone"
-    )
     residents = []
-    for household_pk, node_pk, path, central, elderly in households.order_by("pk"):
+    for household_pk, node_pk, path, central, elderly in households:
         age = _age(rng, elderly)
         gender = rng.choice((Person.Gender.MALE, Person.Gender.FEMALE))
         is_member = central or rng.random() < PARTY_MEMBER_SHARE

@@ -11,7 +11,7 @@ import datetime
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Role, User
+from accounts.models import Role, RoleAssignment, User
 from alliances.services import reminders as alliance_reminders
 from grids.models import Node
 from liaoyuan.core.demo import DemoContext
@@ -108,7 +108,7 @@ def _history(ctx: DemoContext) -> dict[str, int]:
                     ZeroReport(
                         task=task,
                         node=task.node,
-                        unit=task.unit_id and task.unit,
+                        unit_id=task.unit_id,
                         period=task.period,
                         nothing_to_report=nothing,
                         disputes=0 if nothing else ctx.rng.randint(1, 2),
@@ -222,12 +222,35 @@ def _representatives(ctx: DemoContext) -> int:
     return ratings
 
 
+def _someone_to_tell(cycle: ReviewCycle, task_ids: list[int]) -> list[int]:
+    """Returns those of ``task_ids`` whose reminders reach an account: an admin of the unit, or someone holding
+    the cycle's responsible or escalation role on the organisation's node or above it. In the demo most
+    organisations have no account; their reminders would tell no one, and the beat raises them all the same."""
+    holders = set(
+        RoleAssignment.objects.filter(user__is_active=True, node__isnull=False).values_list("role", "node__path")
+    )
+    admins = set(
+        RoleAssignment.objects.filter(user__is_active=True, role=Role.UNIT_ADMIN).values_list("unit_id", flat=True)
+    )
+    by_unit = cycle.responsible_role == Role.UNIT_ADMIN
+    roles = {cycle.escalation_role} if by_unit else {cycle.escalation_role, cycle.responsible_role}
+    steplen = Node.steplen
+    told = []
+    for pk, path, unit_id in ReviewTask.objects.filter(pk__in=task_ids).values_list("pk", "node__path", "unit_id"):
+        above = [path[:end] for end in range(steplen, len(path or "") + 1, steplen)]
+        if (by_unit and unit_id in admins) or any((role, p) in holders for role in roles for p in above):
+            told.append(pk)
+    return sorted(told)
+
+
 def _reminders(ctx: DemoContext) -> int:
-    """Today's reminders of every duty, raised as the schedules would (no worker needed)."""
+    """Today's reminders of every duty someone can be told of, raised as the schedules would (no worker
+    needed); see ``_someone_to_tell``."""
     raised = 0
     for cycle in ReviewCycle.objects.filter(is_active=True):
         for first, last in duties.chunk_bounds(cycle):
-            for task_id in duties.cycle_chunk(cycle_id=cycle.pk, on=ctx.today, first_id=first, last_id=last):
+            due = duties.cycle_chunk(cycle_id=cycle.pk, on=ctx.today, first_id=first, last_id=last)
+            for task_id in _someone_to_tell(cycle, due):
                 raised += duties.task_remind(task_id=task_id, on=ctx.today)
     found = alliance_reminders.candidates(on=ctx.today)
     for meeting_id in found["meetings"]:

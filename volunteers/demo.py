@@ -86,7 +86,7 @@ def _backdate(objs: list, when: list[datetime.datetime]) -> None:
 
 
 def _at(day: datetime.date, hour: int) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+    return datetime.datetime.combine(day, datetime.time(hour), tzinfo=timezone.get_default_timezone())
 
 
 def seed(ctx: DemoContext) -> dict[str, int]:
@@ -413,7 +413,7 @@ def _claims_and_records(ctx, city, community_of, created) -> None:
                 community=community,
                 unit_id=claim.unit_id,
                 team_id=team_id,
-                served_on=timezone.localdate(starts),
+                served_on=timezone.localdate(starts, timezone.get_default_timezone()),
                 checked_in_at=checked_in,
                 checked_out_at=checked_out,
                 hours=Decimal(str(round(hours, 2))),

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import json
+import operator
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any, TypeVar
@@ -43,64 +44,81 @@ def _copy_text(value: Any) -> str:
     return str(value).translate(_COPY_ESCAPES)
 
 
-def _column_reader(field: models.Field, now: datetime, postgres: bool) -> Callable[[models.Model], Any]:
-    """Returns a function reading ``field``'s database value from an object (as COPY text on PostgreSQL)."""
-    attname = field.attname
-    stamped = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
-    if field.is_relation:
-        name = field.name
+_TEXT_TYPES = (models.CharField, models.TextField)  # slugs, e-mails, URLs, choices: all are strings
+_NUMBER_TYPES = (models.IntegerField, models.AutoField, models.DecimalField, models.FloatField)
 
-        def related(obj: models.Model) -> Any:
-            value = getattr(obj, attname)
-            if value is None and field.is_cached(obj):  # set as an object before that object had its key
+
+def _number_text(value: Any) -> str:
+    return _NULL if value is None else str(value)
+
+
+def _string_text(value: Any) -> str:
+    return value.translate(_COPY_ESCAPES) if isinstance(value, str) else _copy_text(value)
+
+
+def _copy_converter(field: models.Field) -> Callable[[Any], str]:
+    """Returns the function writing a value of ``field`` in ``COPY``'s text format."""
+    if isinstance(field, models.JSONField):
+        encoder = field.encoder
+        return lambda value: _NULL if value is None else _copy_text(json.dumps(value, cls=encoder))
+    if isinstance(field, models.FileField):
+        return lambda value: _copy_text(str(value) if value else "")
+    if field.is_relation or isinstance(field, _NUMBER_TYPES):
+        return _number_text
+    if isinstance(field, _TEXT_TYPES):
+        return _string_text
+    return _copy_text
+
+
+def _completer(fields: Sequence[models.Field], now: datetime) -> Callable[[models.Model], None]:
+    """Returns a function filling in what ``bulk_create`` would before saving an object: the key of a related
+    object set before that object had one, the current time in an empty ``auto_now(_add)`` field."""
+    relations = [(f.attname, f.name, f) for f in fields if f.is_relation]
+    stamped = [f.attname for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
+
+    def complete(obj: models.Model) -> None:
+        values = obj.__dict__
+        for attname, name, field in relations:
+            if values.get(attname) is None and field.is_cached(obj):
                 target = getattr(obj, name)
                 if target is not None:
                     if target.pk is None:
                         raise ValueError(f"insert() of an object whose related object '{name}' is not saved")
-                    value = target.pk
-                    setattr(obj, attname, value)
-            return value
+                    setattr(obj, attname, target.pk)
+        for attname in stamped:
+            if values.get(attname) is None:
+                setattr(obj, attname, now)
 
-        read = related
-    elif stamped:
-
-        def read(obj: models.Model) -> Any:
-            value = getattr(obj, attname)
-            if value is None:
-                value = now
-                setattr(obj, attname, value)
-            return value
-
-    else:
-
-        def read(obj: models.Model) -> Any:
-            return getattr(obj, attname)
-
-    if not postgres:
-        return lambda obj: field.get_db_prep_save(read(obj), connection)
-    if isinstance(field, models.JSONField):
-        encoder = field.encoder
-        return lambda obj: _copy_text(None if (v := read(obj)) is None else json.dumps(v, cls=encoder))
-    if isinstance(field, models.FileField):
-        return lambda obj: _copy_text(str(v) if (v := read(obj)) else "")
-    return lambda obj: _copy_text(read(obj))
+    return complete
 
 
-def _reserve_keys(model: type[models.Model], n: int) -> list[int]:
-    """Returns ``n`` new primary keys for ``model``'s table."""
+def _reserve_keys(model: type[models.Model], n: int) -> range:
+    """Returns ``n`` new consecutive primary keys for ``model``'s table.
+
+    On PostgreSQL: the sequence's next value, then one step of ``n - 1``. ``ALTER SEQUENCE`` holds back every
+    other session's ``nextval`` on that sequence until this transaction ends, so nobody else draws a key of
+    the block; a rolled-back load takes its keys back with it.
+    """
     meta = model._meta
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                [meta.db_table, meta.pk.column, n],
-            )
-            return [row[0] for row in cursor.fetchall()]
+            cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [meta.db_table, meta.pk.column])
+            sequence = cursor.fetchone()[0]
+            cursor.execute("SELECT nextval(%s)", [sequence])
+            first = cursor.fetchone()[0]
+            if n > 1:
+                cursor.execute(f"ALTER SEQUENCE {sequence} INCREMENT BY {int(n) - 1}")
+                cursor.execute("SELECT nextval(%s)", [sequence])
+                last = cursor.fetchone()[0]
+                cursor.execute(f"ALTER SEQUENCE {sequence} INCREMENT BY 1")
+                if last != first + n - 1:
+                    raise RuntimeError(f"the sequence {sequence} gave {first}…{last} for {n} keys")
+            return range(first, first + n)
         # elsewhere (SQLite), after the largest key: bulk loads are the only writer
         cursor.execute(f"SELECT COALESCE(MAX({quote(meta.pk.column)}), 0) FROM {quote(meta.db_table)}")  # noqa: S608
         start = cursor.fetchone()[0] + 1
-        return list(range(start, start + n))
+        return range(start, start + n)
 
 
 def insert(model: type[M], objs: Sequence[M]) -> Sequence[M]:
@@ -116,24 +134,28 @@ def insert(model: type[M], objs: Sequence[M]) -> Sequence[M]:
     for obj, key in zip(missing, _reserve_keys(model, len(missing)), strict=True):
         obj.pk = key
 
-    postgres = connection.vendor == "postgresql"
-    now = timezone.now()
     fields = [f for f in meta.concrete_fields if not getattr(f, "generated", False)]
-    readers = [_column_reader(f, now, postgres) for f in fields]
+    complete = _completer(fields, timezone.now())
+    values = operator.itemgetter(*(f.attname for f in fields))  # read from __dict__: once per row and column
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
     table = quote(meta.db_table)
-    if postgres:
+    if connection.vendor == "postgresql":
+        converters = [_copy_converter(f) for f in fields]
         buffer = io.StringIO()
         for obj in objs:
-            buffer.write("\t".join([read(obj) for read in readers]))
+            complete(obj)
+            buffer.write("\t".join([convert(v) for convert, v in zip(converters, values(obj.__dict__), strict=True)]))
             buffer.write("\n")
         buffer.seek(0)
         with connection.cursor() as cursor:
             cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN", buffer)
     else:
+        rows = []
+        for obj in objs:
+            complete(obj)
+            rows.append([f.get_db_prep_save(v, connection) for f, v in zip(fields, values(obj.__dict__), strict=True)])
         placeholders = ", ".join(["%s"] * len(fields))
-        rows = [[read(obj) for read in readers] for obj in objs]
         with connection.cursor() as cursor:
             cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows)  # noqa: S608
     for obj in objs:
@@ -156,18 +178,19 @@ def update(model: type[M], objs: Sequence[M], fields: Sequence[str]) -> None:
     quote = connection.ops.quote_name
     pk, table = quote(meta.pk.column), quote(meta.db_table)
     columns = [pk, *(quote(f.column) for f in targets)]
-    readers = [_column_reader(f, timezone.now(), True) for f in targets]
+    converters = [_number_text, *(_copy_converter(f) for f in targets)]
+    values = operator.itemgetter(meta.pk.attname, *(f.attname for f in targets))
     buffer = io.StringIO()
     for obj in objs:
-        buffer.write("\t".join([str(obj.pk), *(read(obj) for read in readers)]))
+        buffer.write("\t".join([convert(v) for convert, v in zip(converters, values(obj.__dict__), strict=True)]))
         buffer.write("\n")
     buffer.seek(0)
-    values = quote(f"bulk_update_{meta.db_table}")
+    staging = quote(f"bulk_update_{meta.db_table}")
     assignments = ", ".join(f"{c} = v.{c}" for c in columns[1:])
     with connection.cursor() as cursor:
-        cursor.execute(f"CREATE TEMPORARY TABLE {values} AS SELECT {', '.join(columns)} FROM {table} WITH NO DATA")  # noqa: S608
+        cursor.execute(f"CREATE TEMPORARY TABLE {staging} AS SELECT {', '.join(columns)} FROM {table} WITH NO DATA")  # noqa: S608
         try:
-            cursor.copy_expert(f"COPY {values} ({', '.join(columns)}) FROM STDIN", buffer)
-            cursor.execute(f"UPDATE {table} t SET {assignments} FROM {values} v WHERE t.{pk} = v.{pk}")  # noqa: S608
+            cursor.copy_expert(f"COPY {staging} ({', '.join(columns)}) FROM STDIN", buffer)
+            cursor.execute(f"UPDATE {table} t SET {assignments} FROM {staging} v WHERE t.{pk} = v.{pk}")  # noqa: S608
         finally:
-            cursor.execute(f"DROP TABLE {values}")
+            cursor.execute(f"DROP TABLE {staging}")
