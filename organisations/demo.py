@@ -20,8 +20,7 @@ from django.utils.translation import gettext as _
 
 from grids.demo import find_city
 from grids.models import Node
-from liaoyuan.core.bulk import insert
-from liaoyuan.core.demo import BATCH_SIZE, DemoContext
+from liaoyuan.core.demo import DemoContext
 from organisations.conversion import organisations_from_names
 from organisations.models import OrganisationMembership, PartyOrganisation
 from people.models import Person
@@ -133,22 +132,16 @@ def seed(ctx: DemoContext) -> dict[str, int]:
     # memberships: the organisational relation, the building group, the temporary branches
     by_place = {(org.node.path, org.kind): org for org in orgs}
     unit_org = {org.unit_id: org for org in orgs if org.unit_id}
-    memberships: list[OrganisationMembership] = []  # inserted a batch at a time, so that memory stays flat
-    n_memberships = 0
+    memberships = ctx.inserter(OrganisationMembership)  # a batch at a time, so that memory stays flat
 
     def join(org: PartyOrganisation, person_id: int, **extra) -> None:
-        nonlocal n_memberships
         start = max(org.founded_on, date(2020, 1, 1)) if org.kind != Kind.TEMPORARY_BRANCH else org.founded_on
         end = org.ends_on or today
-        memberships.append(
+        memberships.add(
             OrganisationMembership(
                 organisation=org, person_id=person_id, joined_on=_day_between(ctx, start, min(end, today)), **extra
             )
         )
-        n_memberships += 1
-        if len(memberships) == BATCH_SIZE:
-            insert(OrganisationMembership, memberships)
-            memberships.clear()
 
     for pk, path, kind, unit_id in ctx.progress(members, _("Placing party members")):
         relation = unit_org.get(unit_id)
@@ -172,14 +165,14 @@ def seed(ctx: DemoContext) -> dict[str, int]:
             chosen.add(org.secretary_id)
         for pk in sorted(chosen):
             join(org, pk, left_on=org.ends_on if org.ends_on < today else None)
-    insert(OrganisationMembership, memberships)
+    memberships.flush()
 
     created: dict[str, int] = {}
     for kind, label in Kind.choices:
         n = sum(1 for org in orgs + big + temporary if org.kind == kind)
         if n:
             created[str(label)] = n
-    created[str(OrganisationMembership._meta.verbose_name_plural)] = n_memberships
+    created[str(OrganisationMembership._meta.verbose_name_plural)] = memberships.count
     return created
 
 

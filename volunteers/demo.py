@@ -364,15 +364,17 @@ def _claims_and_records(ctx, city, community_of, created) -> None:
             "pk", "starts_at", "ends_at", "capacity", "post__node__path", "post__team_id", "post__is_emergency"
         )
     )
-    claims: list[Claim] = []
+    claims = ctx.inserter(Claim)  # a batch at a time; kept as (shift, person, unit, status) for the hours below
+    claimed: list[tuple[int, int, int | None, str]] = []
     taken: dict[int, set[int]] = defaultdict(set)
     demo_claim = _demo_member_claim(city, shifts_in_city)
     if demo_claim is not None:
-        claims.append(demo_claim)
+        claims.add(demo_claim)
+        claimed.append((demo_claim.shift_id, demo_claim.person_id, demo_claim.unit_id, demo_claim.status))
         taken[demo_claim.shift_id].add(demo_claim.person_id)
     target = ctx.count(CLAIMS)
     attempts = 0
-    while len(claims) < target and attempts < target * 5:
+    while claims.count < target and attempts < target * 5:
         attempts += 1
         pk, starts, _ends, capacity, path, _team, emergency = rng.choice(shifts)
         if len(taken[pk]) >= capacity:
@@ -386,18 +388,19 @@ def _claims_and_records(ctx, city, community_of, created) -> None:
         if starts > now and rng.random() < 0.05:
             claim.status = ClaimStatus.WITHDRAWN
             claim.withdrawn_at = now - datetime.timedelta(hours=rng.randint(1, 48))
-        claims.append(claim)
-    ctx.bulk_create(Claim, claims, _("Creating claims"))
+        claims.add(claim)
+        claimed.append((claim.shift_id, claim.person_id, claim.unit_id, claim.status))
+    claims.flush()
     active = Claim.objects.filter(shift=OuterRef("pk"), status=ClaimStatus.ACTIVE).order_by().values("shift")
     shifts_in_city.update(claimed=Coalesce(Subquery(active.annotate(n=Count("pk")).values("n")), 0))
-    created[str(Claim._meta.verbose_name_plural)] = len(claims)
+    created[str(Claim._meta.verbose_name_plural)] = claims.count
 
     # recorded hours: the active claims on past shifts, checked in and out
     shift_info = {row[0]: row for row in shifts}
-    records: list[ServiceRecord] = []
-    for claim in claims:
-        pk, starts, ends, _cap, path, team_id, _emergency = shift_info[claim.shift_id]
-        if claim.status != ClaimStatus.ACTIVE or ends > now or len(records) >= ctx.count(PERSON_TIMES):
+    records = ctx.inserter(ServiceRecord)
+    for shift_id, person_id, unit_id, status in claimed:
+        pk, starts, ends, _cap, path, team_id, _emergency = shift_info[shift_id]
+        if status != ClaimStatus.ACTIVE or ends > now or records.count >= ctx.count(PERSON_TIMES):
             continue
         community = community_of(path)
         if community is None:
@@ -405,13 +408,13 @@ def _claims_and_records(ctx, city, community_of, created) -> None:
         checked_in = starts - datetime.timedelta(minutes=rng.randint(0, 20))
         checked_out = ends + datetime.timedelta(minutes=rng.randint(-30, 15))
         hours = (min(checked_out, ends) - max(checked_in, starts)).total_seconds() / 3600
-        records.append(
+        records.add(
             ServiceRecord(
                 kind=RecordKind.RECORDED,
-                person_id=claim.person_id,
+                person_id=person_id,
                 shift_id=pk,
                 community=community,
-                unit_id=claim.unit_id,
+                unit_id=unit_id,
                 team_id=team_id,
                 served_on=timezone.localdate(starts, timezone.get_default_timezone()),
                 checked_in_at=checked_in,
@@ -425,8 +428,7 @@ def _claims_and_records(ctx, city, community_of, created) -> None:
     communities.sort(key=lambda c: c.path)
     homes = {pk: (community_of(path), unit_id) for pk, path, unit_id in members}
     member_ids = [pk for pk, _path, _unit in members if homes[pk][0] is not None]
-    waiting: list[tuple[ServiceRecord, datetime.datetime]] = []
-    while member_ids and len(records) < ctx.count(PERSON_TIMES):
+    while member_ids and records.count < ctx.count(PERSON_TIMES):
         person_id = rng.choice(member_ids)
         community, unit_id = homes[person_id]
         draw = rng.random()
@@ -446,14 +448,12 @@ def _claims_and_records(ctx, city, community_of, created) -> None:
         )
         entered = _at(served_on, 20)
         if status == RecordStatus.PENDING:
-            waiting.append((record, entered))
+            record.created_at = entered  # waiting since it was entered (kept on insert)
         else:
             record.decided_at = entered + datetime.timedelta(days=rng.uniform(0.5, 6))
-        records.append(record)
-    if waiting:
-        _backdate(*map(list, zip(*waiting, strict=True)))
-    ctx.bulk_create(ServiceRecord, records, _("Creating service records"))
-    created[str(ServiceRecord._meta.verbose_name_plural)] = len(records)
+        records.add(record)
+    records.flush()
+    created[str(ServiceRecord._meta.verbose_name_plural)] = records.count
 
 
 def _demo_accounts(city: Node) -> tuple[RoleAssignment | None, Node | None]:

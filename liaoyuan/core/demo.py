@@ -36,6 +36,7 @@ idempotent too.
 - ``count(n)``: a scale-1 count scaled (``scaled(n, scale)``: rounded half up, at least 1 when ``n > 0``);
 - ``progress(iterable, desc, total=None)``: a tqdm bar on stderr (silent with ``--no-progress`` or when
   stderr is not a terminal);
+- ``inserter(model)``: an ``Inserter``, for tables too big to hold: ``with ctx.inserter(M) as rows: rows.add(…)``;
 - ``bulk_update(model, objs, fields)``: writes fields of saved rows, in one statement on PostgreSQL;
 - ``bulk_create(model, objs, desc)``: inserts in batches of 5,000 behind a progress bar (``COPY`` on
   PostgreSQL, see ``liaoyuan.core.bulk``; a creation time the object holds is kept);
@@ -98,6 +99,35 @@ def split(total: int, parts: int, rng: random.Random, *, spread: float = 0.3) ->
     return result
 
 
+class Inserter:
+    """Collects new objects of one model and inserts them 5,000 at a time, so that a long load holds one
+    batch in memory, not the whole table. Use as a context manager: what is left is inserted on leaving."""
+
+    def __init__(self, model: type[models.Model]) -> None:
+        self.model = model
+        self.pending: list[models.Model] = []
+        self.count = 0  # objects added so far
+
+    def add(self, obj: models.Model) -> None:
+        """Adds ``obj``; inserts the batch when it is full."""
+        self.pending.append(obj)
+        self.count += 1
+        if len(self.pending) >= BATCH_SIZE:
+            self.flush()
+
+    def flush(self) -> None:
+        """Inserts what was added since the last batch."""
+        insert(self.model, self.pending)
+        self.pending = []
+
+    def __enter__(self) -> Inserter:
+        return self
+
+    def __exit__(self, exc_type, exc, traceback) -> None:
+        if exc_type is None:
+            self.flush()
+
+
 @dataclass(frozen=True)
 class DemoAccount:
     """One demo login, as printed at the end of ``seed_demo``."""
@@ -157,6 +187,10 @@ class DemoContext:
                 created.extend(batch)
                 bar.update(len(batch))
         return created
+
+    def inserter(self, model: type[models.Model]) -> Inserter:
+        """Returns an ``Inserter`` of ``model``: objects added are inserted a batch at a time."""
+        return Inserter(model)
 
     def bulk_update(self, model: type[M], objs: Sequence[M], fields: Sequence[str]) -> None:
         """Writes ``fields`` of the saved ``objs`` with ``liaoyuan.core.bulk.update`` (one statement on PostgreSQL)."""
