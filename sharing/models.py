@@ -245,7 +245,10 @@ class JobPosting(TimeStampedModel):
         verbose_name = _("job posting")
         verbose_name_plural = _("job postings")
         ordering = ["-published_on", "-pk"]
-        indexes = [models.Index(fields=["closes_on", "published_on"], name="sharing_job_open_window")]
+        indexes = [
+            models.Index(fields=["closes_on", "published_on"], name="sharing_job_open_window"),
+            models.Index(fields=["-published_on", "-id"], name="sharing_job_newest"),  # a list's first page
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(closes_on__gte=F("published_on")), name="sharing_jobposting_closes_after_publishing"
@@ -313,6 +316,7 @@ class JobReferral(TimeStampedModel):
         verbose_name = _("job referral")
         verbose_name_plural = _("job referrals")
         ordering = ["-referred_on", "-pk"]
+        indexes = [models.Index(fields=["-referred_on", "-id"], name="sharing_referral_newest")]  # a list's first page
         constraints = [
             choices_constraint("outcome", ReferralOutcome, "sharing_jobreferral_outcome_valid"),
             models.UniqueConstraint(fields=["posting", "person"], name="sharing_jobreferral_once_per_posting"),

@@ -25,12 +25,10 @@ def postings(*, user) -> QuerySet[JobPosting]:
     """Every open posting (a directory to every signed-in account: residents look for work), plus the closed
     ones in the user's scope, newest first."""
     today = timezone.localdate()
-    in_scope = scopes.visible(user, JobPosting.objects.all()).values("pk")
-    return (
-        JobPosting.objects.filter(Q(closes_on__gte=today, published_on__lte=today) | Q(pk__in=in_scope))
-        .select_related("unit", "community")
-        .order_by("-published_on", "-pk")
-    )
+    open_now = JobPosting.objects.filter(closes_on__gte=today, published_on__lte=today)
+    # the scope's own condition ORed in (nothing at all for a scope over the whole city), not "pk IN (…)"
+    in_scope = scopes.visible(user, JobPosting.objects.all())
+    return (open_now | in_scope).select_related("unit", "community").order_by("-published_on", "-pk")
 
 
 def may_see_posting(user, posting: JobPosting) -> bool:
