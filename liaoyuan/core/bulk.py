@@ -188,9 +188,8 @@ def update(model: type[M], objs: Sequence[M], fields: Sequence[str]) -> None:
     staging = quote(f"bulk_update_{meta.db_table}")
     assignments = ", ".join(f"{c} = v.{c}" for c in columns[1:])
     with connection.cursor() as cursor:
+        # inside the caller's transaction (each app seeds in one), a failure rolls the staging table back too
         cursor.execute(f"CREATE TEMPORARY TABLE {staging} AS SELECT {', '.join(columns)} FROM {table} WITH NO DATA")  # noqa: S608
-        try:
-            cursor.copy_expert(f"COPY {staging} ({', '.join(columns)}) FROM STDIN", buffer)
-            cursor.execute(f"UPDATE {table} t SET {assignments} FROM {staging} v WHERE t.{pk} = v.{pk}")  # noqa: S608
-        finally:
-            cursor.execute(f"DROP TABLE {staging}")
+        cursor.copy_expert(f"COPY {staging} ({', '.join(columns)}) FROM STDIN", buffer)
+        cursor.execute(f"UPDATE {table} t SET {assignments} FROM {staging} v WHERE t.{pk} = v.{pk}")  # noqa: S608
+        cursor.execute(f"DROP TABLE {staging}")
