@@ -222,16 +222,13 @@ def _representatives(ctx: DemoContext) -> int:
     return ratings
 
 
-def _someone_to_tell(cycle: ReviewCycle, task_ids: list[int]) -> list[int]:
-    """Returns those of ``task_ids`` whose reminders reach an account: an admin of the unit, or someone holding
-    the cycle's responsible or escalation role on the organisation's node or above it. In the demo most
-    organisations have no account; their reminders would tell no one, and the beat raises them all the same."""
-    holders = set(
-        RoleAssignment.objects.filter(user__is_active=True, node__isnull=False).values_list("role", "node__path")
-    )
-    admins = set(
-        RoleAssignment.objects.filter(user__is_active=True, role=Role.UNIT_ADMIN).values_list("unit_id", flat=True)
-    )
+def _someone_to_tell(
+    cycle: ReviewCycle, task_ids: list[int], holders: set[tuple[str, str]], admins: set[int]
+) -> list[int]:
+    """Returns those of ``task_ids`` whose reminders reach an account: an admin of the unit (``admins``: unit
+    IDs), or someone holding the cycle's responsible or escalation role on the organisation's node or above it
+    (``holders``: role and node path). In the demo most organisations have no account; their reminders would
+    tell no one, and the beat raises them all the same."""
     by_unit = cycle.responsible_role == Role.UNIT_ADMIN
     roles = {cycle.escalation_role} if by_unit else {cycle.escalation_role, cycle.responsible_role}
     steplen = Node.steplen
@@ -246,11 +243,14 @@ def _someone_to_tell(cycle: ReviewCycle, task_ids: list[int]) -> list[int]:
 def _reminders(ctx: DemoContext) -> int:
     """Today's reminders of every duty someone can be told of, raised as the schedules would (no worker
     needed); see ``_someone_to_tell``."""
+    active = RoleAssignment.objects.filter(user__is_active=True)
+    holders = set(active.filter(node__isnull=False).values_list("role", "node__path"))
+    admins = set(active.filter(role=Role.UNIT_ADMIN).values_list("unit_id", flat=True))
     raised = 0
     for cycle in ReviewCycle.objects.filter(is_active=True):
         for first, last in duties.chunk_bounds(cycle):
             due = duties.cycle_chunk(cycle_id=cycle.pk, on=ctx.today, first_id=first, last_id=last)
-            for task_id in _someone_to_tell(cycle, due):
+            for task_id in _someone_to_tell(cycle, due, holders, admins):
                 raised += duties.task_remind(task_id=task_id, on=ctx.today)
     found = alliance_reminders.candidates(on=ctx.today)
     for meeting_id in found["meetings"]:

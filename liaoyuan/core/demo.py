@@ -36,7 +36,7 @@ idempotent too.
 - ``count(n)``: a scale-1 count scaled (``scaled(n, scale)``: rounded half up, at least 1 when ``n > 0``);
 - ``progress(iterable, desc, total=None)``: a tqdm bar on stderr (silent with ``--no-progress`` or when
   stderr is not a terminal);
-- ``inserter(model)``: an ``Inserter``, for tables too big to hold: ``with ctx.inserter(M) as rows: rows.add(…)``;
+- ``inserter(model)``: an ``Inserter``, for tables too big to hold: ``rows.add(…)`` each, ``rows.flush()`` at the end;
 - ``bulk_update(model, objs, fields)``: writes fields of saved rows, in one statement on PostgreSQL;
 - ``bulk_create(model, objs, desc)``: inserts in batches of 5,000 behind a progress bar (``COPY`` on
   PostgreSQL, see ``liaoyuan.core.bulk``; a creation time the object holds is kept);
@@ -101,7 +101,7 @@ def split(total: int, parts: int, rng: random.Random, *, spread: float = 0.3) ->
 
 class Inserter:
     """Collects new objects of one model and inserts them 5,000 at a time, so that a long load holds one
-    batch in memory, not the whole table. Use as a context manager: what is left is inserted on leaving."""
+    batch in memory, not the whole table. ``flush()`` inserts what is left at the end."""
 
     def __init__(self, model: type[models.Model]) -> None:
         self.model = model
@@ -119,13 +119,6 @@ class Inserter:
         """Inserts what was added since the last batch."""
         insert(self.model, self.pending)
         self.pending = []
-
-    def __enter__(self) -> Inserter:
-        return self
-
-    def __exit__(self, exc_type, exc, traceback) -> None:
-        if exc_type is None:
-            self.flush()
 
 
 @dataclass(frozen=True)

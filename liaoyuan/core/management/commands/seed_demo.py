@@ -123,10 +123,9 @@ class Command(BaseCommand):
             step_started = time.monotonic()
             with transaction.atomic():
                 counts = module.seed(ctx)
-            if counts:
-                analyze(app)
             rows += [(str(app.verbose_name), label, n) for label, n in counts.items()]
             if counts:
+                analyze(app)
                 self.stdout.write(
                     _("%(app)s: done in %(seconds).1f s")
                     % {"app": app.verbose_name, "seconds": time.monotonic() - step_started}
