@@ -29,7 +29,7 @@ django.setup()
 logging.disable(logging.INFO)  # sign-ins and lockout bookkeeping: not the bench's output
 
 from django.core.management import call_command  # noqa: E402
-from django.db import connection, reset_queries  # noqa: E402
+from django.db import OperationalError, connection, reset_queries  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
@@ -94,9 +94,24 @@ def floor(query: tuple[str, list]) -> float:
     return round(statistics.median(timings), 1)
 
 
+def create_database_if_missing() -> None:
+    """On PostgreSQL, the bench's database is created on its first run (SQLite creates its file itself)."""
+    if connection.vendor != "postgresql":
+        return
+    try:
+        connection.ensure_connection()
+    except OperationalError:
+        from psycopg2 import sql
+
+        with connection._nodb_cursor() as cursor:  # the maintenance database, as Django's test runner uses it
+            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(connection.settings_dict["NAME"])))
+        print(f"created the database {connection.settings_dict['NAME']}", flush=True)
+
+
 def main() -> None:
     scale = float(os.environ.get("BENCH_RUN_SCALE") or os.environ.get("BENCH_SCALE") or "1")
     out = Path(os.environ.get("BENCH_OUT", ROOT / "var" / "bench" / f"scale-{scale:g}.json"))
+    create_database_if_missing()
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
     start = time.perf_counter()

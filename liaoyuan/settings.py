@@ -306,6 +306,8 @@ API_DOCS_PUBLIC = _setting("API_DOCS_PUBLIC", env.bool, False)  # /api/docs/ and
 OPEN311_JURISDICTION = _setting("OPEN311_JURISDICTION", env.str, "liaoyuan")
 OPEN311_CONTACT = _setting("OPEN311_CONTACT", env.str, "辽源市城市基层党建办")
 OPEN311_KEY_SERVICE = _setting("OPEN311_KEY_SERVICE", env.str, "API keys are issued by the city office.")
+# How long the whole city's Open311 service list is served from the shared cache (0: built on each request).
+OPEN311_SERVICES_SECONDS = _setting("OPEN311_SERVICES_SECONDS", env.int, 300)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -23,18 +23,22 @@ import json
 import xml.etree.ElementTree as ET  # noqa: S405 - only writes XML, never parses any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from grids.models import Node
 from wishes import limits, selectors
-from wishes.models import OPEN_STATUSES, Channel, QuestionKind, ServiceItem, Wish, WishKind
+from wishes.models import OPEN_STATUSES, Channel, QuestionKind, ServiceItem, ServiceQuestion, Wish, WishKind
 from wishes.services import wishes as services
 from wishes.services.keys import api_key_check
 
@@ -136,16 +140,28 @@ def _wish_service() -> dict:
     }
 
 
-def _item_service(item: ServiceItem) -> dict:
+def _item_service(item: dict) -> dict:
+    """A menu item as a service; ``item`` is a row of ``_menu_rows``."""
     return {
-        "service_code": item.service_code,
-        "service_name": f"{item.community.name} · {item.title}",
-        "description": item.description,
-        "metadata": bool(item.questions.all()),
+        "service_code": f"menu-{item['pk']}",
+        "service_name": f"{item['community__name']} · {item['title']}",
+        "description": item["description"],
+        "metadata": item["asks"],
         "type": "realtime",
-        "keywords": item.provider,
-        "group": item.community.name,
+        "keywords": item["provider"],
+        "group": item["community__name"],
     }
+
+
+def _menu_rows(items):
+    """The rows a service list needs, read as values: no model instance and no prefetch per item, so that a
+    city of tens of thousands of items answers in one query."""
+    asks = Exists(ServiceQuestion.objects.filter(item=OuterRef("pk")))
+    return (
+        items.annotate(asks=asks)
+        .order_by("community__path", "title")
+        .values("pk", "title", "description", "provider", "community__name", "asks")
+    )
 
 
 def _item_of(code: str) -> ServiceItem | None:
@@ -189,14 +205,32 @@ def root(request):
 @require_GET
 @_answering
 def service_list(request, fmt: str):
-    """Every service: the micro-wish and each item on a menu."""
-    items = ServiceItem.objects.filter(is_active=True).select_related("community").prefetch_related("questions")
+    """Every service: the micro-wish and each item on a menu.
+
+    The whole city's list is the same for every client: it is built once per language and format and kept
+    in the shared cache for ``OPEN311_SERVICES_SECONDS`` (a menu change shows within that time), and the
+    answer may be cached by the client as long."""
+    items = ServiceItem.objects.filter(is_active=True)
     community = request.GET.get("community", "")
     if community:
         if not community.isdigit():
             raise Open311Error(400, _("community must be the id of a community"))
-        items = items.filter(community_id=int(community))
-    data = [_wish_service()] + [_item_service(item) for item in items.order_by("community__path", "title")]
+        return _services(fmt, items.filter(community_id=int(community)))
+    seconds = settings.OPEN311_SERVICES_SECONDS
+    key = f"open311:services:{get_language()}:{fmt}"
+    cached = cache.get(key) if seconds else None
+    if cached is None:
+        response = _services(fmt, items)
+        cached = (response.content, response["Content-Type"])
+        if seconds:
+            cache.set(key, cached, seconds)
+    response = HttpResponse(cached[0], content_type=cached[1])
+    patch_cache_control(response, public=True, max_age=seconds)
+    return response
+
+
+def _services(fmt: str, items) -> HttpResponse:
+    data = [_wish_service()] + [_item_service(item) for item in _menu_rows(items)]
     return render(fmt, "services", "service", data)
 
 

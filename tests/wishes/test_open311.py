@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from wishes.models import Wish
+from wishes.services import menu
 from wishes.services import wishes as services
 from wishes.services.keys import api_key_issue, api_key_revoke
 
@@ -79,6 +80,27 @@ def test_services_list_the_wish_and_each_menu_item(client, wishes, fmt):
         assert tag == "services"
         assert [s["service_code"].text for s in services_] == ["wish", wishes.meals.service_code]
         assert services_[1]["metadata"].text == "true"
+
+
+def test_the_citys_service_list_is_kept_for_the_stated_time_and_a_community_list_is_fresh(client, wishes, city):
+    url = reverse("open311:services", kwargs={"fmt": "json"})
+    first = client.get(url)
+    assert "max-age=300" in first["Cache-Control"] and "public" in first["Cache-Control"]
+    repairs = menu.item_create(user=wishes.secretary, community=city.c1, title="上门维修", provider="物业")
+
+    assert client.get(url).content == first.content  # the whole city's list: from the shared cache
+    narrowed = {s["service_code"]: s for s in parse(client.get(url, {"community": city.c1.pk}))}
+    assert narrowed[repairs.service_code]["metadata"] is False  # no question asked
+    assert narrowed[wishes.meals.service_code]["metadata"] is True
+
+
+def test_without_a_cache_time_the_citys_service_list_is_built_on_each_request(client, wishes, city, settings):
+    settings.OPEN311_SERVICES_SECONDS = 0
+    url = reverse("open311:services", kwargs={"fmt": "xml"})
+    client.get(url)
+    repairs = menu.item_create(user=wishes.secretary, community=city.c1, title="上门维修", provider="物业")
+    _, services_ = parse(client.get(url))
+    assert repairs.service_code in [s["service_code"].text for s in services_]
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
