@@ -8,6 +8,8 @@ its capacity, a person holds at most one active claim per shift and one recorded
 shift, a check-out follows its check-in, hours are never negative.
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -177,6 +179,12 @@ class Post(TimeStampedModel):
         indexes = [
             # the directory's order (emergency first, open first, newest first): a page is an index scan
             models.Index(fields=["-is_emergency", "-is_open", "-created_at", "-id"], name="volunteers_post_directory"),
+            # emergency mobilisation lists the open emergency posts by area: read area by area along the tree
+            models.Index(
+                fields=["node", "title", "id"],
+                condition=Q(is_open=True, is_emergency=True),
+                name="volunteers_post_emergency",
+            ),
         ]
 
     def __str__(self):
@@ -187,6 +195,8 @@ class Shift(TimeStampedModel):
     """One shift of a post, with its capacity and the count of active claims (kept by the claim service with
     a conditional update; the check constraint is the backstop). ``code`` is the organiser's 6-digit
     check-in code, valid until ``code_expires_at``."""
+
+    MAX_LENGTH = datetime.timedelta(hours=24)  # the longest shift (the shift service refuses longer ones)
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="shifts", verbose_name=_("post"))
     starts_at = models.DateTimeField(_("starts at"))
@@ -346,7 +356,15 @@ class ServiceRecord(TimeStampedModel):
                 name="volunteers_record_one_check_in_per_shift",
             ),
         ]
-        indexes = [models.Index(fields=["community", "served_on"], name="volunteers_record_comm_day")]
+        indexes = [
+            models.Index(fields=["community", "served_on"], name="volunteers_record_comm_day"),
+            # who is checked in now (emergency mobilisation): the few check-ins without a check-out
+            models.Index(
+                fields=["shift"],
+                condition=Q(kind=RecordKind.RECORDED, checked_out_at__isnull=True),
+                name="volunteers_record_on_duty",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.person} {self.served_on} {self.hours}"

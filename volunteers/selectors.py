@@ -286,34 +286,48 @@ def on_duty_now(*, user, under: Node | None = None) -> QuerySet[ServiceRecord]:
     )
 
 
-def emergency_posts_now(*, user, under: Node | None = None) -> QuerySet[Post]:
-    """The open emergency posts in the user's area with the places taken on the shifts running now and the
-    people checked in now."""
-    now = timezone.now()
+def _with_figures_now(posts: QuerySet[Post], now: datetime.datetime) -> QuerySet[Post]:
+    """Posts with whether a shift runs now, the places taken on the shifts running now and the people checked
+    in now; computed for the rows read only."""
     running = Shift.objects.filter(post=OuterRef("pk"), starts_at__lte=now, ends_at__gt=now).order_by()
     present = ServiceRecord.objects.filter(
         shift__post=OuterRef("pk"), kind=RecordKind.RECORDED, checked_out_at__isnull=True, shift__ends_at__gt=now
     ).order_by()
+    return posts.select_related("node").annotate(
+        running=Exists(running),
+        claimed_now=Coalesce(
+            Subquery(running.values("post").annotate(n=Sum("claimed")).values("n"), output_field=IntegerField()),
+            0,
+        ),
+        present_now=Coalesce(
+            Subquery(present.values("shift__post").annotate(n=Count("pk")).values("n"), output_field=IntegerField()),
+            0,
+        ),
+    )
+
+
+def _open_emergency_posts(user, under: Node | None) -> QuerySet[Post]:
     qs = scopes.visible(user, Post.objects.filter(is_open=True, is_emergency=True))
     if under is not None:
         qs = qs.filter(node__path__startswith=under.path)
-    return (
-        qs.select_related("node", "team")
-        .annotate(
-            running=Exists(running),
-            claimed_now=Coalesce(
-                Subquery(running.values("post").annotate(n=Sum("claimed")).values("n"), output_field=IntegerField()),
-                0,
-            ),
-            present_now=Coalesce(
-                Subquery(
-                    present.values("shift__post").annotate(n=Count("pk")).values("n"), output_field=IntegerField()
-                ),
-                0,
-            ),
-        )
-        .order_by("-running", "node__path", "title", "pk")
-    )
+    return qs
+
+
+def emergency_posts_now(*, user, under: Node | None = None) -> QuerySet[Post]:
+    """The open emergency posts in the user's area, area by area along the tree, with the figures of now.
+
+    The order is the tree's, so a page is read area by area from the ``volunteers_post_emergency`` index
+    whatever the number of posts; the posts running now are listed apart (``running_now``)."""
+    now = timezone.now()
+    return _with_figures_now(_open_emergency_posts(user, under), now).order_by("node__path", "title", "pk")
+
+
+def running_now(posts: QuerySet[Post]) -> QuerySet[Post]:
+    """Those of ``posts`` with a shift running now: the few that matter first in an emergency, found from the
+    shifts begun within a shift's longest length (``volunteers_shift_starts``)."""
+    now = timezone.now()
+    running = Shift.objects.filter(starts_at__gt=now - Shift.MAX_LENGTH, starts_at__lte=now, ends_at__gt=now)
+    return posts.filter(pk__in=running.values("post_id"))
 
 
 def post_nodes(*, user) -> QuerySet[Node]:

@@ -241,7 +241,7 @@ def shifts_add(
     errors = {}
     if ends_at <= starts_at:
         errors["ends_at"] = _("A shift ends after it starts.")
-    elif ends_at - starts_at > datetime.timedelta(hours=24):
+    elif ends_at - starts_at > Shift.MAX_LENGTH:
         errors["ends_at"] = _("A shift lasts at most 24 hours.")
     if starts_at <= timezone.now():
         errors["starts_at"] = _("A shift starts in the future.")

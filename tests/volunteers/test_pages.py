@@ -397,11 +397,30 @@ def test_the_emergency_page_shows_who_is_on_duty_now(client, actors, city):
     shift = _running(shift)
     services.code_issue(user=actors.c1, shift=shift)
     services.check_in(user=actors.member, shift=shift, person=actors.member_person, code=Shift.objects.get().code)
+    quiet = services.post_create(
+        user=actors.c1, node=city.c1, title="除雪备勤", category="flood_snow", place="广场", is_emergency=True
+    )
     client.force_login(actors.c1)
     response = client.get(reverse("volunteers:emergency"))
-    assert response.context["page"][0].present_now == 1
+    assert [p.pk for p in response.context["running"]] == [post.pk]  # only the post with a shift running now
+    assert response.context["running"][0].present_now == 1 and response.context["running"][0].claimed_now == 1
+    listed = {p.pk: p for p in response.context["page"]}
+    assert set(listed) == {post.pk, quiet.pk}  # every open emergency post, running or not
+    assert listed[post.pk].running and not listed[quiet.pk].running
     assert response.context["on_duty"][0][1] == "党员甲"
     assert "防汛值守" in html(response)
+
+
+def test_the_emergency_page_lists_posts_area_by_area_along_the_tree(client, actors, city):
+    from accounts.models import Role
+    from tests.factories import user_with_role
+
+    kind = {"category": "flood_snow", "place": "河堤", "is_emergency": True}
+    later = services.post_create(user=actors.c3, node=city.c3, title="A 防汛", **kind)
+    earlier = services.post_create(user=actors.c1, node=city.c1, title="B 防汛", **kind)
+    client.force_login(user_with_role(Role.CITY_OFFICE, node=city.city))
+    listed = [p.pk for p in client.get(reverse("volunteers:emergency")).context["page"]]
+    assert listed.index(earlier.pk) < listed.index(later.pk)  # C1 (street S1) comes before C3 (street S2)
 
 
 def test_claimed_shifts_are_in_the_calendar_feed(client, shift, actors):

@@ -12,6 +12,7 @@ from volunteers.filters import EmergencyFilter
 from volunteers.views import shown_names
 
 ON_DUTY_ROWS = 500  # people listed as checked in now (the posts above say how many there are)
+RUNNING_ROWS = 200  # posts listed with a shift running now
 
 
 @login_required
@@ -25,10 +26,17 @@ def emergency(request):
     filterset.is_valid()
     under = filterset.form.cleaned_data.get("under") if filterset.form.is_valid() else None
     posts = page_of(request, filterset.qs)
+    running = list(selectors.running_now(filterset.qs)[: RUNNING_ROWS + 1])
     on_duty = list(selectors.on_duty_now(user=request.user, under=under)[:ON_DUTY_ROWS])
     names = shown_names(request.user, on_duty)
     return render(
         request,
         "volunteers/emergency.html",
-        {"filter": filterset, "page": posts, "on_duty": [(r, names[r.pk][0]) for r in on_duty]},
+        {
+            "filter": filterset,
+            "page": posts,
+            "running": running[:RUNNING_ROWS],
+            "running_more": len(running) > RUNNING_ROWS,
+            "on_duty": [(r, names[r.pk][0]) for r in on_duty],
+        },
     )
