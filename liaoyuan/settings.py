@@ -308,6 +308,8 @@ OPEN311_CONTACT = _setting("OPEN311_CONTACT", env.str, "辽源市城市基层党
 OPEN311_KEY_SERVICE = _setting("OPEN311_KEY_SERVICE", env.str, "API keys are issued by the city office.")
 # How long the whole city's Open311 service list is served from the shared cache (0: built on each request).
 OPEN311_SERVICES_SECONDS = _setting("OPEN311_SERVICES_SECONDS", env.int, 300)
+# How long the figures of resource sharing of an area are kept once counted (0: counted on each view).
+SHARING_FIGURES_SECONDS = _setting("SHARING_FIGURES_SECONDS", env.int, 600)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -23,7 +23,6 @@ import json
 import xml.etree.ElementTree as ET  # noqa: S405 - only writes XML, never parses any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
@@ -37,6 +36,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from grids.models import Node
+from liaoyuan.core import recent
 from wishes import limits, selectors
 from wishes.models import OPEN_STATUSES, Channel, QuestionKind, ServiceItem, ServiceQuestion, Wish, WishKind
 from wishes.services import wishes as services
@@ -217,16 +217,17 @@ def service_list(request, fmt: str):
             raise Open311Error(400, _("community must be the id of a community"))
         return _services(fmt, items.filter(community_id=int(community)))
     seconds = settings.OPEN311_SERVICES_SECONDS
-    key = f"open311:services:{get_language()}:{fmt}"
-    cached = cache.get(key) if seconds else None
-    if cached is None:
-        response = _services(fmt, items)
-        cached = (response.content, response["Content-Type"])
-        if seconds:
-            cache.set(key, cached, seconds)
-    response = HttpResponse(cached[0], content_type=cached[1])
+    (body, content_type), _counted_at = recent.kept(
+        f"open311:services:{get_language()}:{fmt}", seconds, lambda: _services_body(fmt, items)
+    )
+    response = HttpResponse(body, content_type=content_type)
     patch_cache_control(response, public=True, max_age=seconds)
     return response
+
+
+def _services_body(fmt: str, items) -> tuple[bytes, str]:
+    response = _services(fmt, items)
+    return response.content, response["Content-Type"]
 
 
 def _services(fmt: str, items) -> HttpResponse:

@@ -3,6 +3,9 @@ in the user's area for a month (paged); the staff's record of a check-in; and th
 
 from __future__ import annotations
 
+import hashlib
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,11 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from exports.views import export_list
+from liaoyuan.core import recent
 from liaoyuan.core.forms import add_service_errors
 from sharing import exports
 from sharing.forms import CheckInRecordForm
 from sharing.selectors import classes as selectors
-from sharing.selectors.figures import figures
+from sharing.selectors.figures import area_paths, figures
 from sharing.services import classes as services
 
 PAGE_SIZE = 50
@@ -95,5 +99,13 @@ def check_in_export(request, fmt: str):
 
 @login_required
 def figures_page(request):
-    """Resource sharing in figures, counted from the records of the user's area."""
-    return render(request, "sharing/figures.html", {"figures": figures(user=request.user)})
+    """Resource sharing in figures, counted from the records of the user's area: counted once for everyone
+    with the same area and kept ``SHARING_FIGURES_SECONDS`` (the page says when they were counted)."""
+    seconds = settings.SHARING_FIGURES_SECONDS
+    area = hashlib.sha256("|".join(area_paths(request.user)).encode()).hexdigest()[:32]
+    counted, counted_at = recent.kept(f"sharing:figures:{area}", seconds, lambda: figures(user=request.user))
+    return render(
+        request,
+        "sharing/figures.html",
+        {"figures": counted, "counted_at": counted_at, "minutes": seconds // 60},
+    )

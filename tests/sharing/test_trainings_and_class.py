@@ -173,6 +173,25 @@ def test_the_figures_count_trainings_by_person_times_and_community_workers_among
     assert figures(user=staff.outsider)["trained"] == 0
 
 
+def test_the_figures_page_is_counted_once_per_area_and_says_when(client, city, staff, worker, settings):
+    training = trainings.training_create(user=staff.secretary, node=city.c1, topic="x", provider="y", held_on=MONDAY)
+    trainings.attendance_set(user=staff.secretary, training=training, people=[city.resident_1])
+    client.force_login(staff.secretary)
+    first = client.get("/sharing/figures/")
+    assert first.context["figures"]["trained"] == 1
+    assert "id=\"counted-at\"" in first.content.decode()
+    trainings.attendance_set(user=staff.secretary, training=training, people=[city.resident_1, worker.person])
+    kept = client.get("/sharing/figures/")
+    assert kept.context["figures"]["trained"] == 1  # within SHARING_FIGURES_SECONDS: as counted
+    assert kept.context["counted_at"] == first.context["counted_at"]
+    client.force_login(staff.outsider)  # another area: counted for it
+    assert client.get("/sharing/figures/").context["figures"]["trained"] == 0
+
+    settings.SHARING_FIGURES_SECONDS = 0
+    client.force_login(staff.secretary)
+    assert client.get("/sharing/figures/").context["figures"]["trained"] == 2
+
+
 def test_the_check_ins_export_is_a_workbook_whose_sheet_name_excel_accepts(client, worker, staff):
     classes.check_in_record(user=staff.secretary, person=worker.person, day=MONDAY)
     client.force_login(staff.secretary)
