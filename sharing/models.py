@@ -423,7 +423,11 @@ class ClassCheckIn(models.Model):
         verbose_name = _("class check-in")
         verbose_name_plural = _("class check-ins")
         ordering = ["-day", "person_id"]
-        indexes = [models.Index(fields=["community", "day"], name="sharing_checkin_community_day")]
+        indexes = [
+            models.Index(fields=["community", "day"], name="sharing_checkin_community_day"),
+            # lists show the newest day first: a page sorts one day's check-ins, not every day's
+            models.Index(fields=["-day"], name="sharing_checkin_newest_day"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["person", "day"], name="sharing_classcheckin_once_a_day"),
             date_window_constraint(["day"], EARLIEST_DAY, LATEST_DAY, "sharing_classcheckin_day_in_window"),
