@@ -268,19 +268,19 @@ class ServiceRecordViewSet(_Writes, ScopedViewSetMixin, viewsets.ReadOnlyModelVi
         return self._respond(services.declared_decide(user=request.user, record=record, approve=False, **data))
 
     @extend_schema(parameters=[TotalsQuerySerializer], responses=TotalsSerializer(many=True))
-    @action(detail=False, methods=["get"], pagination_class=None)
+    @action(detail=False, methods=["get"])
     def totals(self, request):
         """Person-times and hours of the records in scope (and matching the filters), recorded and declared
-        apart; ``group`` by person, unit, team or community, within ``start`` and ``end``."""
+        apart: one row, or with ``group`` one row per person, unit, team or community (by id, paged), within
+        ``start`` and ``end``."""
         query = self._data(TotalsQuerySerializer, data=request.query_params)
         records = self.filter_queryset(self.get_queryset())
         period = {"start": query["start"], "end": query["end"]}
         if query["group"]:
-            rows = selectors.totals_by(query["group"], records, **period)
-            answer = [{"key": key, **sums} for key, sums in sorted(rows.items(), key=lambda kv: (kv[0] is None, kv[0]))]
+            rows = self.paginate_queryset(selectors.total_rows(query["group"], records, **period))
         else:
-            answer = [{"key": None, **selectors.totals(records, **period)}]
-        return Response(TotalsSerializer(answer, many=True).data)
+            rows = self.paginate_queryset([{"key": None, **selectors.totals(records, **period)}])
+        return self.get_paginated_response(TotalsSerializer(rows, many=True).data)
 
 
 def register(router) -> None:

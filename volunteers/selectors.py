@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from django.db.models import Count, Exists, IntegerField, Min, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, F, IntegerField, Min, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -66,10 +66,15 @@ def totals(qs: QuerySet[ServiceRecord] | None = None, **period) -> dict:
 
 def totals_by(group: str, qs: QuerySet[ServiceRecord] | None = None, **period) -> dict[int | None, dict]:
     """The same totals per person, unit, team or community."""
+    return {row.pop("key"): row for row in total_rows(group, qs, **period)}
+
+
+def total_rows(group: str, qs: QuerySet[ServiceRecord] | None = None, **period) -> QuerySet:
+    """The totals per person, unit, team or community as rows (``key`` and the sums), by key (records of no
+    unit or team last), summed in the database: a page of them is read with ``LIMIT``."""
     field = GROUPS[group]
     qs = in_period(ServiceRecord.objects.all() if qs is None else qs, **period)
-    rows = qs.order_by().values(field).annotate(**_sums())
-    return {row.pop(field): row for row in rows}
+    return qs.order_by().values(key=F(field)).annotate(**_sums()).order_by(F("key").asc(nulls_last=True))
 
 
 # --- pages: posts and shifts ------------------------------------------------------------------------------

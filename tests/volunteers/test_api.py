@@ -267,11 +267,11 @@ def test_declared_hours_wait_for_approval_and_count_apart(city, actors):
     )
     assert response.status_code == 201, response.content
     record = response.json()
-    totals = community.get("/api/v1/service-records/totals/").json()[0]
+    totals = community.get("/api/v1/service-records/totals/").json()["results"][0]
     assert (totals["declared_times"], Decimal(totals["declared_hours"])) == (0, 0)
     assert client_for(actors.member).post(f"/api/v1/service-records/{record['id']}/approve/").status_code == 403
     assert community.post(f"/api/v1/service-records/{record['id']}/approve/").json()["status"] == "approved"
-    totals = community.get("/api/v1/service-records/totals/", {"group": "person"}).json()
+    totals = community.get("/api/v1/service-records/totals/", {"group": "person"}).json()["results"]
     assert totals == [
         {
             "key": actors.member_person.pk,
@@ -335,3 +335,22 @@ def test_posts_list_does_not_grow_its_queries_with_rows(actors, post):
     for i in range(5):
         services.post_create(user=actors.c1, node=post.node, title=f"岗{i}", category="other", place="x")
     assert queries() == few
+
+
+def test_totals_per_group_are_paged_by_key_with_records_of_no_unit_last(city, actors):
+    day = timezone.localdate() - datetime.timedelta(days=2)
+    for person, hours in ((actors.member_person, "2.0"), (actors.other_person, "1.0")):
+        record = services.declare_hours(
+            user=actors.c1, person=person, community=city.c1, served_on=day, hours=Decimal(hours)
+        )
+        services.declared_decide(user=actors.c1, record=record, approve=True)
+    lone = PersonFactory(household=city.household_1, party_status=Person.PartyStatus.IN_SERVICE)
+    record = services.declare_hours(user=actors.c1, person=lone, community=city.c1, served_on=day, hours=Decimal("4.0"))
+    services.declared_decide(user=actors.c1, record=record, approve=True)
+
+    community = client_for(actors.c1)
+    first = community.get("/api/v1/service-records/totals/", {"group": "unit", "page_size": 1}).json()
+    assert first["count"] == 2 and first["next"]
+    assert [(row["key"], row["declared_hours"]) for row in first["results"]] == [(city.unit_1.pk, "3.00")]
+    second = community.get(first["next"]).json()
+    assert [(row["key"], row["declared_hours"]) for row in second["results"]] == [(None, "4.00")]
