@@ -669,7 +669,8 @@ def _plan_own_activities(b: Builder, city: Node) -> list[Activity]:
 def _name_who_took_part(b: Builder, activities: list[Activity]):
     """Names some participants of most activities (people living where the activity stands) and the
     households of visits (each household visited once in the demo, so distinct households equal the report's
-    count), leaving the typed counts as the remainder not named. Returns the rows to create."""
+    count), leaving the typed counts as the remainder not named. Returns (activity, person id) and (activity,
+    household id) pairs, made into rows once the activities have their keys: pairs weigh a tenth of rows."""
     rng = b.rng
     nodes = {a.node_id for a in activities}
     paths = dict(Node.objects.filter(pk__in=nodes).values_list("pk", "path"))
@@ -689,7 +690,7 @@ def _name_who_took_part(b: Builder, activities: list[Activity]):
         if pool and rng.random() < NAMED_SHARE:
             k = min(len(pool), NAMED_AT_MOST, activity.unnamed_participants)
             for person_id in rng.sample(pool, k):
-                named.append(ActivityParticipant(activity=activity, person_id=person_id))
+                named.append((activity, person_id))
             activity.unnamed_participants -= k
         if activity.kind == Activity.Kind.VISIT:
             left = households[activity.node_id]
@@ -697,7 +698,7 @@ def _name_who_took_part(b: Builder, activities: list[Activity]):
                 household_id = left.pop()
                 if household_id not in used:
                     used.add(household_id)
-                    visited.append(ActivityHousehold(activity=activity, household_id=household_id))
+                    visited.append((activity, household_id))
                     activity.unnamed_households -= 1
     return named, visited
 
@@ -771,13 +772,19 @@ def seed(ctx: DemoContext) -> dict[str, int]:
     _date_as_held([a for a, _units in activities])
     ctx.bulk_create(Activity, [a for a, _units in activities] + own, _("Creating activities"))
     through = Activity.units.through
-    ctx.bulk_create(
-        through,
-        [through(activity_id=a.pk, memberunit_id=u) for a, units in activities for u in units],
-        _("Creating participating units"),
-    )
-    ctx.bulk_create(ActivityParticipant, named, _("Naming participants"))
-    ctx.bulk_create(ActivityHousehold, visited, _("Recording households visited"))
+    taking_part = ctx.inserter(through)
+    for activity, units in ctx.progress(activities, _("Creating participating units")):
+        for unit_id in units:
+            taking_part.add(through(activity_id=activity.pk, memberunit_id=unit_id))
+    taking_part.flush()
+    participants = ctx.inserter(ActivityParticipant)
+    for activity, person_id in ctx.progress(named, _("Naming participants")):
+        participants.add(ActivityParticipant(activity_id=activity.pk, person_id=person_id))
+    participants.flush()
+    households = ctx.inserter(ActivityHousehold)
+    for activity, household_id in ctx.progress(visited, _("Recording households visited")):
+        households.add(ActivityHousehold(activity_id=activity.pk, household_id=household_id))
+    households.flush()
 
     created = {
         Alliance: len(plans),

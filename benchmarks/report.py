@@ -30,8 +30,8 @@ def _x(scale: float) -> str:
 
 
 def markdown(runs: list[dict]) -> str:
-    """The table: median per scale, the ratio of the largest scale to the smallest, p95 and size at the largest,
-    queries at each scale (one figure where they are equal) and the floor where a page has one."""
+    """The table: median per scale, the ratio of the largest scale to the smallest, p95, time in SQL and size at
+    the largest, queries at each scale (one figure where they are equal) and the floor where a page has one."""
     scales = [run["meta"]["scale"] for run in runs]
     by_scale = _by_scale(runs)
     first, last = scales[0], scales[-1]
@@ -47,7 +47,7 @@ def markdown(runs: list[dict]) -> str:
     head = ["account", "page", *(f"p50 ms {_x(s)}" for s in scales)]
     if len(scales) > 1:
         head.append(f"{_x(last)} / {_x(first)}")
-    head += [f"p95 ms {_x(last)}", "queries", f"KB {_x(last)}", f"floor ms {_x(last)}"]
+    head += [f"p95 ms {_x(last)}", f"SQL ms {_x(last)}", "queries", f"KB {_x(last)}", f"floor ms {_x(last)}"]
     lines.append("| " + " | ".join(head) + " |")
     lines.append("| --- | --- | " + " | ".join("---:" for _ in head[2:]) + " |")
     for key in _pages(runs):
@@ -65,6 +65,7 @@ def markdown(runs: list[dict]) -> str:
             query_cell = " → ".join(str(row["queries"]) if row else "–" for row in rows)
         cells += [
             f"{top['p95_ms']:.1f}" if top else "–",
+            f"{top['sql_ms']:.1f}" if top.get("sql_ms") is not None else "–",
             query_cell,
             f"{top['bytes'] / 1024:.0f}" if top else "–",
             f"{top['floor_ms']:.1f}" if top.get("floor_ms") is not None else "",

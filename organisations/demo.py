@@ -54,9 +54,10 @@ def seed(ctx: DemoContext) -> dict[str, int]:
     rng, today = ctx.rng, ctx.today
 
     organisations_from_names(PartyOrganisation, Node, MemberUnit)
-    orgs = list(  # in a fixed order: the random draws below follow it
+    orgs = list(  # in a fixed order: the random draws below follow it; the fields used only (many rows)
         PartyOrganisation.objects.filter(node__path__startswith=city.path)
         .select_related("node")
+        .only("kind", "unit_id", "node_id", "founded_on", "ends_on", "secretary_id", "node__path")
         .order_by("node__path", "kind", "unit_id")
     )
     for org in orgs:

@@ -7,6 +7,7 @@ def _run(scale, ms, queries):
     meta = {"scale": scale, "database": "postgresql", "seed_s": 1.0, "rounds": 3, "load_before": [1.0, 1, 1]}
     meta |= {"load_after": [2.0, 1, 1], "cpus": 2}
     row = {"scale": scale, "account": "city", "page": "home", "url": "/", "p50_ms": ms, "p95_ms": ms * 2}
+    row |= {"sql_ms": ms / 4}
     row |= {"queries": queries, "bytes": 2048, "floor_ms": None}
     return {"meta": meta, "rows": [row]}
 
@@ -14,7 +15,7 @@ def _run(scale, ms, queries):
 def test_table_puts_the_scales_side_by_side_with_their_ratio():
     table = markdown([_run(1, 40.0, 9), _run(10, 60.0, 9)])
     assert "| account | page | p50 ms ×1 | p50 ms ×10 | ×10 / ×1 |" in table
-    assert "| city | home | 40.0 | 60.0 | 1.5 | 120.0 | 9 | 2 |  |" in table
+    assert "| city | home | 40.0 | 60.0 | 1.5 | 120.0 | 15.0 | 9 | 2 |  |" in table
     assert "load average 1.0 before and 2.0 after, 2 cores" in table
 
 

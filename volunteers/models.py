@@ -91,6 +91,12 @@ class DualReport(TimeStampedModel):
         verbose_name = _("dual report")
         verbose_name_plural = _("dual reports")
         ordering = ["-created_at", "-pk"]
+        indexes = [
+            # the reports waiting, newest first: a page is read from this index, not a sort of every report
+            models.Index(
+                fields=["-created_at", "-id"], condition=Q(status=ReportStatus.PENDING), name="volunteers_report_waiting"
+            ),
+        ]
         constraints = [
             choices_constraint("kind", ReportKind, "volunteers_dualreport_kind_valid"),
             choices_constraint("status", ReportStatus, "volunteers_dualreport_status_valid"),

@@ -6,6 +6,7 @@ on (to triage, open to claims, dispatched to the demo unit, claimed by the demo 
 from __future__ import annotations
 
 import datetime
+from typing import NamedTuple
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +19,14 @@ from units.models import MemberUnit
 from volunteers.models import Post
 from wishes.models import Channel, ReplyTemplate, ServiceItem, ServiceQuestion, Wish, WishEvent
 from wishes.services.wishes import CODE_ALPHABET, CODE_LENGTH
+
+
+class Place(NamedTuple):
+    """A building or stairwell unit, as the demo's wishes need it."""
+
+    pk: int
+    path: str
+    depth: int
 
 WISHES = 3000  # at scale 1
 MENU = [
@@ -89,16 +98,18 @@ def seed(ctx: DemoContext) -> dict[str, int]:
     rng = ctx.rng
     communities = {n.path: n for n in Node.objects.filter(path__startswith=city.path, kind=Node.Kind.COMMUNITY)}
     grids = {n.path: n for n in Node.objects.filter(path__startswith=city.path, kind=Node.Kind.GRID)}
-    buildings = list(
-        Node.objects.filter(path__startswith=city.path, kind__in=[Node.Kind.BUILDING, Node.Kind.STAIRWELL]).order_by(
-            "path"
-        )
-    )
+    # every building and stairwell unit a wish may come from: a few fields each, not a node instance each
+    buildings = [
+        Place(*row)
+        for row in Node.objects.filter(path__startswith=city.path, kind__in=[Node.Kind.BUILDING, Node.Kind.STAIRWELL])
+        .order_by("path")
+        .values_list("pk", "path", "depth")
+    ]
     if not communities or not buildings:
         return {}
     step = Node.steplen
 
-    def place(node: Node) -> tuple[Node, Node | None]:
+    def place(node: Place) -> tuple[Node, Node | None]:
         path = node.path
         community = next(communities[path[: i * step]] for i in range(1, node.depth) if path[: i * step] in communities)
         grid = next((grids[path[: i * step]] for i in range(1, node.depth) if path[: i * step] in grids), None)
@@ -140,7 +151,7 @@ def seed(ctx: DemoContext) -> dict[str, int]:
     plans: list[tuple[Wish, list[str], datetime.datetime]] = []
     last_in: dict[int, Wish] = {}
 
-    def make(building: Node, status: str, **fields) -> Wish:
+    def make(building: Place, status: str, **fields) -> Wish:
         community, grid = place(building)
         created = now - datetime.timedelta(days=rng.uniform(0.1, 365))
         order = rng.random() < 0.4
@@ -150,7 +161,7 @@ def seed(ctx: DemoContext) -> dict[str, int]:
             item=items_by[(community.pk, title)] if order else None,
             community=community,
             grid=grid,
-            building=building,
+            building_id=building.pk,
             title=title,
             description="",
             contact_phone=_phone(rng),
