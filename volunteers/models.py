@@ -94,7 +94,9 @@ class DualReport(TimeStampedModel):
         indexes = [
             # the reports waiting, newest first: a page is read from this index, not a sort of every report
             models.Index(
-                fields=["-created_at", "-id"], condition=Q(status=ReportStatus.PENDING), name="volunteers_report_waiting"
+                fields=["-created_at", "-id"],
+                condition=Q(status=ReportStatus.PENDING),
+                name="volunteers_report_waiting",
             ),
         ]
         constraints = [
