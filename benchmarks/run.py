@@ -57,7 +57,7 @@ def signed_in(user: User) -> Client:
 
 def measure(client: Client, url: str) -> dict:
     """Median and p95 ms, the median ms spent in SQL (the page's own share of the database, to set beside a
-floor), queries and bytes of GET ``url`` over ROUNDS requests after one warm-up."""
+    floor), queries and bytes of GET ``url`` over ROUNDS requests after one warm-up."""
     response = client.get(url)
     if response.status_code != 200:
         raise SystemExit(f"{url} answered {response.status_code} {response.get('Location', '')}")

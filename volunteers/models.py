@@ -92,6 +92,12 @@ class DualReport(TimeStampedModel):
         verbose_name_plural = _("dual reports")
         ordering = ["-created_at", "-pk"]
         indexes = [
+            # the roster (approved members' reports) in the tree's order: read community by community
+            models.Index(
+                fields=["community"],
+                condition=Q(status=ReportStatus.APPROVED, person__isnull=False),
+                name="volunteers_report_roster",
+            ),
             # the reports waiting, newest first: a page is read from this index, not a sort of every report
             models.Index(
                 fields=["-created_at", "-id"],
@@ -366,6 +372,8 @@ class ServiceRecord(TimeStampedModel):
         ]
         indexes = [
             models.Index(fields=["community", "served_on"], name="volunteers_record_comm_day"),
+            # the lists' order, newest day first: a page is read from the index
+            models.Index(fields=["-served_on", "-id"], name="volunteers_record_newest"),
             # who is checked in now (emergency mobilisation): the few check-ins without a check-out
             models.Index(
                 fields=["shift"],

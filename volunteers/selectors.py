@@ -231,7 +231,7 @@ def roster(*, user) -> QuerySet[DualReport]:
             recorded_hours=Coalesce(total(RECORDED, Sum("hours")), ZERO),
             declared_hours=Coalesce(total(DECLARED, Sum("hours")), ZERO),
         )
-        .order_by("community__name", "grid__name", "person__name", "pk")
+        .order_by("community__path", "grid__path", "person__name", "pk")
     )
 
 
@@ -389,7 +389,7 @@ def roster_page_rows(*, user) -> QuerySet[DualReport]:
     return (
         report_list(user=user)
         .filter(status=ReportStatus.APPROVED, person__isnull=False)
-        .order_by("community__name", "grid__name", "person__name", "pk")
+        .order_by("community__path", "grid__path", "person__name", "pk")
     )
 
 

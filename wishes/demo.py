@@ -28,6 +28,7 @@ class Place(NamedTuple):
     path: str
     depth: int
 
+
 WISHES = 3000  # at scale 1
 MENU = [
     (
