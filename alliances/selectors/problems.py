@@ -3,11 +3,11 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Case, F, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from accounts import scopes
-from alliances.models import ProblemUpdate, TrackedProblem
+from alliances.models import PROBLEM_ORDER, ProblemUpdate, TrackedProblem
 from alliances.services.problems import allowed_transitions, can_edit_problem
 
 OPEN_STATUSES = (TrackedProblem.Status.OPEN, TrackedProblem.Status.IN_PROGRESS)
@@ -25,19 +25,16 @@ def annotate_overdue(qs: QuerySet[TrackedProblem], *, today: datetime.date) -> Q
 
 
 def problem_list(*, user) -> QuerySet[TrackedProblem]:
-    """Returns the problems the user may see — overdue first, then the other open ones by deadline, then
-    the closed ones latest first — with alliance, responsible unit and meeting joined and ``is_overdue``
-    computed."""
+    """Returns the problems the user may see — the open ones by deadline, so the overdue first, then the closed
+    ones latest first (``PROBLEM_ORDER``) — with alliance, responsible unit and meeting joined and
+    ``is_overdue`` computed."""
     qs = scopes.visible(
         user,
         TrackedProblem.objects.select_related(
             "alliance__node", "responsible_unit", "responsible_organisation", "decision__meeting"
         ),
     )
-    open_deadline = Case(When(status__in=OPEN_STATUSES, then=F("deadline")))
-    return annotate_overdue(qs, today=timezone.localdate()).order_by(
-        "-is_overdue", open_deadline.asc(nulls_last=True), F("closed_on").desc(nulls_last=True), "-pk"
-    )
+    return annotate_overdue(qs, today=timezone.localdate()).order_by(*PROBLEM_ORDER)
 
 
 def assigned_to(user) -> Q:
