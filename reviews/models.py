@@ -593,6 +593,8 @@ class ZeroReport(TimeStampedModel):
     class Meta:
         verbose_name = _("zero report")
         verbose_name_plural = _("zero reports")
+        # the list's order, newest first: a page is read from the index
+        indexes = [models.Index(fields=["-created_at", "-id"], name="reviews_zero_report_newest")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(nothing_to_report=True, disputes=0, public_order=0, safety=0)

@@ -4,7 +4,7 @@ import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from accounts import scopes
@@ -21,6 +21,7 @@ from alliances.services import rotation
 from alliances.services.alliances import ALLIANCE_NODE_KINDS
 from alliances.services.meetings import can_create_meeting
 from grids.models import Node
+from liaoyuan.core.exports import count_of
 from units.models import MemberUnit
 
 UPCOMING_TERMS = 4  # the alliance page shows the current term and the three after it
@@ -30,16 +31,15 @@ PAGE_MEETINGS = 20
 
 def alliance_list(*, user) -> QuerySet[Alliance]:
     """Returns the alliances the user may see, in tree order, with member and problem counts."""
+    # correlated counts, computed for the rows a page reads, not a join of every membership and problem
     today = timezone.localdate()
-    open_problems = Q(problems__status__in=OPEN_STATUSES)
+    open_problems = TrackedProblem.objects.filter(status__in=OPEN_STATUSES)
     return (
         scopes.visible(user, Alliance.objects.select_related("node"))
         .annotate(
-            member_count=Count("memberships", filter=Q(memberships__left_on__isnull=True), distinct=True),
-            open_problem_count=Count("problems", filter=open_problems, distinct=True),
-            overdue_problem_count=Count(
-                "problems", filter=open_problems & Q(problems__deadline__lt=today), distinct=True
-            ),
+            member_count=count_of(Membership.objects.filter(left_on__isnull=True), "alliance"),
+            open_problem_count=count_of(open_problems, "alliance"),
+            overdue_problem_count=count_of(open_problems.filter(deadline__lt=today), "alliance"),
         )
         .order_by("node__path")
     )
