@@ -13,7 +13,7 @@ from people.models import Duty, Person
 def area_nodes(*, user) -> QuerySet[Node]:
     """Returns the districts, counties, streets, towns and communities the user may see, in tree order
     (the choices of "in this area" filters)."""
-    kinds = ADMINISTRATIVE_KINDS - {Node.Kind.CITY}
+    kinds = sorted(ADMINISTRATIVE_KINDS - {Node.Kind.CITY})  # the condition of the index grids_node_area_path
     return scopes.visible(user, Node.objects.filter(kind__in=kinds)).order_by("path")
 
 
