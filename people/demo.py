@@ -16,11 +16,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import groupby
+from typing import NamedTuple
 
 from django.utils.translation import gettext as _
 
 from grids.demo import GRIDS, find_city
-from grids.models import Household, Node
+from grids.models import ADMINISTRATIVE_KINDS, Household, Node
 from liaoyuan.core.bulk import insert
 from liaoyuan.core.demo import LANE_NAMES, ROAD_NAMES, DemoContext, birth_date, mobile_phone, person_name
 from people import summaries
@@ -36,6 +37,13 @@ IN_SERVICE_PER_UNIT = (2, 6)
 PARTY_MEMBER_SHARE = 0.06  # of household heads, besides the heads of party-member central households
 
 PartyStatus = Person.PartyStatus
+
+
+class Unit(NamedTuple):
+    """A member unit as the demo needs it: its key and the path of where it stands."""
+
+    pk: int
+    path: str
 
 
 @dataclass
@@ -78,22 +86,25 @@ def seed(ctx: DemoContext) -> dict[str, int]:
     rng, today = ctx.rng, ctx.today
     steplen = Node.steplen
 
-    nodes = list(Node.objects.filter(path__startswith=city.path).values_list("pk", "path", "kind").order_by("path"))
-    pk_of = {path: pk for pk, path, _kind in nodes}
+    # the areas (city to community) in memory; the grids, buildings and stairwells of a community are read as
+    # its turn comes, so that memory does not grow with the city
+    areas = Node.objects.filter(path__startswith=city.path, kind__in=sorted(ADMINISTRATIVE_KINDS))
+    pk_of = dict(areas.values_list("path", "pk"))
     by_kind: dict[str, list[str]] = defaultdict(list)
-    for _pk, path, kind in nodes:
+    for path, kind in areas.values_list("path", "kind").order_by("path"):
         by_kind[kind].append(path)
-    below: dict[str, list[tuple[str, str]]] = defaultdict(list)  # community → its stairwells, buildings, grids
-    for kind in (Node.Kind.STAIRWELL, Node.Kind.BUILDING, Node.Kind.GRID):
-        for path in by_kind[kind]:
-            below[path[: steplen * 4]].append((path, kind))
-    del nodes
+    by_kind[Node.Kind.GRID] = list(
+        Node.objects.filter(path__startswith=city.path, kind=Node.Kind.GRID)
+        .order_by("path")
+        .values_list("path", flat=True)
+    )
 
-    units_in: dict[str, list[MemberUnit]] = defaultdict(list)  # where they stand → member units
-    units_below: dict[str, list[MemberUnit]] = defaultdict(list)  # community → member units in it
-    for unit in MemberUnit.objects.filter(location__path__startswith=city.path).select_related("location"):
-        units_in[unit.location.path].append(unit)
-        units_below[unit.location.path[: steplen * 4]].append(unit)
+    units_in: dict[str, list[Unit]] = defaultdict(list)  # where they stand → member units
+    units_below: dict[str, list[Unit]] = defaultdict(list)  # community → member units in it
+    for pk, path in MemberUnit.objects.filter(location__path__startswith=city.path).values_list("pk", "location__path"):
+        unit = Unit(pk, path)
+        units_in[unit.path].append(unit)
+        units_below[unit.path[: steplen * 4]].append(unit)
 
     grids = by_kind[Node.Kind.GRID]
     # 525 serving grid chiefs over 521 grids: each grid's full-time chief leads; a few grids add a part-time one
@@ -113,7 +124,9 @@ def seed(ctx: DemoContext) -> dict[str, int]:
         residents = _residents(ctx, rows)
         _in_service(ctx, residents, units_below.get(community, []))
         insert(Person, [r.person for r in residents])
-        duties = _residents_posts(ctx, community, residents, below[community], pk_of, doubled, replaced)
+        places, place_pks = _places_in(community)
+        place_pks[community] = pk_of[community]
+        duties = _residents_posts(ctx, community, residents, places, place_pks, doubled, replaced)
         insert(Duty, duties)
         created[_("people: household heads")] += len(residents)
         created.update(_("posts: %(kind)s") % {"kind": Duty.Kind(duty.kind).label} for duty in duties)
@@ -131,7 +144,7 @@ def seed(ctx: DemoContext) -> dict[str, int]:
             phone=mobile_phone(rng),
             node_id=pk_of[path],
             party_status=PartyStatus.IN_SERVICE if work_unit else PartyStatus.COMMUNITY,
-            work_unit=work_unit,
+            work_unit_id=work_unit.pk if work_unit else None,
             reported_on=ctx.days_ago(100, 1000) if work_unit else None,
         )
         others.append((secretary, Duty.Kind.FIRST_SECRETARY, path))
@@ -186,18 +199,29 @@ def _residents(ctx: DemoContext, households: Iterable[tuple[int, int, str, bool,
     return residents
 
 
-def _in_service(ctx: DemoContext, residents: list[_Resident], units: list[MemberUnit]) -> None:
+def _places_in(community: str) -> tuple[list[tuple[str, str]], dict[str, int]]:
+    """The stairwells, buildings and grids of a community (path and kind; by kind, then in tree order), and
+    their keys by path."""
+    rank = {Node.Kind.STAIRWELL: 0, Node.Kind.BUILDING: 1, Node.Kind.GRID: 2}
+    rows = sorted(
+        Node.objects.filter(path__startswith=community, kind__in=sorted(rank)).values_list("path", "kind", "pk"),
+        key=lambda row: (rank[row[1]], row[0]),
+    )
+    return [(path, kind) for path, kind, _pk in rows], {path: pk for path, _kind, pk in rows}
+
+
+def _in_service(ctx: DemoContext, residents: list[_Resident], units: list[Unit]) -> None:
     """Makes several working-age residents living where each unit stands in-service party members of it."""
     rng = ctx.rng
     for unit in units:
         working_age = [
             r
             for r in residents
-            if r.person.party_status == PartyStatus.NONE and 22 <= r.age < 60 and r.path.startswith(unit.location.path)
+            if r.person.party_status == PartyStatus.NONE and 22 <= r.age < 60 and r.path.startswith(unit.path)
         ]
         for resident in rng.sample(working_age, min(len(working_age), rng.randint(*IN_SERVICE_PER_UNIT))):
             resident.person.party_status = PartyStatus.IN_SERVICE
-            resident.person.work_unit = unit
+            resident.person.work_unit_id = unit.pk
             resident.person.reported_on = ctx.days_ago(30, 1500)
 
 
