@@ -14,13 +14,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from grids.demo import find_city
 from grids.models import Node
-from liaoyuan.core.demo import DemoContext
+from liaoyuan.core.demo import BATCH_SIZE, DemoContext
 from organisations.conversion import organisations_from_names
 from organisations.models import OrganisationMembership, PartyOrganisation
 from people.models import Person
@@ -41,6 +42,17 @@ PURPOSES = (
 STREET_KINDS = (Node.Kind.STREET, Node.Kind.TOWN)
 
 
+class Org(NamedTuple):
+    """An organisation the names made, as the demo needs it (a row rather than an instance: one per building)."""
+
+    pk: int
+    kind: str
+    unit_id: int | None
+    path: str  # of its node
+    founded_on: date
+    ends_on: date | None
+
+
 def _day_between(ctx: DemoContext, start: date, end: date) -> date:
     return start + timedelta(days=ctx.rng.randint(0, max(0, (end - start).days)))
 
@@ -54,14 +66,12 @@ def seed(ctx: DemoContext) -> dict[str, int]:
     rng, today = ctx.rng, ctx.today
 
     organisations_from_names(PartyOrganisation, Node, MemberUnit)
-    orgs = list(  # in a fixed order: the random draws below follow it; the fields used only (many rows)
-        PartyOrganisation.objects.filter(node__path__startswith=city.path)
-        .select_related("node")
-        .only("kind", "unit_id", "node_id", "founded_on", "ends_on", "secretary_id", "node__path")
+    orgs = [  # in a fixed order: the random draws below follow it; rows, not instances (one per building)
+        Org(pk, kind, unit_id, path, _day_between(ctx, *FOUNDED), ends_on)
+        for pk, kind, unit_id, path, ends_on in PartyOrganisation.objects.filter(node__path__startswith=city.path)
         .order_by("node__path", "kind", "unit_id")
-    )
-    for org in orgs:
-        org.founded_on = _day_between(ctx, *FOUNDED)
+        .values_list("pk", "kind", "unit_id", "node__path", "ends_on")
+    ]
 
     # where party members live and work
     members = list(
@@ -81,7 +91,7 @@ def seed(ctx: DemoContext) -> dict[str, int]:
             working_at[unit_id].append(pk)
 
     # big party committees, one per street, town and community
-    standing = {(org.node.path, org.kind): org for org in orgs}
+    standing = {(org.path, org.kind): org for org in orgs}
     areas = list(
         Node.objects.filter(path__startswith=city.path, kind__in=[*STREET_KINDS, Node.Kind.COMMUNITY]).order_by("path")
     )
@@ -112,35 +122,48 @@ def seed(ctx: DemoContext) -> dict[str, int]:
         )
 
     # secretaries: a party member living in the area, or working at the unit
-    for org in orgs + big:
-        if org.unit_id:
-            pool = working_at.get(org.unit_id, [])
+    def secretary(unit_id: int | None, path: str) -> int | None:
+        if unit_id:
+            pool = working_at.get(unit_id, [])
         else:  # living there, else in the community
-            pool = living_under.get(org.node.path) or living_under.get(org.node.path[: steplen * 4], [])
-        org.secretary_id = rng.choice(pool) if pool else None
+            pool = living_under.get(path) or living_under.get(path[: steplen * 4], [])
+        return rng.choice(pool) if pool else None
+
+    secretary_of = {org.pk: secretary(org.unit_id, org.path) for org in orgs}
+    for org in big:
+        org.secretary_id = secretary(None, org.node.path)
     for org in big:  # the big committee is led by the area's own secretary
         own = standing.get((org.node.path, Kind.COMMUNITY_COMMITTEE)) or standing.get(
             (org.node.path, Kind.STREET_COMMITTEE)
         )
-        if own is not None and own.secretary_id:
-            org.secretary_id = own.secretary_id
+        if own is not None and secretary_of[own.pk]:
+            org.secretary_id = secretary_of[own.pk]
     for org in temporary:
         pool = living_under.get(org.node.path, [])
         org.secretary_id = rng.choice(pool) if pool else None
-    ctx.bulk_update(PartyOrganisation, orgs, ["founded_on", "secretary"])
+    for start in range(0, len(orgs), BATCH_SIZE):
+        changed = [
+            PartyOrganisation(pk=org.pk, founded_on=org.founded_on, secretary_id=secretary_of[org.pk])
+            for org in orgs[start : start + BATCH_SIZE]
+        ]
+        ctx.bulk_update(PartyOrganisation, changed, ["founded_on", "secretary"])
+    del secretary_of
     ctx.bulk_create(PartyOrganisation, big + temporary, _("Creating party organisations"))
 
     # memberships: the organisational relation, the building group, the temporary branches
-    by_place = {(org.node.path, org.kind): org for org in orgs}
+    by_place = standing
     unit_org = {org.unit_id: org for org in orgs if org.unit_id}
     memberships = ctx.inserter(OrganisationMembership)  # a batch at a time, so that memory stays flat
 
-    def join(org: PartyOrganisation, person_id: int, **extra) -> None:
+    def join(org: Org | PartyOrganisation, person_id: int, **extra) -> None:
         start = max(org.founded_on, date(2020, 1, 1)) if org.kind != Kind.TEMPORARY_BRANCH else org.founded_on
         end = org.ends_on or today
         memberships.add(
             OrganisationMembership(
-                organisation=org, person_id=person_id, joined_on=_day_between(ctx, start, min(end, today)), **extra
+                organisation_id=org.pk,
+                person_id=person_id,
+                joined_on=_day_between(ctx, start, min(end, today)),
+                **extra,
             )
         )
 
