@@ -26,7 +26,8 @@ from django.utils.translation import gettext as _
 from accounts.models import Role, RoleAssignment
 from grids.demo import find_city
 from grids.models import Node
-from liaoyuan.core.demo import DemoContext, birth_date, mobile_phone, person_name
+from liaoyuan.core.bulk import insert
+from liaoyuan.core.demo import BATCH_SIZE, DemoContext, birth_date, mobile_phone, person_name
 from organisations.models import TEAM_KINDS, UNIT_KINDS, OrganisationMembership, PartyOrganisation
 from people.models import Person
 from units.models import MemberUnit
@@ -295,51 +296,53 @@ def _posts(ctx, city, areas, communities, teams, created) -> None:
         return
     rng = _rng(ctx, "posts")
     n_posts, n_emergency = ctx.count(POSTS), ctx.count(EMERGENCY_POSTS)
-    posts = []
-    for i in range(n_posts):
-        emergency = i < n_emergency
-        node = rng.choice(areas) if rng.random() < 0.1 else rng.choice(communities)
-        categories = EMERGENCY_TITLES if emergency else POST_TITLES
-        category = rng.choice(list(categories))
-        nearby = teams.get(node.id, [])
-        if emergency:
-            nearby = [t for t in nearby if t.kind in (Kind.TEMPORARY_BRANCH, Kind.COMMANDO_TEAM)]
-        else:
-            nearby = [t for t in nearby if t.kind in (Kind.SERVICE_TEAM, Kind.VOLUNTEER_TEAM)]
-        post = Post(
-            title=rng.choice(categories[category]),
-            category=category,
-            node=node,
-            place=f"{node.name}{rng.choice(PLACES)}",
-            eligibility=rng.choices(list(Eligibility.values), weights=[6, 2, 2])[0],
-            is_emergency=emergency,
-            team=rng.choice(nearby) if nearby and rng.random() < 0.7 else None,
-        )
-        post.is_open = rng.random() < 0.9
-        posts.append(post)
-    ctx.bulk_create(Post, posts, _("Creating vanguard posts"))
-    shifts = []
-    for post in posts:
-        past = rng.random() < 0.67
-        for _j in range(rng.randint(*SHIFTS_PER_POST)):
-            day = (
-                ctx.today - datetime.timedelta(days=rng.randint(1, 365))
-                if past
-                else ctx.today + datetime.timedelta(days=rng.randint(1, 30))
+    shifts = ctx.inserter(Shift)
+    # a batch of posts at a time, then their shifts: memory holds one batch, whatever the city's size
+    for first in ctx.progress(range(0, n_posts, BATCH_SIZE), _("Creating vanguard posts")):
+        posts = []
+        for i in range(first, min(first + BATCH_SIZE, n_posts)):
+            emergency = i < n_emergency
+            node = rng.choice(areas) if rng.random() < 0.1 else rng.choice(communities)
+            categories = EMERGENCY_TITLES if emergency else POST_TITLES
+            category = rng.choice(list(categories))
+            nearby = teams.get(node.id, [])
+            if emergency:
+                nearby = [t for t in nearby if t.kind in (Kind.TEMPORARY_BRANCH, Kind.COMMANDO_TEAM)]
+            else:
+                nearby = [t for t in nearby if t.kind in (Kind.SERVICE_TEAM, Kind.VOLUNTEER_TEAM)]
+            post = Post(
+                title=rng.choice(categories[category]),
+                category=category,
+                node=node,
+                place=f"{node.name}{rng.choice(PLACES)}",
+                eligibility=rng.choices(list(Eligibility.values), weights=[6, 2, 2])[0],
+                is_emergency=emergency,
+                team=rng.choice(nearby) if nearby and rng.random() < 0.7 else None,
             )
-            start = _at(day, rng.choice([8, 9, 13, 14, 18]))
-            shifts.append(
-                Shift(
-                    post=post,
-                    starts_at=start,
-                    ends_at=start + datetime.timedelta(hours=rng.choice([2, 3, 4])),
-                    capacity=rng.randint(*CAPACITY),
+            post.is_open = rng.random() < 0.9
+            posts.append(post)
+        insert(Post, posts)
+        for post in posts:
+            past = rng.random() < 0.67
+            for _j in range(rng.randint(*SHIFTS_PER_POST)):
+                day = (
+                    ctx.today - datetime.timedelta(days=rng.randint(1, 365))
+                    if past
+                    else ctx.today + datetime.timedelta(days=rng.randint(1, 30))
                 )
-            )
-    ctx.bulk_create(Shift, shifts, _("Creating shifts"))
+                start = _at(day, rng.choice([8, 9, 13, 14, 18]))
+                shifts.add(
+                    Shift(
+                        post_id=post.pk,
+                        starts_at=start,
+                        ends_at=start + datetime.timedelta(hours=rng.choice([2, 3, 4])),
+                        capacity=rng.randint(*CAPACITY),
+                    )
+                )
+    shifts.flush()
     demo = _demo_shift(city)
-    created[str(Post._meta.verbose_name_plural)] = len(posts) + (demo is not None)
-    created[str(Shift._meta.verbose_name_plural)] = len(shifts) + (demo is not None)
+    created[str(Post._meta.verbose_name_plural)] = n_posts + (demo is not None)
+    created[str(Shift._meta.verbose_name_plural)] = shifts.count + (demo is not None)
 
 
 def _claims_and_records(ctx, city, community_of, created) -> None:
