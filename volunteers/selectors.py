@@ -295,10 +295,16 @@ def on_duty_now(*, user, under: Node | None = None) -> QuerySet[ServiceRecord]:
     )
 
 
+def _running_shifts(now: datetime.datetime) -> QuerySet[Shift]:
+    """The shifts running at ``now``, found among those begun within a shift's longest length (an index range
+    on ``volunteers_shift_starts``, not every shift)."""
+    return Shift.objects.filter(starts_at__gt=now - Shift.MAX_LENGTH, starts_at__lte=now, ends_at__gt=now)
+
+
 def _with_figures_now(posts: QuerySet[Post], now: datetime.datetime) -> QuerySet[Post]:
     """Posts with whether a shift runs now, the places taken on the shifts running now and the people checked
     in now; computed for the rows read only."""
-    running = Shift.objects.filter(post=OuterRef("pk"), starts_at__lte=now, ends_at__gt=now).order_by()
+    running = _running_shifts(now).filter(post=OuterRef("pk")).order_by()
     present = ServiceRecord.objects.filter(
         shift__post=OuterRef("pk"), kind=RecordKind.RECORDED, checked_out_at__isnull=True, shift__ends_at__gt=now
     ).order_by()
@@ -332,11 +338,8 @@ def emergency_posts_now(*, user, under: Node | None = None) -> QuerySet[Post]:
 
 
 def running_now(posts: QuerySet[Post]) -> QuerySet[Post]:
-    """Those of ``posts`` with a shift running now: the few that matter first in an emergency, found from the
-    shifts begun within a shift's longest length (``volunteers_shift_starts``)."""
-    now = timezone.now()
-    running = Shift.objects.filter(starts_at__gt=now - Shift.MAX_LENGTH, starts_at__lte=now, ends_at__gt=now)
-    return posts.filter(pk__in=running.values("post_id"))
+    """Those of ``posts`` with a shift running now: the few that matter first in an emergency."""
+    return posts.filter(pk__in=_running_shifts(timezone.now()).values("post_id"))
 
 
 def post_nodes(*, user) -> QuerySet[Node]:
