@@ -3,7 +3,8 @@ any Open311 client, in XML (which the standard requires) and JSON.
 
 - ``GET /open311/discovery.{json,xml}``: the discovery document, listing the endpoint;
 - ``GET /open311/v2/services.{fmt}``: every service: ``wish`` (a micro-wish) and each menu item
-  (``menu-<id>``, grouped by community; ``?community=<id>`` narrows it, an extension);
+  (``menu-<id>``, grouped by community; ``?community=<id>`` narrows it, an extension); the whole city's list
+  is kept in the shared cache for ``OPEN311_SERVICES_SECONDS`` and may be cached by clients as long;
 - ``GET /open311/v2/services/{code}.{fmt}``: a service's definition, the menu item's questions as attributes;
 - ``POST /open311/v2/requests.{fmt}``: a new request, form-encoded, with an ``api_key``; it is placed by
   ``address_id`` (the id of the building or stairwell unit) and needs the resident's ``phone``;
