@@ -10,7 +10,18 @@ from django.utils import timezone
 
 from accounts import scopes
 from grids.models import Node
-from ledgers.models import LEDGER_NODE_KINDS, URGENCY_RANK, ItemChange, Match, Need, Project, Resource, Responsibility
+from ledgers.models import (
+    LEDGER_NODE_KINDS,
+    NEED_ORDER,
+    RESOURCE_ORDER,
+    RESPONSIBILITY_ORDER,
+    ItemChange,
+    Match,
+    Need,
+    Project,
+    Resource,
+    Responsibility,
+)
 from ledgers.services import history
 from ledgers.services import needs as need_services
 from ledgers.services import projects as project_services
@@ -19,29 +30,14 @@ from ledgers.services.needs import MATCHABLE
 from units.models import MemberUnit
 
 
-def urgency_rank() -> Case:
-    return Case(
-        *[When(urgency=value, then=Value(rank)) for value, rank in URGENCY_RANK.items()],
-        default=Value(9),
-        output_field=IntegerField(),
-    )
-
-
 def need_list(*, user) -> QuerySet[Need]:
     """Returns the needs the user may see: open ones first, most urgent first, then by date needed."""
-    open_first = Case(When(status__in=list(MATCHABLE), then=Value(0)), default=Value(1), output_field=IntegerField())
-    return (
-        scopes.visible(user, Need.objects.select_related("node"))
-        .annotate(open_rank=open_first, urgency_rank=urgency_rank())
-        .order_by("open_rank", "urgency_rank", "needed_by", "-pk")
-    )
+    return scopes.visible(user, Need.objects.select_related("node")).order_by(*NEED_ORDER)
 
 
 def resource_list(*, user) -> QuerySet[Resource]:
     """Returns the resources the user may see, those with something left first, newest first."""
-    return scopes.visible(user, Resource.objects.select_related("node", "provider_unit")).order_by(
-        Case(When(remaining=0, then=Value(1)), default=Value(0), output_field=IntegerField()), "-pk"
-    )
+    return scopes.visible(user, Resource.objects.select_related("node", "provider_unit")).order_by(*RESOURCE_ORDER)
 
 
 def project_list(*, user) -> QuerySet[Project]:
@@ -72,11 +68,7 @@ def annotate_overdue(qs: QuerySet[Responsibility]) -> QuerySet[Responsibility]:
 def responsibility_list(*, user) -> QuerySet[Responsibility]:
     """Returns the responsibilities the user may see: open ones by deadline, then completed ones."""
     qs = scopes.visible(user, Responsibility.objects.select_related("project", "project__node", "unit", "milestone"))
-    return annotate_overdue(qs).order_by(
-        Case(When(completed_on=None, then=Value(0)), default=Value(1), output_field=IntegerField()),
-        "deadline",
-        "-pk",
-    )
+    return annotate_overdue(qs).order_by(*RESPONSIBILITY_ORDER)
 
 
 def proposals(*, user, need: Need) -> QuerySet[Resource]:
