@@ -496,9 +496,9 @@ class Responsible(models.TextChoices):
 # a page is read from it rather than sorting every problem in scope (no NULLS LAST: SQLite's indexes refuse it).
 PROBLEM_ORDER = (
     models.Case(
-        models.When(
-            status__in=[ProblemStatus.OPEN, ProblemStatus.IN_PROGRESS],
+        models.When(  # lookups in the order a migration writes them, so that the index equals its migration's
             deadline__isnull=False,
+            status__in=[ProblemStatus.OPEN, ProblemStatus.IN_PROGRESS],
             then=models.F("deadline"),
         ),
         default=models.Value(datetime.date.max),

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('alliances', '0014_list_order_indexes'),
+        ('alliances', '0013_list_order_indexes'),
         ('grids', '0007_area_path_index'),
         ('ledgers', '0004_contact_point_list_index'),
         ('units', '0003_unit_location'),
