@@ -151,7 +151,6 @@ def seed(ctx: DemoContext) -> dict[str, int]:
     ctx.bulk_create(PartyOrganisation, big + temporary, _("Creating party organisations"))
 
     # memberships: the organisational relation, the building group, the temporary branches
-    by_place = standing
     unit_org = {org.unit_id: org for org in orgs if org.unit_id}
     memberships = ctx.inserter(OrganisationMembership)  # a batch at a time, so that memory stays flat
 
@@ -170,16 +169,16 @@ def seed(ctx: DemoContext) -> dict[str, int]:
     for pk, path, kind, unit_id in ctx.progress(members, _("Placing party members")):
         relation = unit_org.get(unit_id)
         if relation is None and kind == Node.Kind.STAIRWELL:
-            relation = by_place.get((path[: steplen * 5], Kind.GRID_BRANCH))
+            relation = standing.get((path[: steplen * 5], Kind.GRID_BRANCH))
         if relation is None:
             community = path[: steplen * 4]
-            relation = by_place.get((community, Kind.COMMUNITY_COMMITTEE)) or by_place.get(
+            relation = standing.get((community, Kind.COMMUNITY_COMMITTEE)) or standing.get(
                 (community, Kind.COMMUNITY_GENERAL_BRANCH)
             )
         if relation is not None:
             join(relation, pk, holds_relation=True)
         if kind == Node.Kind.STAIRWELL:
-            group = by_place.get((path[: steplen * 6], Kind.BUILDING_GROUP))
+            group = standing.get((path[: steplen * 6], Kind.BUILDING_GROUP))
             if group is not None:
                 join(group, pk)
     for org in temporary:

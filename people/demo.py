@@ -89,9 +89,10 @@ def seed(ctx: DemoContext) -> dict[str, int]:
     # the areas (city to community) in memory; the grids, buildings and stairwells of a community are read as
     # its turn comes, so that memory does not grow with the city
     areas = Node.objects.filter(path__startswith=city.path, kind__in=sorted(ADMINISTRATIVE_KINDS))
-    pk_of = dict(areas.values_list("path", "pk"))
+    pk_of: dict[str, int] = {}
     by_kind: dict[str, list[str]] = defaultdict(list)
-    for path, kind in areas.values_list("path", "kind").order_by("path"):
+    for pk, path, kind in areas.values_list("pk", "path", "kind").order_by("path"):
+        pk_of[path] = pk
         by_kind[kind].append(path)
     by_kind[Node.Kind.GRID] = list(
         Node.objects.filter(path__startswith=city.path, kind=Node.Kind.GRID)

@@ -69,7 +69,12 @@ class ServiceItem(TimeStampedModel):
     @property
     def service_code(self) -> str:
         """The item's code in Open311."""
-        return f"menu-{self.pk}"
+        return self.code_for(self.pk)
+
+    @staticmethod
+    def code_for(pk: int) -> str:
+        """The Open311 code of the item ``pk`` (for lists read as rows)."""
+        return f"menu-{pk}"
 
 
 class ServiceQuestion(models.Model):

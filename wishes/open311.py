@@ -144,7 +144,7 @@ def _wish_service() -> dict:
 def _item_service(item: dict) -> dict:
     """A menu item as a service; ``item`` is a row of ``_menu_rows``."""
     return {
-        "service_code": f"menu-{item['pk']}",
+        "service_code": ServiceItem.code_for(item["pk"]),
         "service_name": f"{item['community__name']} · {item['title']}",
         "description": item["description"],
         "metadata": item["asks"],
@@ -218,17 +218,11 @@ def service_list(request, fmt: str):
             raise Open311Error(400, _("community must be the id of a community"))
         return _services(fmt, items.filter(community_id=int(community)))
     seconds = settings.OPEN311_SERVICES_SECONDS
-    (body, content_type), _counted_at = recent.kept(
-        f"open311:services:{get_language()}:{fmt}", seconds, lambda: _services_body(fmt, items)
+    response, _counted_at = recent.kept(
+        f"open311:services:{get_language()}:{fmt}", seconds, lambda: _services(fmt, items)
     )
-    response = HttpResponse(body, content_type=content_type)
     patch_cache_control(response, public=True, max_age=seconds)
     return response
-
-
-def _services_body(fmt: str, items) -> tuple[bytes, str]:
-    response = _services(fmt, items)
-    return response.content, response["Content-Type"]
 
 
 def _services(fmt: str, items) -> HttpResponse:
