@@ -299,8 +299,7 @@ class FourOnesViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
         report = four_ones_selectors.four_ones(
             user=request.user, on=query.validated_data.get("on"), under=query.validated_data.get("under")
         )
-        alliances = report.incomplete_alliances if query.validated_data["incomplete"] else report.alliances
-        page = self.paginate_queryset(alliances)
+        page = self.paginate_queryset(report.listed(incomplete=query.validated_data["incomplete"]))
         data = {
             "on": report.on,
             "quarter": report.quarter,

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from accounts import scopes
 from alliances.models import Activity, Alliance, JointMeeting
 from grids.models import Node
+from liaoyuan.core.paging import Counted
 
 PERIOD_MONTHS = (1, 3, 6, 12)
 STREET_DEPTH = 3  # city 1 → district 2 → street 3 → community 4
@@ -157,6 +158,13 @@ class FourOnesReport:
     @property
     def incomplete_alliances(self) -> QuerySet[Alliance]:
         return self.alliances.exclude(ALL_FOUR)
+
+    def listed(self, *, incomplete: bool) -> Counted:
+        """The alliances to page through (the incomplete ones, or all), with the number the report has already
+        counted: a page reads its own rows and never judges every alliance again to count them."""
+        if incomplete:
+            return Counted(self.incomplete_alliances, self.total - self.completed)
+        return Counted(self.alliances, self.total)
 
     def rows_of(self, alliances) -> list[FourOnesRow]:
         """Returns one row per alliance of ``alliances`` (from ``alliances`` or ``incomplete_alliances``)."""

@@ -25,7 +25,7 @@ def four_ones(request):
         on, under, everything = form.cleaned_data["on"], form.cleaned_data["under"], form.cleaned_data["everything"]
     report = selectors.four_ones(user=request.user, on=on, under=under)
     today = timezone.localdate()
-    page = page_of(request, report.alliances if everything else report.incomplete_alliances, PAGE_SIZE)
+    page = page_of(request, report.listed(incomplete=not everything), PAGE_SIZE)
     return render(
         request,
         "alliances/four_ones.html",

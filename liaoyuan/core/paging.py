@@ -66,6 +66,23 @@ class CappedPaginator(Paginator):
         return f"{self.num_pages}+" if self.capped else str(self.num_pages)
 
 
+class Counted:
+    """Rows whose number is already known (a report counted them in its own query): the paginator takes that
+    number instead of counting the rows again, and a page slices the rows as it would the queryset."""
+
+    def __init__(self, rows: QuerySet, count: int):
+        self.rows, self._count = rows, count
+
+    def count(self) -> int:
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, key):
+        return self.rows[key]
+
+
 def page_of(request, rows, per_page: int = PAGE_SIZE) -> Page:
     """The page of ``rows`` that ``?page=`` asks for (the last one when it asks too far, the first when it is
     not a number), counted up to the cap."""

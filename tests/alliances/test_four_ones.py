@@ -10,6 +10,7 @@ from accounts import scopes
 from accounts.models import Role
 from alliances.models import Activity, Alliance, JointMeeting
 from alliances.selectors.four_ones import four_ones, four_ones_queryset, period_containing, recent_quarters
+from liaoyuan.core.paging import CappedPaginator
 from tests.factories import AllianceFactory, MembershipFactory, MemberUnitFactory, child, user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -225,3 +226,16 @@ def test_report_runs_a_fixed_number_of_queries(alliances, city, django_assert_nu
     with django_assert_num_queries(2):
         report = four_ones(user=alliances.city_office, on=datetime.date(2025, 6, 1))
     assert (report.total, report.completed) == (10, 8)
+
+
+@pytest.mark.parametrize(("incomplete", "count"), [(True, 1), (False, 2)])
+def test_a_page_of_the_report_reads_its_rows_without_counting_them_again(
+    alliances, incomplete, count, django_assert_num_queries
+):
+    all_four(alliances.c1, at(2025, 5, 5))
+    report = four_ones(user=alliances.city_office, on=datetime.date(2025, 6, 1))
+    with django_assert_num_queries(1):  # the page's rows; the count is the report's
+        page = CappedPaginator(report.listed(incomplete=incomplete), 50).page(1)
+        rows = report.rows_of(page)
+    assert page.paginator.count == count == len(rows)
+    assert [row.complete for row in rows] == ([False] if incomplete else [True, False])
