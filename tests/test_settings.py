@@ -64,3 +64,17 @@ def test_time_zone_and_language_defaults(settings):
     from liaoyuan import settings as project_settings
 
     assert project_settings.LANGUAGE_CODE == "zh-hans"
+
+
+@pytest.mark.django_db
+def test_postgresql_connections_run_without_jit_or_parallel_workers():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's planner settings")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        jit = cursor.fetchone()[0]
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        workers = cursor.fetchone()[0]
+    assert (jit, workers) == ("off", "0")
