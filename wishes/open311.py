@@ -12,9 +12,10 @@ any Open311 client, in XML (which the standard requires) and JSON.
   ``start_date``, ``end_date``, ``status``; the last 90 days by default, at most 1,000 (``limit`` narrows);
 - ``GET /open311/v2/requests/{id}.{fmt}`` and ``GET /open311/v2/tokens/{token}.{fmt}``.
 
-The portal's statuses map to open/closed with the detail in ``status_notes``. The feed is public: the phone
-never appears (nor a name), the address is the building's, and phone numbers typed into a description are
-masked. Errors are the standard's list of ``{code, description}`` with 400, 403, 404 (and 429).
+The lists (services and requests) are sent gzip-compressed to clients that accept it. The portal's statuses
+map to open/closed with the detail in ``status_notes``. The feed is public: the phone never appears (nor a
+name), the address is the building's, and phone numbers typed into a description are masked. Errors are the
+standard's list of ``{code, description}`` with 400, 403, 404 (and 429).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET, require_http_methods
 
 from grids.models import Node
@@ -203,7 +205,22 @@ def root(request):
     return HttpResponse(reverse("open311:services", kwargs={"fmt": "xml"}), content_type="text/plain")
 
 
+def _compressed_when_read(view):
+    """Sends the public feeds (GET) gzip-compressed to the clients that accept it: a city's services or requests
+    are hundreds of kilobytes of repetitive text, a tenth of it compressed. An answer to a POST, which carries
+    the new request's token, is sent as it is (a secret compressed beside what the client sent can leak:
+    BREACH)."""
+    compressed = gzip_page(view)
+
+    def wrapped(request, *args, **kwargs):
+        return (compressed if request.method == "GET" else view)(request, *args, **kwargs)
+
+    wrapped.__name__, wrapped.__doc__ = view.__name__, view.__doc__
+    return wrapped
+
+
 @require_GET
+@_compressed_when_read
 @_answering
 def service_list(request, fmt: str):
     """Every service: the micro-wish and each item on a menu.
@@ -401,6 +418,7 @@ def _request_create(request, fmt: str):
 
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
+@_compressed_when_read
 @_answering
 def requests(request, fmt: str):
     """GET: the requests, filtered; POST: a new request (form-encoded, with an api_key)."""

@@ -1,6 +1,7 @@
 """Open311 GeoReport v2 conformance: every endpoint in XML and JSON, the filters and limits, posting with an
 API key, the standard's error list with 400, 403 and 404, and a public feed that never carries a phone."""
 
+import gzip
 import json
 import re
 import xml.etree.ElementTree as ET  # noqa: S405 - parses the portal's own answers
@@ -228,6 +229,26 @@ def test_the_public_feed_never_carries_a_phone_or_a_name(client, city, wishes):
         body = client.get(reverse("open311:requests", kwargs={"fmt": fmt})).content.decode()
         assert not MOBILE.search(body), body
         assert "王小明" not in body and "138****5678" in body
+
+
+def test_the_lists_are_sent_compressed_to_a_client_that_accepts_gzip_and_a_post_is_not(client, city, wishes, key):
+    for _i in range(3):
+        wishes.submit(city)
+    for name in ("requests", "services"):
+        url = reverse(f"open311:{name}", kwargs={"fmt": "json"})
+        plain = client.get(url)
+        packed = client.get(url, headers={"accept-encoding": "gzip, deflate"})
+        assert packed["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed["Vary"]
+        assert len(packed.content) < len(plain.content)
+        assert json.loads(gzip.decompress(packed.content)) == json.loads(plain.content)
+    data = {"api_key": key, "service_code": "wish", "address_id": city.stairwell_1.pk, "phone": "13912345678"}
+    created = client.post(
+        reverse("open311:requests", kwargs={"fmt": "json"}),
+        {**data, "description": "帮忙换灯泡"},
+        headers={"accept-encoding": "gzip"},
+    )
+    assert created.status_code == 201 and not created.has_header("Content-Encoding")
+    assert json.loads(created.content)[0]["token"]
 
 
 def test_an_unknown_service_definition_is_404(client, wishes):
