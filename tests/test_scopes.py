@@ -1,5 +1,7 @@
 """The role-by-scope matrix: each role at, above, beside and below the node it is bound to."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -173,3 +175,41 @@ def test_a_second_city_keeps_each_city_office_to_its_own_city(city):
     households = _ids(scopes.visible(user, Household.objects.all()))
     assert city.household_1.pk in households
     assert foreign.pk not in households
+
+
+def test_a_narrow_scope_reaches_the_same_rows_through_a_union_of_keys(city, monkeypatch):
+    from alliances.models import Alliance, Membership
+    from organisations.models import OrganisationKind, PartyOrganisation
+    from tests.factories import AllianceFactory, MembershipFactory
+
+    alliance = AllianceFactory(node=city.c1)
+    MembershipFactory(alliance=alliance, unit=city.unit_3)  # a unit from beside the community
+    founded = {"founded_on": datetime.date(2020, 1, 1)}
+    PartyOrganisation.objects.create(
+        name="三号单位党支部", kind=OrganisationKind.UNIT_BRANCH, unit=city.unit_3, node=city.c3, **founded
+    )
+    PartyOrganisation.objects.create(
+        name="一社区党委", kind=OrganisationKind.COMMUNITY_COMMITTEE, node=city.c1, **founded
+    )
+    PartyOrganisation.objects.create(
+        name="三社区党委", kind=OrganisationKind.COMMUNITY_COMMITTEE, node=city.c3, **founded
+    )
+    users = [
+        user_with_role(Role.COMMUNITY_SECRETARY, node=city.c1),
+        user_with_role(Role.STREET_SECRETARY, node=city.street_1),
+        user_with_role(Role.UNIT_ADMIN, unit=city.unit_3),
+    ]
+    models = [PartyOrganisation, Alliance, Membership, MemberUnit, Household, Person]
+    united = {
+        (user.pk, model.__name__): _ids(scopes.visible(user, model.objects.all())) for user in users for model in models
+    }
+    assert "UNION" in str(scopes.visible(users[0], PartyOrganisation.objects.all()).query)
+    seen = PartyOrganisation.objects.filter(pk__in=united[(users[0].pk, "PartyOrganisation")])
+    assert set(seen.values_list("name", flat=True)) == {"一社区党委", "三号单位党支部"}  # its own, its member unit's
+    monkeypatch.setattr(scopes, "_narrow", lambda scope: False)
+    for user in users:
+        scopes.forget_scope(user)
+        for model in models:
+            ored = scopes.visible(user, model.objects.all())
+            assert _ids(ored) == united[(user.pk, model.__name__)], (user, model)
+    assert "UNION" not in str(scopes.visible(users[0], PartyOrganisation.objects.all()).query)
