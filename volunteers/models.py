@@ -104,6 +104,8 @@ class DualReport(TimeStampedModel):
                 condition=Q(status=ReportStatus.PENDING),
                 name="volunteers_report_waiting",
             ),
+            # every report, newest first (the API's order): a page is read from this index
+            models.Index(fields=["-created_at", "-id"], name="volunteers_report_newest"),
         ]
         constraints = [
             choices_constraint("kind", ReportKind, "volunteers_dualreport_kind_valid"),
@@ -274,6 +276,8 @@ class Claim(TimeStampedModel):
         verbose_name = _("claim")
         verbose_name_plural = _("claims")
         ordering = ["-created_at", "-pk"]
+        # newest first (the API's order): a page is read from this index, not a sort of every claim in scope
+        indexes = [models.Index(fields=["-created_at", "-id"], name="volunteers_claim_newest")]
         constraints = [
             choices_constraint("status", ClaimStatus, "volunteers_claim_status_valid"),
             models.UniqueConstraint(
@@ -379,6 +383,18 @@ class ServiceRecord(TimeStampedModel):
                 fields=["shift"],
                 condition=Q(kind=RecordKind.RECORDED, checked_out_at__isnull=True),
                 name="volunteers_record_on_duty",
+            ),
+            # the declared hours waiting for approval (a few of every record): the city's page read newest first,
+            # an area's found by its communities, without reading every record
+            models.Index(
+                fields=["-served_on", "-id"],
+                condition=Q(kind=RecordKind.DECLARED, status=RecordStatus.PENDING),
+                name="volunteers_record_waiting",
+            ),
+            models.Index(
+                fields=["community"],
+                condition=Q(kind=RecordKind.DECLARED, status=RecordStatus.PENDING),
+                name="volunteers_record_waiting_at",
             ),
         ]
 
