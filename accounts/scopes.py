@@ -15,7 +15,7 @@ from django.db.models import Exists, ExpressionWrapper, OuterRef, Q
 from django.http import Http404
 
 from accounts.models import NODE_ROLES, Role, RoleAssignment
-from grids.models import NODE_MANAGER_ROLES, Node
+from grids.models import NODE_MANAGER_ROLES, STREET_DEPTH, Node
 from liaoyuan.core.scoping import OutOfScope
 
 _CACHE_ATTR = "_liaoyuan_scope"
@@ -102,9 +102,6 @@ def forget_scope(user) -> None:
     """Drops the cached scope, after the user's roles changed."""
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)
-
-
-STREET_DEPTH = 3
 
 
 def _rule(model):

@@ -17,6 +17,9 @@ from liaoyuan.core.scoping import ScopeRule
 NODE_MANAGER_ROLES = frozenset({"street_secretary", "street_staff", "community_secretary", "community_worker"})
 
 
+STREET_DEPTH = 3  # the tree's levels: city 1, district or county 2, street or town 3, community 4
+
+
 class NodeKind(models.TextChoices):
     CITY = "city", _("City")
     DISTRICT = "district", _("District")

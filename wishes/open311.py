@@ -21,6 +21,7 @@ standard's list of ``{code, description}`` with 400, 403, 404 (and 429).
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import xml.etree.ElementTree as ET  # noqa: S405 - only writes XML, never parses any
 
@@ -212,10 +213,10 @@ def _compressed_when_read(view):
     BREACH)."""
     compressed = gzip_page(view)
 
+    @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         return (compressed if request.method == "GET" else view)(request, *args, **kwargs)
 
-    wrapped.__name__, wrapped.__doc__ = view.__name__, view.__doc__
     return wrapped
 
 

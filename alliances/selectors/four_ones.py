@@ -22,11 +22,10 @@ from django.utils.translation import gettext_lazy
 
 from accounts import scopes
 from alliances.models import Activity, Alliance, JointMeeting
-from grids.models import Node
+from grids.models import STREET_DEPTH, Node
 from liaoyuan.core.paging import Counted
 
 PERIOD_MONTHS = (1, 3, 6, 12)
-STREET_DEPTH = 3  # city 1 → district 2 → street 3 → community 4
 
 # The four ones, in the order they are shown: key → label.
 FOUR_ONES = {
