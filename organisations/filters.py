@@ -1,12 +1,11 @@
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.filters import ScopedFilterSet, TextSearchFilter
 from grids.filters import AreaChoicesMixin, UnderNodeFilter
-from organisations.models import PLANNED_END_KINDS, OrganisationMembership, PartyOrganisation
+from organisations.models import OrganisationMembership, PartyOrganisation, standing_on
 from people.models import Person
 from units.models import MemberUnit
 
@@ -26,8 +25,7 @@ class OrganisationFilter(AreaChoicesMixin, ScopedFilterSet):
     def filter_standing(self, qs, name, value):
         if value is None:
             return qs
-        # a temporary branch or a team stands until its last day; any other organisation until it is dissolved
-        standing = Q(ends_on__isnull=True) | Q(kind__in=sorted(PLANNED_END_KINDS), ends_on__gte=timezone.localdate())
+        standing = standing_on(timezone.localdate())
         return qs.filter(standing) if value else qs.exclude(standing)
 
 

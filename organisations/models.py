@@ -6,7 +6,10 @@ organisation, at its member unit too. A party member's organisational relation (
 ``OrganisationMembership`` with ``holds_relation``: one at a time, held by the database.
 """
 
+import datetime
+
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -43,6 +46,17 @@ COMMUNITY_KINDS = frozenset({Kind.COMMUNITY_COMMITTEE, Kind.COMMUNITY_GENERAL_BR
 TEAM_KINDS = frozenset({Kind.COMMANDO_TEAM, Kind.SERVICE_TEAM, Kind.VOLUNTEER_TEAM})
 # Kinds whose ``ends_on`` is a planned last day (they stand until then), not the day they were dissolved.
 PLANNED_END_KINDS = frozenset({Kind.TEMPORARY_BRANCH, *TEAM_KINDS})
+# Organisations that may still stand (not dissolved; a planned end may lie ahead): what ``standing_on`` narrows
+# by the day, and the condition of the index it reads.
+MAY_STAND = Q(ends_on__isnull=True) | Q(kind__in=sorted(PLANNED_END_KINDS))
+
+
+def standing_on(day: datetime.date) -> Q:
+    """The organisations standing on ``day``: a temporary branch or a team until its last day, any other
+    organisation until it is dissolved."""
+    return Q(ends_on__isnull=True) | Q(kind__in=sorted(PLANNED_END_KINDS), ends_on__gte=day)
+
+
 # Kinds whose leader and members need not be party members.
 OPEN_TO_ANYONE_KINDS = frozenset({Kind.VOLUNTEER_TEAM})
 
@@ -180,6 +194,8 @@ class PartyOrganisation(TimeStampedModel):
         indexes = [
             # "the grid branch of this grid", "the big committee of this street"
             models.Index(fields=["node", "kind"], name="organisations_org_node_kind"),
+            # the city's standing organisations by kind (the list's counts), read from this index alone
+            models.Index(fields=["kind", "ends_on"], condition=MAY_STAND, name="organisations_org_may_stand"),
         ]
 
     def __str__(self):

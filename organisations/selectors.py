@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from accounts import scopes
 from grids.models import NODE_MANAGER_ROLES, Node
-from organisations.models import PLANNED_END_KINDS, RELATION_KINDS, OrganisationMembership, PartyOrganisation
+from organisations.models import (
+    MAY_STAND,
+    RELATION_KINDS,
+    OrganisationMembership,
+    PartyOrganisation,
+    standing_on,
+)
 from people.models import Person
 from people.selectors import nameable
 from units.models import MemberUnit
@@ -82,13 +89,13 @@ def part_time_members(*, node_id: int) -> list[OrganisationMembership]:
 
 
 def counts_by_kind(*, user) -> dict[str, int]:
-    """Returns kind → number of standing organisations the user sees."""
-    standing = Q(ends_on__isnull=True) | Q(kind__in=sorted(PLANNED_END_KINDS))
+    """Returns kind → number of organisations standing today that the user sees (as the list's "standing"
+    filter counts them; the city's are read from the index of those that may stand)."""
     rows = (
-        scopes.visible(user, PartyOrganisation.objects.filter(standing))
+        scopes.visible(user, PartyOrganisation.objects.filter(MAY_STAND, standing_on(timezone.localdate())))
         .order_by()
         .values("kind")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
     )
     return {row["kind"]: row["n"] for row in rows}
 

@@ -1,6 +1,7 @@
 """Pages of party organisations: the scoped list, an organisation's members and history, setting one up,
 adding and ending members, a person's organisational relation; query counts that do not grow with rows."""
 
+import collections
 import datetime
 import io
 
@@ -9,6 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Role
 from organisations import services
@@ -62,6 +64,18 @@ def test_list_filters_by_kind_and_standing(client, city, secretary, branch):
     assert [o.kind for o in response.context["page"]] == [Kind.TEMPORARY_BRANCH]
     response = client.get(reverse("organisations:list"), {"standing": "true"})
     assert list(response.context["page"]) == [branch]
+
+
+def test_the_counts_by_kind_are_those_of_the_standing_filter(client, city, secretary, branch):
+    for ends_on in (DAY, timezone.localdate() + datetime.timedelta(days=30)):  # one ended, one to come
+        services.organisation_create(
+            user=secretary, kind=Kind.TEMPORARY_BRANCH, node=city.c1, founded_on=DAY, ends_on=ends_on, purpose="防汛"
+        )
+    client.force_login(secretary)
+    counts = client.get(reverse("organisations:list")).context["counts"]
+    assert counts == {Kind.GRID_BRANCH: 1, Kind.TEMPORARY_BRANCH: 1}
+    standing = client.get(reverse("organisations:list"), {"standing": "true"}).context["page"]
+    assert dict(collections.Counter(o.kind for o in standing)) == counts
 
 
 def test_list_and_detail_queries_do_not_grow_with_rows(client, city, secretary, branch):
