@@ -3,11 +3,15 @@
 
 def pages() -> list[tuple]:
     """Returns (account, label, URL[, floor (SQL, params)]) of each role's home page."""
+    from alliances.bench import FOUR_ONES, four_ones_floor
     from grids.models import Node
 
     city = Node.objects.get(depth=1)
-    # the floor of the city's home: its own counts, one summary row (the four ones' floor is alliances/bench.py's)
-    floor = ("SELECT * FROM grids_nodesummary WHERE node_id = %s", [city.pk])
+    # the floor of the city's home: the figures it shows, its own counts (one summary row) and this period's
+    # "four ones" (alliances, and those with all four), in one statement
+    _sql, params = four_ones_floor()
+    sql = " ".join(["SELECT s.*, f.* FROM grids_nodesummary s, (", FOUR_ONES, ") f WHERE s.node_id = %s"])
+    floor = (sql, [*params, city.pk])
     return [
         ("city", "home", "/", floor),
         ("unit", "home (inbox)", "/"),
