@@ -9,7 +9,7 @@ from django.db.models import Count, QuerySet, Sum
 from accounts import scopes
 from compounds.models import Compound, Package, PackageKind
 from ledgers.models import Project
-from liaoyuan.core.exports import count_of
+from liaoyuan.core.queries import count_of
 
 FIVE = len(PackageKind.values)
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from liaoyuan.core.exports import Column, Dataset, count_of, register
+from liaoyuan.core.exports import Column, Dataset, register
 from liaoyuan.core.masking import mask_name
+from liaoyuan.core.queries import count_of
 from sharing import filters
 from sharing.models import JobReferral, ReferralOutcome, TrainingAttendance
 from sharing.selectors import classes, jobs, venues

@@ -21,7 +21,7 @@ from alliances.services import rotation
 from alliances.services.alliances import ALLIANCE_NODE_KINDS
 from alliances.services.meetings import can_create_meeting
 from grids.models import Node
-from liaoyuan.core.exports import count_of
+from liaoyuan.core.queries import count_of
 from units.models import MemberUnit
 
 UPCOMING_TERMS = 4  # the alliance page shows the current term and the three after it

@@ -28,7 +28,8 @@ from alliances.models import (
 from alliances.selectors.activities import activity_list
 from alliances.selectors.meetings import meeting_list
 from alliances.selectors.problems import problem_list
-from liaoyuan.core.exports import Column, Dataset, count_of, register
+from liaoyuan.core.exports import Column, Dataset, register
+from liaoyuan.core.queries import count_of
 
 
 def _yes_no(value: bool) -> str:

@@ -5,8 +5,8 @@ its list page) and registers it (``exports.register(dataset)``, at import of the
 its ``AppConfig.ready()``). The engine:
 
 - reads the rows in chunks (``QuerySet.iterator``) and writes them as they come: memory does not grow
-  with the export; counts per row are computed by the database (``count_of``), never by joining several
-  many-valued relations into one fan-out;
+  with the export; counts per row are computed by the database (``count_of`` in ``liaoyuan.core.queries``),
+  never by joining several many-valued relations into one fan-out;
 - answers a small export in the request (``EXPORT_ASYNC_ROWS`` rows or fewer), and hands a larger one to a
   Celery task (the ``exports`` app: ``ExportJob``, a progress bar, a download link only its owner may
   follow, files removed after ``EXPORT_KEEP_HOURS``).
@@ -26,8 +26,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import IO, Any
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.functional import Promise
 from openpyxl import Workbook
@@ -89,13 +88,6 @@ def get(key: str) -> Dataset | None:
 def registered() -> dict[str, Dataset]:
     """Returns the registered datasets, key → dataset, in the order they were registered."""
     return dict(_registry)
-
-
-def count_of(qs: QuerySet, link: str) -> Coalesce:
-    """Returns a correlated ``(SELECT count(*) FROM … WHERE link = outer.pk)``: one count per exported row,
-    computed in the database without joining several many-valued relations into one fan-out."""
-    counted = qs.filter(**{link: OuterRef("pk")}).order_by().values(link).annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(counted), 0)
 
 
 def filterset_for(dataset: Dataset, *, request, data=None):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cached_property
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
@@ -31,9 +32,43 @@ def postings(*, user) -> QuerySet[JobPosting]:
     return (open_now | in_scope).select_related("unit", "community").order_by("-published_on", "-pk")
 
 
+class PostingAccess:
+    """What one user may do with one posting. Each question is put to the scope at most once, and only when it
+    is asked: a request builds one and reads its answers as often as it needs."""
+
+    def __init__(self, user, posting: JobPosting) -> None:
+        self.user = user
+        self.posting = posting
+
+    @cached_property
+    def in_scope(self) -> bool:
+        """Whether the posting is in the user's scope (``scopes.can_view``)."""
+        return scopes.can_view(self.user, self.posting)
+
+    @cached_property
+    def may_change(self) -> bool:
+        """Whether the user may change the posting (``scopes.can_change``)."""
+        return scopes.can_change(self.user, self.posting)
+
+    @property
+    def may_see(self) -> bool:
+        """An open posting is seen by every signed-in account; a closed one only in scope."""
+        today = timezone.localdate()
+        return self.posting.published_on <= today <= self.posting.closes_on or self.in_scope
+
+    @property
+    def may_refer(self) -> bool:
+        """The posting's community (and above) and the unit's admins record referrals and their outcomes."""
+        return self.may_change
+
+    @property
+    def may_see_referrals(self) -> bool:
+        """Those who refer, and anyone with the posting in scope, see its referrals."""
+        return self.may_refer or self.in_scope
+
+
 def may_see_posting(user, posting: JobPosting) -> bool:
-    today = timezone.localdate()
-    return posting.published_on <= today <= posting.closes_on or scopes.can_view(user, posting)
+    return PostingAccess(user, posting).may_see
 
 
 def attach_referral_counts(rows: Iterable[JobPosting]) -> None:

@@ -16,6 +16,7 @@ from grids.models import Node
 from liaoyuan.core.changes import assign, merged
 from people.models import Person
 from sharing.models import JobPosting, JobReferral, ReferralOutcome
+from sharing.selectors.jobs import PostingAccess
 from units.models import MemberUnit
 
 POSTING_FIELDS = (
@@ -115,7 +116,7 @@ def posting_update(*, user, posting: JobPosting, **changes) -> JobPosting:
 
 def may_refer(user, posting: JobPosting) -> bool:
     """The posting's community (and above) and the unit's admins record referrals and their outcomes."""
-    return scopes.can_change(user, posting)
+    return PostingAccess(user, posting).may_refer
 
 
 def referral_create(

@@ -52,23 +52,25 @@ def posting_export(request, fmt: str):
     return export_list(request, exports.JOB_POSTINGS, fmt, back="sharing:jobs")
 
 
-def _posting_or_404(user, pk: int) -> JobPosting:
+def _posting_or_404(user, pk: int) -> selectors.PostingAccess:
+    """Returns the user's access to the posting (each permission asked once per request); 404 when unseen."""
     posting = get_object_or_404(JobPosting.objects.select_related("unit", "community"), pk=pk)
-    if not selectors.may_see_posting(user, posting):
+    access = selectors.PostingAccess(user, posting)
+    if not access.may_see:
         raise Http404
-    return posting
+    return access
 
 
-def _render_posting(request, posting: JobPosting, *, form=None, status: int = 200):
-    may_refer = services.may_refer(request.user, posting)
+def _render_posting(request, access: selectors.PostingAccess, *, form=None, status: int = 200):
+    posting, may_refer = access.posting, access.may_refer
     referrals = (
         selectors.referrals(user=request.user).filter(posting=posting)[:REFERRALS_SHOWN]
-        if may_refer or scopes.can_view(request.user, posting)
+        if access.may_see_referrals
         else []
     )
     context = {
         "posting": posting,
-        "may_change": scopes.can_change(request.user, posting),
+        "may_change": access.may_change,
         "may_refer": may_refer,
         "referrals": referrals,
         "form": form or (ReferralForm(user=request.user) if may_refer else None),
@@ -104,9 +106,10 @@ def posting_add(request):
 
 @login_required
 def posting_edit(request, pk: int):
-    posting = _posting_or_404(request.user, pk)
-    if not scopes.can_change(request.user, posting):
+    access = _posting_or_404(request.user, pk)
+    if not access.may_change:
         raise PermissionDenied
+    posting = access.posting
     form = JobPostingForm(request.POST or None, instance=posting, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -122,11 +125,12 @@ def posting_edit(request, pk: int):
 @login_required
 def posting_refer(request, pk: int):
     """The community refers a resident to the posting."""
-    posting = _posting_or_404(request.user, pk)
+    access = _posting_or_404(request.user, pk)
     if request.method != "POST":
-        return _render_posting(request, posting)
-    if not services.may_refer(request.user, posting):
+        return _render_posting(request, access)
+    if not access.may_refer:
         raise PermissionDenied
+    posting = access.posting
     form = ReferralForm(request.POST, user=request.user)
     if form.is_valid():
         try:
@@ -136,7 +140,7 @@ def posting_refer(request, pk: int):
         else:
             messages.success(request, _("The referral is recorded."))
             return redirect("sharing:job", pk=posting.pk)
-    return _render_posting(request, posting, form=form, status=400)
+    return _render_posting(request, access, form=form, status=400)
 
 
 @login_required

@@ -3,6 +3,7 @@ refers and records who was employed; bad input is a translated error on the form
 nothing is stored."""
 
 import datetime
+from unittest import mock
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from accounts import scopes
 from accounts.models import Role
 from sharing.models import JobPosting, JobReferral, ReferralOutcome
 from sharing.services import jobs as services
@@ -216,3 +218,42 @@ def test_editing_a_posting_checks_the_whole_posting_and_keeps_it_with_its_unit(c
     assert (updated.position, posting.position, posting.unit) == ("保洁主管", "保洁主管", city.unit_1)
     with pytest.raises(ValueError):
         services.posting_update(user=actors.secretary, posting=posting, unit=city.unit_3)
+
+
+def test_the_posting_page_asks_each_permission_once_and_shows_what_each_may_do(client, city, actors, posting):
+    closed = services.posting_create(
+        user=actors.unit_admin,
+        unit=city.unit_1,
+        position="电工",
+        contact="x",
+        published_on=TODAY() - datetime.timedelta(days=40),
+        closes_on=TODAY() - datetime.timedelta(days=10),
+    )
+    services.referral_create(user=actors.secretary, posting=posting, person=city.resident_1)
+    district_office = user_with_role(Role.DISTRICT_OFFICE, node=city.district_a)
+    cases = [  # user, posting, request: status, may change (and refer), referrals shown
+        (actors.secretary, posting, "get", 200, True, 1),
+        (actors.secretary, posting, "refer", 400, True, 1),  # an empty referral form comes back
+        (actors.unit_admin, closed, "get", 200, True, 0),
+        (district_office, closed, "get", 200, False, 0),
+        (actors.outsider, posting, "get", 200, False, 0),
+        (actors.resident, posting, "get", 200, False, 0),
+        (actors.outsider, closed, "get", 404, None, None),
+    ]
+    for user, shown, method, status, may_change, referrals in cases:
+        client.force_login(user)
+        with (
+            mock.patch.object(scopes, "can_change", wraps=scopes.can_change) as can_change,
+            mock.patch.object(scopes, "can_view", wraps=scopes.can_view) as can_view,
+        ):
+            if method == "get":
+                response = client.get(f"/sharing/jobs/{shown.pk}/")
+            else:
+                response = client.post(f"/sharing/jobs/{shown.pk}/refer/", {})
+        assert response.status_code == status
+        assert can_change.call_count <= 1
+        assert can_view.call_count <= 1
+        if status != 404:
+            assert (response.context["may_change"], response.context["may_refer"]) == (may_change, may_change)
+            assert len(response.context["referrals"]) == referrals
+            assert (response.context["form"] is not None) == may_change
