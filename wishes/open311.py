@@ -23,12 +23,14 @@ from __future__ import annotations
 import datetime
 import functools
 import json
+import re
 import xml.etree.ElementTree as ET  # noqa: S405 - only writes XML, never parses any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
+from django.middleware.gzip import GZipMiddleware
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -55,6 +57,7 @@ DATATYPES = {
 }
 DEFAULT_DAYS = 90
 MAX_REQUESTS = 1000
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 CHANGESET = "2026-12-03T00:00:00+08:00"
 
 
@@ -226,7 +229,8 @@ def _compressed_when_read(view):
 def service_list(request, fmt: str):
     """Every service: the micro-wish and each item on a menu.
 
-    The whole city's list is the same for every client: it is built once per language and format and kept
+    The whole city's list is the same for every client: it is built once per language, format and encoding
+    (compressed for the clients that accept gzip, so that it is not compressed again on each request) and kept
     in the shared cache for ``OPEN311_SERVICES_SECONDS`` (a menu change shows within that time), and the
     answer may be cached by the client as long."""
     items = ServiceItem.objects.filter(is_active=True)
@@ -236,9 +240,14 @@ def service_list(request, fmt: str):
             raise Open311Error(400, _("community must be the id of a community"))
         return _services(fmt, items.filter(community_id=int(community)))
     seconds = settings.OPEN311_SERVICES_SECONDS
-    response, _counted_at = recent.kept(
-        f"open311:services:{get_language()}:{fmt}", seconds, lambda: _services(fmt, items)
-    )
+    gzipped = bool(ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")))
+
+    def build() -> HttpResponse:
+        response = _services(fmt, items)
+        return GZipMiddleware(lambda _request: response).process_response(request, response) if gzipped else response
+
+    key = f"open311:services:{get_language()}:{fmt}:{'gzip' if gzipped else 'plain'}"
+    response, _counted_at = recent.kept(key, seconds, build)
     patch_cache_control(response, public=True, max_age=seconds)
     return response
 
