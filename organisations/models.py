@@ -46,6 +46,8 @@ COMMUNITY_KINDS = frozenset({Kind.COMMUNITY_COMMITTEE, Kind.COMMUNITY_GENERAL_BR
 TEAM_KINDS = frozenset({Kind.COMMANDO_TEAM, Kind.SERVICE_TEAM, Kind.VOLUNTEER_TEAM})
 # Kinds whose ``ends_on`` is a planned last day (they stand until then), not the day they were dissolved.
 PLANNED_END_KINDS = frozenset({Kind.TEMPORARY_BRANCH, *TEAM_KINDS})
+# Kinds whose leader and members need not be party members.
+OPEN_TO_ANYONE_KINDS = frozenset({Kind.VOLUNTEER_TEAM})
 # Organisations that may still stand (not dissolved; a planned end may lie ahead): what ``standing_on`` narrows
 # by the day, and the condition of the index it reads.
 MAY_STAND = Q(ends_on__isnull=True) | Q(kind__in=sorted(PLANNED_END_KINDS))
@@ -56,9 +58,6 @@ def standing_on(day: datetime.date) -> Q:
     organisation until it is dissolved."""
     return Q(ends_on__isnull=True) | Q(kind__in=sorted(PLANNED_END_KINDS), ends_on__gte=day)
 
-
-# Kinds whose leader and members need not be party members.
-OPEN_TO_ANYONE_KINDS = frozenset({Kind.VOLUNTEER_TEAM})
 
 # The node kinds each kind of organisation stands at (a unit's organisation: where its unit is located).
 NODE_KINDS: dict[str, frozenset[str]] = {
