@@ -71,11 +71,14 @@ class NeedStatus(models.TextChoices):
     UNMEETABLE = "unmeetable", _("Cannot be met")
 
 
+# Needs still open to a match: what matching offers resources to, and what the list shows first.
+MATCHABLE = frozenset({NeedStatus.OPEN, NeedStatus.MATCHED})
+
 # The lists' orders. Each is also an index of the same expressions, so that a page is read from the index
 # rather than sorting every row in scope.
 NEED_ORDER = (  # open ones first, most urgent first, then by date needed
     models.Case(
-        models.When(status__in=[NeedStatus.MATCHED, NeedStatus.OPEN], then=models.Value(0)),
+        models.When(status__in=sorted(MATCHABLE), then=models.Value(0)),
         default=models.Value(1),
         output_field=models.IntegerField(),
     ),

@@ -12,6 +12,7 @@ from accounts import scopes
 from grids.models import Node
 from ledgers.models import (
     LEDGER_NODE_KINDS,
+    MATCHABLE,
     NEED_ORDER,
     RESOURCE_ORDER,
     RESPONSIBILITY_ORDER,
@@ -26,7 +27,6 @@ from ledgers.services import history
 from ledgers.services import needs as need_services
 from ledgers.services import projects as project_services
 from ledgers.services.common import street_path
-from ledgers.services.needs import MATCHABLE
 from units.models import MemberUnit
 
 

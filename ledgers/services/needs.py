@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from accounts import scopes
 from grids.models import Node
-from ledgers.models import MAX_QUANTITY, Category, Match, Need, Resource, Urgency
+from ledgers.models import MATCHABLE, MAX_QUANTITY, Category, Match, Need, Resource, Urgency
 from ledgers.services import history
 from ledgers.services.common import (
     check_ledger_node,
@@ -41,7 +41,6 @@ NEED_TRANSITIONS: dict[str, frozenset[str]] = {
     Status.MET: frozenset(),
     Status.UNMEETABLE: frozenset({Status.OPEN}),
 }
-MATCHABLE = frozenset({Status.OPEN, Status.MATCHED})
 NEED_FIELDS = ("title", "description", "source", "category", "people_affected", "urgency", "needed_by")
 RESOURCE_FIELDS = (
     "title",
