@@ -256,3 +256,21 @@ def test_big_committees_seat_part_time_members_from_their_alliance_units(seeded)
     assert seats.exists()
     for seat in seats.select_related("organisation"):
         assert seat.unit.memberships.filter(alliance__node=seat.organisation.node, left_on__isnull=True).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_after_a_bulk_load_an_apps_tables_are_vacuumed_so_index_only_scans_skip_the_rows():
+    from django.db import connection
+
+    from liaoyuan.core.management.commands.seed_demo import analyze
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's VACUUM")
+    analyze(apps.get_app_config("volunteers"))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute(
+            "SELECT last_vacuum, last_analyze FROM pg_stat_user_tables WHERE relname = %s", ["volunteers_servicerecord"]
+        )
+        vacuumed, analysed = cursor.fetchone()
+    assert vacuumed is not None and analysed is not None

@@ -375,7 +375,13 @@ class ServiceRecord(TimeStampedModel):
             ),
         ]
         indexes = [
-            models.Index(fields=["community", "served_on"], name="volunteers_record_comm_day"),
+            # a community's records by day, carrying what the totals sum: the totals by community read a page of
+            # communities from this index alone (an index-only scan), without visiting the records
+            models.Index(
+                fields=["community", "served_on"],
+                include=["kind", "status", "hours", "checked_out_at"],
+                name="volunteers_record_comm_day",
+            ),
             # the lists' order, newest day first: a page is read from the index
             models.Index(fields=["-served_on", "-id"], name="volunteers_record_newest"),
             # who is checked in now (emergency mobilisation): the few check-ins without a check-out

@@ -39,10 +39,12 @@ GROUPS = {
 
 
 def _sums():
+    # rows counted by ``kind`` (never null), not by id: the sums read only columns that the community index
+    # carries, so that a page of communities is summed from the index alone
     return {
-        "recorded_times": Count("pk", filter=RECORDED),
+        "recorded_times": Count("kind", filter=RECORDED),
         "recorded_hours": Coalesce(Sum("hours", filter=RECORDED), ZERO),
-        "declared_times": Count("pk", filter=DECLARED),
+        "declared_times": Count("kind", filter=DECLARED),
         "declared_hours": Coalesce(Sum("hours", filter=DECLARED), ZERO),
     }
 
