@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from grids import summaries
 from grids.models import Household, Node
-from liaoyuan.core.bulk import insert
+from liaoyuan.core.bulk import insert, insert_rows
 from liaoyuan.core.demo import PLACE_STEMS, DemoContext, split, unique_names
 
 CITY_NAME = "辽源市"
@@ -166,7 +166,7 @@ def seed(ctx: DemoContext) -> dict[str, int]:
     progress = ctx.progress(zip(streets, community_counts, strict=True), _("Building the tree"), total=len(streets))
     for (area, street), n_comm in progress:  # one street at a time, so that memory stays flat whatever the scale
         street_tree = _TreeBuilder()
-        households: list[Household] = []
+        households: list[tuple[Node, str, dict]] = []  # (stairwell, door, flags)
         for c in range(1, n_comm + 1):
             cname = next(community_names)
             community_code = f"{street.code[:9]}{c:03d}"
@@ -207,17 +207,16 @@ def seed(ctx: DemoContext) -> dict[str, int]:
                             address=f"{building.address}{u}单元",
                         )
                         doors = sorted(rng.sample(DOORS, HOUSEHOLDS_PER_STAIRWELL))
-                        households.extend(
-                            Household(
-                                node=stairwell,
-                                door_number=door,
-                                address=f"{stairwell.address}{door}",
-                                **_household_flags(rng),
-                            )
-                            for door in doors
-                        )
+                        households.extend((stairwell, door, _household_flags(rng)) for door in doors)
         insert(Node, street_tree.nodes)  # a materialised path needs no parent row: the street comes later
-        insert(Household, households)
+        # rows, not instances: the stairwells have their keys now
+        insert_rows(
+            Household,
+            [
+                {"node_id": stairwell.pk, "door_number": door, "address": f"{stairwell.address}{door}", **flags}
+                for stairwell, door, flags in households
+            ],
+        )
         below.update(node.kind for node in street_tree.nodes)
         n_households += len(households)
 

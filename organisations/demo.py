@@ -157,13 +157,11 @@ def seed(ctx: DemoContext) -> dict[str, int]:
     def join(org: Org | PartyOrganisation, person_id: int, **extra) -> None:
         start = max(org.founded_on, date(2020, 1, 1)) if org.kind != Kind.TEMPORARY_BRANCH else org.founded_on
         end = org.ends_on or today
-        memberships.add(
-            OrganisationMembership(
-                organisation_id=org.pk,
-                person_id=person_id,
-                joined_on=_day_between(ctx, start, min(end, today)),
-                **extra,
-            )
+        memberships.add_row(
+            organisation_id=org.pk,
+            person_id=person_id,
+            joined_on=_day_between(ctx, start, min(end, today)),
+            **extra,
         )
 
     for pk, path, kind, unit_id in ctx.progress(members, _("Placing party members")):

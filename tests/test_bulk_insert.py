@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from grids.models import Household, Node
 from ledgers.models import ItemChange, ListKind, Project
-from liaoyuan.core.bulk import insert, update
+from liaoyuan.core.bulk import insert, insert_rows, update
 from people.models import Person
 from tests.factories import NodeFactory, child
 
@@ -120,6 +120,36 @@ def test_dates_decimals_nulls_and_json_are_stored_as_their_types(places, stairwe
     assert (stored.birth_date, stored.household_id, stored.work_unit_id) == (datetime.date(1960, 2, 29), None, None)
     assert Project.objects.get(pk=project.pk).budget == Decimal("12345.50")
     assert ItemChange.objects.get(pk=change.pk).changes == {"标题": [AWKWARD, None]}
+
+
+def test_rows_given_as_dicts_are_stored_as_the_same_objects_would_be(stairwell):
+    then = datetime.datetime(2021, 3, 4, 1, 30, tzinfo=datetime.UTC)
+    started = timezone.now()
+    insert(Household, [Household(node=stairwell, door_number="1", address=AWKWARD, size=3, created_at=then)])
+
+    insert_rows(
+        Household, [{"node_id": stairwell.pk, "door_number": "2", "address": AWKWARD, "size": 3, "created_at": then}]
+    )
+
+    one, two = Household.objects.filter(node=stairwell).order_by("pk")
+    assert two.pk > one.pk
+    left_alone = ("id", "door_number", "updated_at")
+    fields = [f.attname for f in Household._meta.concrete_fields if f.attname not in left_alone]
+    assert {f: getattr(two, f) for f in fields} == {f: getattr(one, f) for f in fields}
+    assert (two.created_at, two.address, two.elderly_alone) == (then, AWKWARD, False)  # kept, and a default
+    assert two.updated_at >= started  # an empty auto_now field is now
+
+
+def test_a_callable_default_fills_each_row_and_an_unknown_field_is_refused(places):
+    community = places["community"]
+    rows = [{"kind": ListKind.NEED, "item_id": i, "node_id": community.pk, "action": "edit"} for i in (1, 2)]
+
+    insert_rows(ItemChange, rows)
+
+    changes = list(ItemChange.objects.filter(node=community).order_by("item_id"))
+    assert [c.changes for c in changes] == [{}, {}]
+    with pytest.raises(ValueError, match="no field node"):
+        insert_rows(ItemChange, [{"kind": ListKind.NEED, "item_id": 3, "node": community, "action": "edit"}])
 
 
 def test_update_writes_the_named_fields_of_every_object_and_nothing_else(stairwell):

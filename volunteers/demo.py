@@ -213,7 +213,7 @@ def _reports(ctx, city, communities, community_of, created) -> None:
                 "pk", "household_id"
             )
         )
-        reports, submitted_at, approved = [], [], {}
+        reports, approved = ctx.inserter(DualReport), {}
         for pk, path, unit_id in cadres[:target]:
             community = community_of(path)
             if community is None:
@@ -223,29 +223,28 @@ def _reports(ctx, city, communities, community_of, created) -> None:
                 ReportStatus.APPROVED if draw < 0.9 else ReportStatus.PENDING if draw < 0.97 else ReportStatus.DECLINED
             )
             submitted = now - datetime.timedelta(days=rng.uniform(1, 900))
-            report = DualReport(
-                kind=ReportKind.MEMBER,
-                person_id=pk,
-                unit_id=unit_id,
-                community=community,
-                grid_id=grids.get(path[: Node.steplen * 5]),
-                household_id=households.get(pk),
-                status=status,
-                reason=rng.choice(DECLINE_REASONS) if status == ReportStatus.DECLINED else "",
-            )
-            submitted_at.append(submitted)
+            report = {
+                "kind": ReportKind.MEMBER,
+                "person_id": pk,
+                "unit_id": unit_id,
+                "community_id": community.pk,
+                "grid_id": grids.get(path[: Node.steplen * 5]),
+                "household_id": households.get(pk),
+                "status": status,
+                "reason": rng.choice(DECLINE_REASONS) if status == ReportStatus.DECLINED else "",
+                "created_at": submitted,
+            }
             if status != ReportStatus.PENDING:
-                report.decided_at = submitted + datetime.timedelta(days=rng.uniform(0.1, 5))
+                report["decided_at"] = submitted + datetime.timedelta(days=rng.uniform(0.1, 5))
             if status == ReportStatus.APPROVED:
-                approved[pk] = timezone.localdate(report.decided_at)
-            reports.append(report)
-        _backdate(reports, submitted_at)
-        ctx.bulk_create(DualReport, reports, _("Creating dual reports"))
+                approved[pk] = timezone.localdate(report["decided_at"])
+            reports.add_row(**report)
+        reports.flush()
         people = list(Person.objects.filter(pk__in=approved, reported_on__isnull=True))
         for person in people:
             person.reported_on = min(approved[person.pk], ctx.today)
         ctx.bulk_update(Person, people, ["reported_on"])
-        created[_("cadres reported")] = len(reports)
+        created[_("cadres reported")] = reports.count
     if not DualReport.objects.filter(kind=ReportKind.ORGANISATION, community__path__startswith=city.path).exists():
         orgs = PartyOrganisation.objects.filter(
             node__path__startswith=city.path, kind__in=sorted(UNIT_KINDS), ends_on__isnull=True
@@ -331,13 +330,11 @@ def _posts(ctx, city, areas, communities, teams, created) -> None:
                     else ctx.today + datetime.timedelta(days=rng.randint(1, 30))
                 )
                 start = _at(day, rng.choice([8, 9, 13, 14, 18]))
-                shifts.add(
-                    Shift(
-                        post_id=post.pk,
-                        starts_at=start,
-                        ends_at=start + datetime.timedelta(hours=rng.choice([2, 3, 4])),
-                        capacity=rng.randint(*CAPACITY),
-                    )
+                shifts.add_row(
+                    post_id=post.pk,
+                    starts_at=start,
+                    ends_at=start + datetime.timedelta(hours=rng.choice([2, 3, 4])),
+                    capacity=rng.randint(*CAPACITY),
                 )
     shifts.flush()
     demo = _demo_shift(city)
@@ -387,12 +384,12 @@ def _claims_and_records(ctx, city, community_of, created) -> None:
         if person_id in taken[pk]:
             continue
         taken[pk].add(person_id)
-        claim = Claim(shift_id=pk, person_id=person_id, unit_id=unit_id)
+        claim = {"shift_id": pk, "person_id": person_id, "unit_id": unit_id, "status": ClaimStatus.ACTIVE}
         if starts > now and rng.random() < 0.05:
-            claim.status = ClaimStatus.WITHDRAWN
-            claim.withdrawn_at = now - datetime.timedelta(hours=rng.randint(1, 48))
-        claims.add(claim)
-        claimed.append((claim.shift_id, claim.person_id, claim.unit_id, claim.status))
+            claim["status"] = ClaimStatus.WITHDRAWN
+            claim["withdrawn_at"] = now - datetime.timedelta(hours=rng.randint(1, 48))
+        claims.add_row(**claim)
+        claimed.append((pk, person_id, unit_id, claim["status"]))
     claims.flush()
     active = Claim.objects.filter(shift=OuterRef("pk"), status=ClaimStatus.ACTIVE).order_by().values("shift")
     shifts_in_city.update(claimed=Coalesce(Subquery(active.annotate(n=Count("pk")).values("n")), 0))
@@ -411,20 +408,18 @@ def _claims_and_records(ctx, city, community_of, created) -> None:
         checked_in = starts - datetime.timedelta(minutes=rng.randint(0, 20))
         checked_out = ends + datetime.timedelta(minutes=rng.randint(-30, 15))
         hours = (min(checked_out, ends) - max(checked_in, starts)).total_seconds() / 3600
-        records.add(
-            ServiceRecord(
-                kind=RecordKind.RECORDED,
-                person_id=person_id,
-                shift_id=pk,
-                community=community,
-                unit_id=unit_id,
-                team_id=team_id,
-                served_on=timezone.localdate(starts, timezone.get_default_timezone()),
-                checked_in_at=checked_in,
-                checked_out_at=checked_out,
-                hours=Decimal(str(round(hours, 2))),
-                status=RecordStatus.APPROVED,
-            )
+        records.add_row(
+            kind=RecordKind.RECORDED,
+            person_id=person_id,
+            shift_id=pk,
+            community_id=community.pk,
+            unit_id=unit_id,
+            team_id=team_id,
+            served_on=timezone.localdate(starts, timezone.get_default_timezone()),
+            checked_in_at=checked_in,
+            checked_out_at=checked_out,
+            hours=Decimal(str(round(hours, 2))),
+            status=RecordStatus.APPROVED,
         )
     # declared hours, entered afterwards by the community: most approved, some waiting, a few declined
     communities = list({c for c in (community_of(path) for _pk, path, _u in members) if c is not None})
@@ -439,22 +434,22 @@ def _claims_and_records(ctx, city, community_of, created) -> None:
             RecordStatus.APPROVED if draw < 0.85 else RecordStatus.PENDING if draw < 0.97 else RecordStatus.DECLINED
         )
         served_on = ctx.today - datetime.timedelta(days=rng.randint(1, 365))
-        record = ServiceRecord(
-            kind=RecordKind.DECLARED,
-            person_id=person_id,
-            community=community,
-            unit_id=unit_id,
-            served_on=served_on,
-            hours=Decimal(rng.choice(["1.00", "1.50", "2.00", "3.00", "4.00"])),
-            status=status,
-            note="资料不全" if status == RecordStatus.DECLINED else "",
-        )
+        record = {
+            "kind": RecordKind.DECLARED,
+            "person_id": person_id,
+            "community_id": community.pk,
+            "unit_id": unit_id,
+            "served_on": served_on,
+            "hours": Decimal(rng.choice(["1.00", "1.50", "2.00", "3.00", "4.00"])),
+            "status": status,
+            "note": "资料不全" if status == RecordStatus.DECLINED else "",
+        }
         entered = _at(served_on, 20)
         if status == RecordStatus.PENDING:
-            record.created_at = entered  # waiting since it was entered (kept on insert)
+            record["created_at"] = entered  # waiting since it was entered (kept on insert)
         else:
-            record.decided_at = entered + datetime.timedelta(days=rng.uniform(0.5, 6))
-        records.add(record)
+            record["decided_at"] = entered + datetime.timedelta(days=rng.uniform(0.5, 6))
+        records.add_row(**record)
     records.flush()
     created[str(ServiceRecord._meta.verbose_name_plural)] = records.count
 

@@ -1,4 +1,5 @@
-"""Fast inserts for bulk loads (the demo city): ``insert(model, objs)``.
+"""Fast inserts for bulk loads (the demo city): ``insert(model, objs)``, and ``insert_rows(model, rows)`` for
+rows given as dicts.
 
 ``QuerySet.bulk_create`` prepares every value of every row through the field API and sends a multi-row
 ``INSERT … RETURNING``; for a province's worth of demo rows that preparation, not the database, is most of the
@@ -16,7 +17,7 @@ from __future__ import annotations
 import io
 import json
 import operator
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from typing import Any, TypeVar
 
@@ -121,47 +122,93 @@ def _reserve_keys(model: type[models.Model], n: int) -> range:
         return range(start, start + n)
 
 
-def insert(model: type[M], objs: Sequence[M]) -> Sequence[M]:
-    """Inserts ``objs`` (instances of ``model``, a model with an auto-incremented key) and returns them with
-    their primary keys set and marked as saved. See the module docstring for how it differs from
-    ``bulk_create``."""
-    if not objs:
-        return objs
+def _insertable(model: type[models.Model]) -> tuple[models.options.Options, list[models.Field]]:
     meta = model._meta.concrete_model._meta
     if any(parent._meta.concrete_model is not meta.concrete_model for parent in meta.get_parent_list()):
         raise ValueError("insert() cannot insert models with multi-table inheritance")
-    missing = [obj for obj in objs if obj.pk is None]
-    for obj, key in zip(missing, _reserve_keys(model, len(missing)), strict=True):
-        obj.pk = key
+    return meta, [f for f in meta.concrete_fields if not getattr(f, "generated", False)]
 
-    fields = [f for f in meta.concrete_fields if not getattr(f, "generated", False)]
-    complete = _completer(fields, timezone.now())
-    values = operator.itemgetter(*(f.attname for f in fields))  # read from __dict__: once per row and column
+
+def _write(meta: models.options.Options, fields: Sequence[models.Field], rows: Iterable[Sequence[Any]]) -> None:
+    """Writes ``rows`` (each the values of ``fields``, in order) into ``meta``'s table."""
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
     table = quote(meta.db_table)
     if connection.vendor == "postgresql":
         converters = [_copy_converter(f) for f in fields]
         buffer = io.StringIO()
-        for obj in objs:
-            complete(obj)
-            buffer.write("\t".join([convert(v) for convert, v in zip(converters, values(obj.__dict__), strict=True)]))
+        for row in rows:
+            buffer.write("\t".join([convert(v) for convert, v in zip(converters, row, strict=True)]))
             buffer.write("\n")
         buffer.seek(0)
         with connection.cursor() as cursor:
             cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN", buffer)
     else:
-        rows = []
-        for obj in objs:
-            complete(obj)
-            rows.append([f.get_db_prep_save(v, connection) for f, v in zip(fields, values(obj.__dict__), strict=True)])
+        prepared = [[f.get_db_prep_save(v, connection) for f, v in zip(fields, row, strict=True)] for row in rows]
         placeholders = ", ".join(["%s"] * len(fields))
         with connection.cursor() as cursor:
-            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows)  # noqa: S608
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", prepared)  # noqa: S608
+
+
+def insert(model: type[M], objs: Sequence[M]) -> Sequence[M]:
+    """Inserts ``objs`` (instances of ``model``, a model with an auto-incremented key) and returns them with
+    their primary keys set and marked as saved. See the module docstring for how it differs from
+    ``bulk_create``."""
+    if not objs:
+        return objs
+    meta, fields = _insertable(model)
+    missing = [obj for obj in objs if obj.pk is None]
+    for obj, key in zip(missing, _reserve_keys(model, len(missing)), strict=True):
+        obj.pk = key
+    complete = _completer(fields, timezone.now())
+    values = operator.itemgetter(*(f.attname for f in fields))  # read from __dict__: once per row and column
+
+    def rows():
+        for obj in objs:
+            complete(obj)
+            yield values(obj.__dict__)
+
+    _write(meta, fields, rows())
     for obj in objs:
         obj._state.adding = False
         obj._state.db = connection.alias
     return objs
+
+
+def insert_rows(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> None:
+    """Inserts ``rows``, each a dict of field values by attribute name (``person_id``, not ``person``), as
+    ``insert`` would insert ``model(**row)``: a field left out takes its default, an empty ``auto_now(_add)``
+    field the current time, the primary key a new one. For the rows of a load that nobody reads back as
+    objects: building a model instance per row costs more than writing it."""
+    if not rows:
+        return
+    meta, fields = _insertable(model)
+    now = timezone.now()
+    stamped = [f.attname for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
+    # a default drawn for each row (a callable's) or once for all of them
+    drawn = [f for f in fields if f.has_default() and callable(f.default)]
+    fixed = {f.attname: None if f.attname in stamped else f.get_default() for f in fields if f not in drawn}
+    unknown = set().union(*(row.keys() for row in rows)) - {f.attname for f in fields}
+    if unknown:
+        raise ValueError(f"insert_rows() of {meta.label}: no field {', '.join(sorted(unknown))}")
+    pk = meta.pk.attname
+    keys = iter(_reserve_keys(model, sum(1 for row in rows if row.get(pk) is None)))
+    values = operator.itemgetter(*(f.attname for f in fields))
+
+    def complete():
+        for row in rows:
+            full = {**fixed, **row}
+            for field in drawn:
+                if field.attname not in row:
+                    full[field.attname] = field.get_default()
+            for attname in stamped:
+                if full[attname] is None:
+                    full[attname] = now
+            if full[pk] is None:
+                full[pk] = next(keys)
+            yield values(full)
+
+    _write(meta, fields, complete())
 
 
 def update(model: type[M], objs: Sequence[M], fields: Sequence[str]) -> None:
