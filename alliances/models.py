@@ -117,6 +117,11 @@ class Alliance(TimeStampedModel):
                 {"brand_description": TEXT, "rules_text": LONG_TEXT}, "alliances_alliance_text_lengths"
             ),
         ]
+        indexes = [
+            # the home page's first incomplete alliances by name: read along this order, stopping at the fifth,
+            # rather than judging every alliance in the area and sorting them
+            models.Index(fields=["name", "id"], name="alliances_alliance_by_name"),
+        ]
 
     def __str__(self):
         return self.name
