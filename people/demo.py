@@ -16,13 +16,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import groupby
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.utils.translation import gettext as _
 
 from grids.demo import GRIDS, find_city
 from grids.models import ADMINISTRATIVE_KINDS, Household, Node
-from liaoyuan.core.bulk import insert
+from liaoyuan.core.bulk import insert_rows
 from liaoyuan.core.demo import LANE_NAMES, ROAD_NAMES, DemoContext, birth_date, mobile_phone, person_name
 from people import summaries
 from people.models import Duty, Person
@@ -48,9 +48,10 @@ class Unit(NamedTuple):
 
 @dataclass
 class _Resident:
-    """A household head being planned: the person, their age and where they live."""
+    """A household head being planned: the person (a row of field values, given its key when inserted), their
+    age and where they live."""
 
-    person: Person
+    person: dict[str, Any]
     age: int
     path: str  # of the stairwell unit
 
@@ -124,13 +125,13 @@ def seed(ctx: DemoContext) -> dict[str, int]:
     for community, rows in ctx.progress(by_community, _("Creating residents and their posts"), total=total):
         residents = _residents(ctx, rows)
         _in_service(ctx, residents, units_below.get(community, []))
-        insert(Person, [r.person for r in residents])
+        insert_rows(Person, [r.person for r in residents])
         places, place_pks = _places_in(community)
         place_pks[community] = pk_of[community]
         duties = _residents_posts(ctx, community, residents, places, place_pks, doubled, replaced)
-        insert(Duty, duties)
+        insert_rows(Duty, duties)
         created[_("people: household heads")] += len(residents)
-        created.update(_("posts: %(kind)s") % {"kind": Duty.Kind(duty.kind).label} for duty in duties)
+        created.update(_("posts: %(kind)s") % {"kind": Duty.Kind(duty["kind"]).label} for duty in duties)
 
     # people who are not household heads: first secretaries and community workers, who work full-time
     others: list[tuple[Person, str, str]] = []  # (person, duty kind, node path)
@@ -187,15 +188,15 @@ def _residents(ctx: DemoContext, households: Iterable[tuple[int, int, str, bool,
         age = _age(rng, elderly)
         gender = rng.choice((Person.Gender.MALE, Person.Gender.FEMALE))
         is_member = central or rng.random() < PARTY_MEMBER_SHARE
-        person = Person(
-            name=person_name(rng, gender),
-            gender=gender,
-            birth_date=birth_date(rng, today, age, age),
-            phone=mobile_phone(rng),
-            node_id=node_pk,
-            household_id=household_pk,
-            party_status=_resident_party_status(rng, age) if is_member else PartyStatus.NONE,
-        )
+        person = {
+            "name": person_name(rng, gender),
+            "gender": gender,
+            "birth_date": birth_date(rng, today, age, age),
+            "phone": mobile_phone(rng),
+            "node_id": node_pk,
+            "household_id": household_pk,
+            "party_status": _resident_party_status(rng, age) if is_member else PartyStatus.NONE,
+        }
         residents.append(_Resident(person, age, path))
     return residents
 
@@ -218,12 +219,12 @@ def _in_service(ctx: DemoContext, residents: list[_Resident], units: list[Unit])
         working_age = [
             r
             for r in residents
-            if r.person.party_status == PartyStatus.NONE and 22 <= r.age < 60 and r.path.startswith(unit.path)
+            if r.person["party_status"] == PartyStatus.NONE and 22 <= r.age < 60 and r.path.startswith(unit.path)
         ]
         for resident in rng.sample(working_age, min(len(working_age), rng.randint(*IN_SERVICE_PER_UNIT))):
-            resident.person.party_status = PartyStatus.IN_SERVICE
-            resident.person.work_unit_id = unit.pk
-            resident.person.reported_on = ctx.days_ago(30, 1500)
+            resident.person["party_status"] = PartyStatus.IN_SERVICE
+            resident.person["work_unit_id"] = unit.pk
+            resident.person["reported_on"] = ctx.days_ago(30, 1500)
 
 
 def _residents_posts(
@@ -234,10 +235,10 @@ def _residents_posts(
     pk_of: dict[str, int],
     doubled: set[str],
     replaced: set[str],
-) -> list[Duty]:
-    """Returns the posts the community's residents hold: a chief for each of its stairwells, buildings and
-    grids (``places``: path and kind), its street chief and lane chiefs; a resident holds one at most while
-    others are free."""
+) -> list[dict[str, Any]]:
+    """Returns the posts (rows of field values) the community's residents hold: a chief for each of its
+    stairwells, buildings and grids (``places``: path and kind), its street chief and lane chiefs; a resident
+    holds one at most while others are free."""
     rng = ctx.rng
     busy: set[int] = set()
     steplen = Node.steplen
@@ -246,12 +247,13 @@ def _residents_posts(
         path = resident.path
         for depth in range(1, 5):  # stairwell, building, grid, community
             under[path[: len(path) - steplen * (depth - 1)]].append(resident)
-    duties: list[Duty] = []
+    duties: list[dict[str, Any]] = []
 
     def post(kind: str, path: str, started: date, **extra) -> None:
         if under[path]:
             person = _pick(rng, under[path], busy).person
-            duties.append(Duty(person=person, kind=kind, node_id=pk_of[path], started_on=started, **extra))
+            duty = {"person_id": person["id"], "kind": kind, "node_id": pk_of[path], "started_on": started}
+            duties.append({**duty, **extra})
 
     for path, kind in places:
         if kind == Node.Kind.STAIRWELL:

@@ -127,12 +127,12 @@ def test_rows_given_as_dicts_are_stored_as_the_same_objects_would_be(stairwell):
     started = timezone.now()
     insert(Household, [Household(node=stairwell, door_number="1", address=AWKWARD, size=3, created_at=then)])
 
-    insert_rows(
-        Household, [{"node_id": stairwell.pk, "door_number": "2", "address": AWKWARD, "size": 3, "created_at": then}]
-    )
+    row = {"node_id": stairwell.pk, "door_number": "2", "address": AWKWARD, "size": 3, "created_at": then}
+
+    insert_rows(Household, [row])
 
     one, two = Household.objects.filter(node=stairwell).order_by("pk")
-    assert two.pk > one.pk
+    assert row["id"] == two.pk > one.pk  # the new key is set in the row, for later rows to point at
     left_alone = ("id", "door_number", "updated_at")
     fields = [f.attname for f in Household._meta.concrete_fields if f.attname not in left_alone]
     assert {f: getattr(two, f) for f in fields} == {f: getattr(one, f) for f in fields}

@@ -178,8 +178,9 @@ def insert(model: type[M], objs: Sequence[M]) -> Sequence[M]:
 def insert_rows(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> None:
     """Inserts ``rows``, each a dict of field values by attribute name (``person_id``, not ``person``), as
     ``insert`` would insert ``model(**row)``: a field left out takes its default, an empty ``auto_now(_add)``
-    field the current time, the primary key a new one. For the rows of a load that nobody reads back as
-    objects: building a model instance per row costs more than writing it."""
+    field the current time, the primary key a new one, which is set in the row (``row["id"]``) for later rows
+    to point at. For the rows of a load that nobody reads back as objects: building a model instance per row
+    costs more than writing it."""
     if not rows:
         return
     meta, fields = _insertable(model)
@@ -197,6 +198,8 @@ def insert_rows(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> No
 
     def complete():
         for row in rows:
+            if row.get(pk) is None:
+                row[pk] = next(keys)
             full = {**fixed, **row}
             for field in drawn:
                 if field.attname not in row:
@@ -204,8 +207,6 @@ def insert_rows(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> No
             for attname in stamped:
                 if full[attname] is None:
                     full[attname] = now
-            if full[pk] is None:
-                full[pk] = next(keys)
             yield values(full)
 
     _write(meta, fields, complete())
