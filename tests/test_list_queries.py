@@ -29,6 +29,7 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext, ContextList
 from django.urls import reverse
 
+from accounts import middleware as account_middleware
 from accounts import sessions
 from accounts.models import RoleAssignment
 from benchmarks.registry import gathered_pages
@@ -196,9 +197,11 @@ def _rows(response) -> int | None:
 
 def _measure(world) -> dict[str, Measured]:
     # the sessions' clock stands still while the lists are measured: a session records its last activity at most
-    # once a minute, and that write must not fall between a warm-up and its measured request
+    # once a minute (the middleware reads the clock, ``sessions`` records it), and that write must not fall
+    # between a warm-up and its measured request, as it did on a loaded machine when only one clock stood still
     now = time.time()
-    with mock.patch.object(sessions, "time", SimpleNamespace(time=lambda: now)):
+    frozen = SimpleNamespace(time=lambda: now)
+    with mock.patch.object(sessions, "time", frozen), mock.patch.object(account_middleware, "time", frozen):
         return _measure_lists(world)
 
 
