@@ -262,11 +262,11 @@ def test_big_committees_seat_part_time_members_from_their_alliance_units(seeded)
 def test_after_a_bulk_load_an_apps_tables_are_vacuumed_so_index_only_scans_skip_the_rows():
     from django.db import connection
 
-    from liaoyuan.core.management.commands.seed_demo import analyze
+    from liaoyuan.core.management.commands.seed_demo import vacuum_and_analyze
 
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL's VACUUM")
-    analyze(apps.get_app_config("volunteers"))
+    vacuum_and_analyze(apps.get_app_config("volunteers"))
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_stat_clear_snapshot()")
         cursor.execute(

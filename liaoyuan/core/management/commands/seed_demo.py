@@ -37,7 +37,7 @@ def demo_modules() -> list[tuple[AppConfig, ModuleType]]:
     return found
 
 
-def analyze(app: AppConfig) -> None:
+def vacuum_and_analyze(app: AppConfig) -> None:
     """On PostgreSQL, vacuums ``app``'s tables and gathers fresh statistics on them after a bulk load: the
     planner of the next app's queries (and of the site's) knows the new rows rather than guessing on empty
     tables, and the visibility map lets an index-only scan answer without visiting the rows, as it does once
@@ -129,7 +129,7 @@ class Command(BaseCommand):
                 counts = module.seed(ctx)
             rows += [(str(app.verbose_name), label, n) for label, n in counts.items()]
             if counts:
-                analyze(app)
+                vacuum_and_analyze(app)
                 self.stdout.write(
                     _("%(app)s: done in %(seconds).1f s")
                     % {"app": app.verbose_name, "seconds": time.monotonic() - step_started}
