@@ -214,7 +214,7 @@ def _reports(ctx, city, communities, community_of, created) -> None:
             )
         )
         reports, approved = ctx.inserter(DualReport), {}
-        for pk, path, unit_id in cadres[:target]:
+        for pk, path, unit_id in ctx.progress(cadres[:target], _("Creating dual reports")):
             community = community_of(path)
             if community is None:
                 continue
