@@ -71,11 +71,16 @@ def _copy_converter(field: models.Field) -> Callable[[Any], str]:
     return _copy_text
 
 
+def _stamped(fields: Sequence[models.Field]) -> list[str]:
+    """The attribute names of the ``auto_now(_add)`` fields: stamped with the current time when empty."""
+    return [f.attname for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
+
+
 def _completer(fields: Sequence[models.Field], now: datetime) -> Callable[[models.Model], None]:
     """Returns a function filling in what ``bulk_create`` would before saving an object: the key of a related
     object set before that object had one, the current time in an empty ``auto_now(_add)`` field."""
     relations = [(f.attname, f.name, f) for f in fields if f.is_relation]
-    stamped = [f.attname for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
+    stamped = _stamped(fields)
 
     def complete(obj: models.Model) -> None:
         values = obj.__dict__
@@ -185,7 +190,7 @@ def insert_rows(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> No
         return
     meta, fields = _insertable(model)
     now = timezone.now()
-    stamped = [f.attname for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
+    stamped = _stamped(fields)
     # a default drawn for each row (a callable's) or once for all of them
     drawn = [f for f in fields if f.has_default() and callable(f.default)]
     fixed = {f.attname: None if f.attname in stamped else f.get_default() for f in fields if f not in drawn}

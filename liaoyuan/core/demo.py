@@ -101,7 +101,8 @@ def split(total: int, parts: int, rng: random.Random, *, spread: float = 0.3) ->
 
 class Inserter:
     """Collects new objects of one model and inserts them 5,000 at a time, so that a long load holds one
-    batch in memory, not the whole table. ``flush()`` inserts what is left at the end."""
+    batch in memory, not the whole table. ``flush()`` inserts what is left at the end. A batch that holds both
+    objects (``add``) and rows (``add_row``) inserts its objects first: they take the lower keys."""
 
     def __init__(self, model: type[models.Model]) -> None:
         self.model = model
