@@ -39,7 +39,13 @@ def pages() -> list[tuple]:
         ("city", "activities list", "/alliances/activities/"),
         ("city", "“four ones”, this quarter", "/alliances/four-ones/", four_ones_floor()),
         ("city", "exports page", "/alliances/exports/"),
-        ("city", "export: all meetings .xlsx", "/alliances/exports/meetings.xlsx"),
+        # the request as the office makes it: the file when small, else the page of a background job
+        ("city", "export: all meetings .xlsx (the request)", "/alliances/exports/meetings.xlsx"),
         ("unit", "alliance inbox", "/alliances/inbox/"),
         ("community", "joint meetings list", "/alliances/meetings/"),
     ]
+
+
+def jobs() -> list[tuple]:
+    """Returns (account, label, export dataset, format) of the background exports timed by ``make bench``."""
+    return [("city", "all meetings .xlsx", "meetings", "xlsx")]

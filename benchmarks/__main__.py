@@ -3,7 +3,7 @@ by side.
 
 Every app lists the pages it wants timed in ``<app>/bench.py`` (``pages() -> [(account, label, URL)]``, or
 ``(account, label, URL, (floor_sql, params))`` where hand-written SQL computing the same figures gives the
-page's floor);
+page's floor), and the background exports it wants timed in ``jobs() -> [(account, label, dataset, format)]``;
 every list of the API is timed as well. Each scale runs in a process of its own (``benchmarks/run.py``) against
 its own database, so scale 1 and scale 10 are compared in one run:
 
@@ -14,9 +14,11 @@ its own database, so scale 1 and scale 10 are compared in one run:
 - ``BENCH_ROUNDS``: requests per page (20).
 
 It writes ``var/bench/results.json`` (one object per page and scale: scale, account, page, url, p50_ms, p95_ms,
-queries, bytes, floor_ms), ``var/bench/results.md`` (the table, printed too) and ``var/bench/scales.svg`` (ms at
-the smallest and the largest scale, per page); ``BENCH_DOCS=1`` also puts the table into ``docs/performance.md``
-(between its ``bench`` markers) and the chart into ``docs/performance-scales.svg``.
+queries, bytes, floor_ms), ``var/bench/jobs.json`` (the background exports an app's ``bench.py`` lists in
+``jobs()``: rows, seconds and ms per 1,000 rows at each scale), ``var/bench/results.md`` (the tables, printed
+too) and ``var/bench/scales.svg`` (ms at the smallest and the largest scale, per page); ``BENCH_DOCS=1`` also
+puts the tables into ``docs/performance.md`` (between its ``bench`` markers) and the chart into
+``docs/performance-scales.svg``.
 """
 
 import json
@@ -65,6 +67,8 @@ def main() -> None:
         runs.append(json.loads(out.read_text()))
     rows = [row for run in runs for row in run["rows"]]
     (OUT / "results.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1))
+    jobs = [job for run in runs for job in run.get("jobs", [])]
+    (OUT / "jobs.json").write_text(json.dumps(jobs, ensure_ascii=False, indent=1))
     table = markdown(runs)
     (OUT / "results.md").write_text(table)
     svg = chart_svg(runs)

@@ -9,19 +9,26 @@ from django.apps import apps
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
 
-def gathered_pages() -> list[tuple]:
-    """Every app's ``bench.py`` ``pages()``: (account, label, URL) or (account, label, URL, (floor SQL, params)), in
-    INSTALLED_APPS order; then every list of the API that no app named, opened by the city office."""
-    pages: list[tuple] = []
-    # the home pages first, then the apps in INSTALLED_APPS order
+def _benches():
+    """Every app's ``bench`` module, the home pages' (dashboards) first, then in INSTALLED_APPS order."""
     for app in sorted(apps.get_app_configs(), key=lambda app: app.name != "dashboards"):
         try:
-            bench = importlib.import_module(f"{app.name}.bench")
+            yield importlib.import_module(f"{app.name}.bench")
         except ModuleNotFoundError as exc:
             if exc.name != f"{app.name}.bench":
                 raise
-            continue
-        pages.extend(bench.pages())
+
+
+def gathered_jobs() -> list[tuple]:
+    """Every app's ``bench.py`` ``jobs()``: (account, label, export dataset key, format) of the background
+    exports to time, the whole of a dataset the account sees."""
+    return [job for bench in _benches() if hasattr(bench, "jobs") for job in bench.jobs()]
+
+
+def gathered_pages() -> list[tuple]:
+    """Every app's ``bench.py`` ``pages()``: (account, label, URL) or (account, label, URL, (floor SQL, params)), in
+    INSTALLED_APPS order; then every list of the API that no app named, opened by the city office."""
+    pages = [page for bench in _benches() for page in bench.pages()]
     named = {page[2].split("?")[0] for page in pages}
     for name in api_lists():
         try:

@@ -71,7 +71,30 @@ def markdown(runs: list[dict]) -> str:
             f"{top['floor_ms']:.1f}" if top.get("floor_ms") is not None else "",
         ]
         lines.append("| " + " | ".join(cells) + " |")
+    lines += _jobs_table(runs)
     return "\n".join(lines) + "\n"
+
+
+def _jobs_table(runs: list[dict]) -> list[str]:
+    """The background exports: rows, median seconds and milliseconds per 1,000 rows at each scale (the last
+    should stay flat: a whole-city file grows with the city, its cost per row should not)."""
+    scales = [run["meta"]["scale"] for run in runs]
+    by_scale = {
+        run["meta"]["scale"]: {(job["account"], job["job"]): job for job in run.get("jobs", [])} for run in runs
+    }
+    keys = list(dict.fromkeys(key for jobs in by_scale.values() for key in jobs))
+    if not keys:
+        return []
+    head = ["account", "background export", *(f"rows {_x(s)}" for s in scales), *(f"s {_x(s)}" for s in scales)]
+    head += [f"ms per 1,000 rows {_x(s)}" for s in scales]
+    lines = ["", "| " + " | ".join(head) + " |", "| --- | --- | " + " | ".join("---:" for _ in head[2:]) + " |"]
+    for key in keys:
+        jobs = [by_scale[s].get(key) for s in scales]
+        cells = [*key, *(f"{job['rows']:,}" if job else "–" for job in jobs)]
+        cells += [f"{job['s']:.2f}" if job else "–" for job in jobs]
+        cells += [f"{job['ms_per_1000_rows']:.1f}" if job else "–" for job in jobs]
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
 
 
 def chart_svg(runs: list[dict]) -> str:

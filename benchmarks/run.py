@@ -19,8 +19,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "liaoyuan.settings")
 os.environ.pop("REDIS_URL", None)
 # Measured as in production: DEBUG off (no query log, compiled templates, hashed static files).
 os.environ.update(DEBUG="0", ALLOWED_HOSTS="testserver", SECURE_SSL_REDIRECT="0", SECRET_KEY=secrets.token_urlsafe(50))
-# Exports are built in the request whatever their size (no worker runs here): the time a Celery job would take.
-os.environ["EXPORT_ASYNC_ROWS"] = str(10**9)
+# A large export is handed to Celery as in production, through a broker in this process's memory (no worker
+# runs here); the background exports are timed on their own (``time_job``).
+os.environ["CELERY_BROKER_URL"] = "memory://"
 sys.path.insert(0, str(ROOT))
 
 import django  # noqa: E402
@@ -36,9 +37,10 @@ from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
 from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
 from accounts.models import User  # noqa: E402
-from benchmarks.registry import gathered_pages  # noqa: E402
+from benchmarks.registry import gathered_jobs, gathered_pages  # noqa: E402
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "20"))
+JOB_ROUNDS = 3
 
 
 def signed_in(user: User) -> Client:
@@ -58,13 +60,14 @@ def signed_in(user: User) -> Client:
 
 def measure(client: Client, url: str) -> dict:
     """Median and p95 ms, the median ms spent in SQL (the page's own share of the database, to set beside a
-    floor), queries and bytes of GET ``url`` over ROUNDS requests after one warm-up."""
-    response = client.get(url)
+    floor), queries and bytes of GET ``url`` over ROUNDS requests after one warm-up. A page that hands its work
+    to a background job answers with a redirect to the job's page: the measurement follows it, as a browser does."""
+    response = client.get(url, follow=True)
     if response.status_code != 200:
         raise SystemExit(f"{url} answered {response.status_code} {response.get('Location', '')}")
     reset_queries()
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
+        response = client.get(url, follow=True)
         size = len(b"".join(response.streaming_content) if response.streaming else response.content)
     query_count = len(queries.captured_queries)
     timings, in_sql = [], []
@@ -80,7 +83,7 @@ def measure(client: Client, url: str) -> dict:
 
         start = time.perf_counter()
         with connection.execute_wrapper(timed):
-            response = client.get(url)
+            response = client.get(url, follow=True)
             if response.streaming:
                 b"".join(response.streaming_content)
         timings.append((time.perf_counter() - start) * 1000)
@@ -106,6 +109,32 @@ def floor(query: tuple[str, list]) -> float:
             cursor.fetchall()
             timings.append((time.perf_counter() - start) * 1000)
     return round(statistics.median(timings), 1)
+
+
+def time_job(user: User, dataset_key: str, fmt: str) -> dict:
+    """Median seconds, rows and bytes of the background export of ``dataset_key`` as ``fmt`` with no filters for
+    ``user``, over JOB_ROUNDS runs of what the Celery worker runs (``exports.services.export_run``)."""
+    from exports.models import ExportJob
+    from exports.services import export_run
+
+    timings, rows, size = [], 0, 0
+    for _ in range(JOB_ROUNDS):
+        job = ExportJob.objects.create(owner=user, dataset=dataset_key, fmt=fmt)
+        start = time.perf_counter()
+        if not export_run(job_id=job.pk):
+            raise SystemExit(f"the export {dataset_key}.{fmt} failed")
+        timings.append(time.perf_counter() - start)
+        job.refresh_from_db()
+        rows, size = job.written, job.file.size
+        job.file.delete(save=False)
+        job.delete()
+    seconds = statistics.median(timings)
+    return {
+        "rows": rows,
+        "s": round(seconds, 2),
+        "ms_per_1000_rows": round(seconds * 1000 * 1000 / max(rows, 1), 1),
+        "bytes": size,
+    }
 
 
 def create_database_if_missing() -> None:
@@ -134,10 +163,11 @@ def main() -> None:
     seeded = time.perf_counter() - start
     load_before = os.getloadavg()
     rows, clients = [], {}
-    pages = gathered_pages()
-    only = os.environ.get("BENCH_ONLY", "")  # "units list,API wishes": only the pages whose label has one of these
+    pages, jobs_wanted = gathered_pages(), gathered_jobs()
+    only = os.environ.get("BENCH_ONLY", "")  # "units list,API wishes": only the pages (and jobs) whose label has one
     if only:
         pages = [page for page in pages if any(part.strip() in page[1] for part in only.split(","))]
+        jobs_wanted = [job for job in jobs_wanted if any(part.strip() in job[1] for part in only.split(","))]
     print(f"scale {scale:g}: demo city ready in {seeded:.1f} s; {len(pages)} pages, {ROUNDS} requests each", flush=True)
     for account, label, url, *rest in pages:
         if account not in clients:
@@ -147,6 +177,12 @@ def main() -> None:
         row["floor_ms"] = floor(rest[0]) if rest and rest[0] else None
         rows.append(row)
         print(f"  {account:10} {label:50} {row['p50_ms']:8.1f} ms {row['queries']:3} q {row['bytes']:9} B", flush=True)
+    jobs = []
+    for account, label, dataset_key, fmt in jobs_wanted:
+        job = {"scale": scale, "account": account, "job": label}
+        job.update(time_job(User.objects.get(username=account), dataset_key, fmt))
+        jobs.append(job)
+        print(f"  {account:10} {label:50} {job['s']:8.2f} s {job['rows']:9} rows", flush=True)
     out.parent.mkdir(parents=True, exist_ok=True)
     meta = {
         "scale": scale,
@@ -157,7 +193,7 @@ def main() -> None:
         "load_after": [round(x, 2) for x in os.getloadavg()],
         "cpus": os.cpu_count(),
     }
-    out.write_text(json.dumps({"meta": meta, "rows": rows}, ensure_ascii=False, indent=1))
+    out.write_text(json.dumps({"meta": meta, "rows": rows, "jobs": jobs}, ensure_ascii=False, indent=1))
 
 
 if __name__ == "__main__":

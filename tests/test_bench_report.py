@@ -33,3 +33,20 @@ def test_docs_table_is_replaced_between_the_markers():
     replaced = replace_section(text, "new\n")
     assert replaced == f"# Performance\n\nintro\n\n{START}\nnew\n{END}\n\nafter\n"
     assert replace_section("# P\n", "t\n") == f"# P\n\n{START}\nt\n{END}\n"
+
+
+def test_table_lists_background_exports_with_their_cost_per_thousand_rows():
+    small, large = _run(1, 40.0, 9), _run(10, 60.0, 9)
+    small["jobs"] = [
+        {"scale": 1, "account": "city", "job": "meetings", "rows": 527, "s": 0.2, "ms_per_1000_rows": 379.5}
+    ]
+    large["jobs"] = [
+        {"scale": 10, "account": "city", "job": "meetings", "rows": 5265, "s": 1.9, "ms_per_1000_rows": 360.9}
+    ]
+    table = markdown([small, large])
+    assert "| account | background export | rows ×1 | rows ×10 | s ×1 | s ×10 |" in table
+    assert "| city | meetings | 527 | 5,265 | 0.20 | 1.90 | 379.5 | 360.9 |" in table
+
+
+def test_table_has_no_background_exports_section_without_jobs():
+    assert "background export" not in markdown([_run(1, 40.0, 9)])
