@@ -21,7 +21,7 @@ os.environ.pop("REDIS_URL", None)
 os.environ.update(DEBUG="0", ALLOWED_HOSTS="testserver", SECURE_SSL_REDIRECT="0", SECRET_KEY=secrets.token_urlsafe(50))
 # A large export is handed to Celery as in production, through a broker in this process's memory (no worker
 # runs here); the background exports are timed on their own (``time_job``).
-os.environ["CELERY_BROKER_URL"] = "memory://"
+os.environ["CELERY_BROKER_URL"] = "memory://localhost/"
 sys.path.insert(0, str(ROOT))
 
 import django  # noqa: E402
