@@ -3,9 +3,16 @@
 
 def pages() -> list[tuple[str, str, str]]:
     """Returns (account, label, URL) of the volunteer pages to time on the demo city."""
+    import datetime
+
+    from django.utils import timezone
+
     from volunteers.models import Post
 
     post = Post.objects.order_by("pk").first()
+    # the member's page of a post: the first post with shifts to show (from a week ago on), at every scale
+    since = timezone.now() - datetime.timedelta(days=7)
+    shown = Post.objects.filter(is_open=True, shifts__ends_at__gte=since).order_by("pk").first() or post
     rows = [
         ("city", "volunteers: posts list", "/volunteers/"),
         ("member", "volunteers: posts list (party member)", "/volunteers/"),
@@ -18,8 +25,8 @@ def pages() -> list[tuple[str, str, str]]:
         ("city", "volunteers: emergency mobilisation", "/volunteers/emergency/"),
         ("member", "volunteers: my service", "/volunteers/me/"),
     ]
-    if post is not None:
-        rows.append(("member", "volunteers: post with its shifts", f"/volunteers/posts/{post.pk}/"))
+    if shown is not None:
+        rows.append(("member", "volunteers: post with its shifts", f"/volunteers/posts/{shown.pk}/"))
     # the API's lists are timed by make bench itself (as the city office) unless named here, as these two are
     rows += [
         ("city", "API claims (page 1)", "/api/v1/claims/"),
