@@ -13,6 +13,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "liaoyuan.settings")
@@ -29,8 +30,10 @@ import django  # noqa: E402
 django.setup()
 logging.disable(logging.INFO)  # sign-ins and lockout bookkeeping: not the bench's output
 
+from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import OperationalError, connection, reset_queries  # noqa: E402
+from django.shortcuts import resolve_url  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
@@ -58,16 +61,25 @@ def signed_in(user: User) -> Client:
     return client
 
 
+def get(client: Client, url: str):
+    """GET ``url``, following redirects as a browser does (a large export answers with its job's page); a page
+    that sends the account to sign in is not the page the bench means to time."""
+    response = client.get(url, follow=True)
+    if any(urlsplit(target).path == resolve_url(settings.LOGIN_URL) for target, _status in response.redirect_chain):
+        raise SystemExit(f"{url} sent the bench's account to sign in")
+    return response
+
+
 def measure(client: Client, url: str) -> dict:
     """Median and p95 ms, the median ms spent in SQL (the page's own share of the database, to set beside a
     floor), queries and bytes of GET ``url`` over ROUNDS requests after one warm-up. A page that hands its work
     to a background job answers with a redirect to the job's page: the measurement follows it, as a browser does."""
-    response = client.get(url, follow=True)
+    response = get(client, url)
     if response.status_code != 200:
         raise SystemExit(f"{url} answered {response.status_code} {response.get('Location', '')}")
     reset_queries()
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(url, follow=True)
+        response = get(client, url)
         size = len(b"".join(response.streaming_content) if response.streaming else response.content)
     query_count = len(queries.captured_queries)
     timings, in_sql = [], []
@@ -83,7 +95,7 @@ def measure(client: Client, url: str) -> dict:
 
         start = time.perf_counter()
         with connection.execute_wrapper(timed):
-            response = client.get(url, follow=True)
+            response = get(client, url)
             if response.streaming:
                 b"".join(response.streaming_content)
         timings.append((time.perf_counter() - start) * 1000)
