@@ -41,6 +41,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from benchmarks.registry import gathered_jobs, gathered_pages  # noqa: E402
+from liaoyuan.core.startup import freeze_loaded_site  # noqa: E402
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "20"))
 JOB_ROUNDS = 3
@@ -173,6 +174,7 @@ def main() -> None:
     with open(os.devnull, "w") as quiet:
         call_command("seed_demo", scale=scale, no_progress=True, stdout=quiet)
     seeded = time.perf_counter() - start
+    freeze_loaded_site()  # as each gunicorn worker does on start (liaoyuan.wsgi)
     load_before = os.getloadavg()
     rows, clients = [], {}
     pages, jobs_wanted = gathered_pages(), gathered_jobs()
