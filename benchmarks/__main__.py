@@ -5,13 +5,14 @@ Every app lists the pages it wants timed in ``<app>/bench.py`` (``pages() -> [(a
 ``(account, label, URL, (floor_sql, params))`` where hand-written SQL computing the same figures gives the
 page's floor), and the background exports it wants timed in ``jobs() -> [(account, label, dataset, format)]``;
 every list of the API is timed as well. Each scale runs in a process of its own (``benchmarks/run.py``) against
-its own database, so scale 1 and scale 10 are compared in one run:
+its own database, so scale 1 and scale 10 are compared in one run; the processes time each page in turns
+(``benchmarks/lockstep.py``), so that a slower minute of the machine falls on both sides of a ratio:
 
 - ``BENCH_SCALES=1,10`` (or ``BENCH_SCALE=1`` for one): the scales, 1 by default;
 - ``BENCH_DATABASE_URL``: the database, with ``{scale}`` where the scale goes
   (``postgres://postgres@127.0.0.1:5432/liaoyuan_bench{scale}``); never DATABASE_URL, so that a configured
   database is not filled with the demo city by accident. Without it, ``var/bench-{scale}.sqlite3``;
-- ``BENCH_ROUNDS``: requests per page (20).
+- ``BENCH_ROUNDS``: requests per page and scale (20), in ``BENCH_TURNS`` turns per scale (2).
 
 It writes ``var/bench/results.json`` (one object per page and scale: scale, account, page, url, p50_ms, p95_ms,
 queries, bytes, floor_ms), ``var/bench/jobs.json`` (the background exports an app's ``bench.py`` lists in
@@ -23,14 +24,15 @@ puts the tables into ``docs/performance.md`` (between its ``bench`` markers) and
 
 import json
 import os
-import subprocess  # noqa: S404 - runs this project's own bench, one process per scale
-import sys
 from pathlib import Path
 
+from benchmarks.lockstep import Child, in_turns
 from benchmarks.report import chart_svg, markdown, replace_section
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "var" / "bench"
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "20"))
+TURNS = int(os.environ.get("BENCH_TURNS", "2"))
 
 
 def scales() -> list[float]:
@@ -54,17 +56,17 @@ def main() -> None:
         raise SystemExit("BENCH_DOCS=1 writes the whole table: run it without BENCH_ONLY")
     wanted = scales()
     OUT.mkdir(parents=True, exist_ok=True)
-    runs = []
-    for scale in wanted:
-        out = OUT / f"scale-{scale:g}.json"
-        env = {
-            **os.environ,
-            "DATABASE_URL": database_url(scale, len(wanted) > 1),
-            "BENCH_RUN_SCALE": str(scale),
-            "BENCH_OUT": str(out),
-        }
-        subprocess.run([sys.executable, "-m", "benchmarks.run"], cwd=ROOT, env=env, check=True)
-        runs.append(json.loads(out.read_text()))
+    children = []
+    try:
+        for scale in wanted:
+            env = {**os.environ, "DATABASE_URL": database_url(scale, len(wanted) > 1), "BENCH_RUN_SCALE": str(scale)}
+            children.append(Child(env, ROOT))
+        runs = in_turns(children, ROUNDS, TURNS)
+    finally:
+        for child in children:
+            child.close()
+    for run in runs:
+        (OUT / f"scale-{run['meta']['scale']:g}.json").write_text(json.dumps(run, ensure_ascii=False, indent=1))
     rows = [row for run in runs for row in run["rows"]]
     (OUT / "results.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1))
     jobs = [job for run in runs for job in run.get("jobs", [])]

@@ -1,10 +1,13 @@
-"""One scale of ``make bench``: builds (or completes) the demo city in the database DATABASE_URL names, times
-every page that an app's ``bench.py`` lists and every list of the API, and writes the rows as JSON.
+"""One scale of ``make bench``: builds (or completes) the demo city in the database DATABASE_URL names, then
+times, when asked, the pages that the apps' ``bench.py`` list and every list of the API, and the background
+exports.
 
 Started by ``python -m benchmarks`` once per scale, in a process of its own (a Django process has one
-database); alone: ``DATABASE_URL=… BENCH_RUN_SCALE=1 BENCH_OUT=var/bench/scale-1.json python -m benchmarks.run``.
+database), and driven by it (``benchmarks.lockstep``): one JSON line per request on stdin, one per answer on
+stdout.
 """
 
+import fcntl
 import json
 import logging
 import os
@@ -71,20 +74,23 @@ def get(client: Client, url: str):
     return response
 
 
-def measure(client: Client, url: str) -> dict:
-    """Median and p95 ms, the median ms spent in SQL (the page's own share of the database, to set beside a
-    floor), queries and bytes of GET ``url`` over ROUNDS requests after one warm-up. A page that hands its work
-    to a background job answers with a redirect to the job's page: the measurement follows it, as a browser does."""
-    response = get(client, url)
-    if response.status_code != 200:
-        raise SystemExit(f"{url} answered {response.status_code} {response.get('Location', '')}")
-    reset_queries()
-    with CaptureQueriesContext(connection) as queries:
+def measure(client: Client, url: str, rounds: int, first: bool) -> dict:
+    """The ms of ``rounds`` GETs of ``url`` and the ms of each spent in SQL (the page's own share of the
+    database, to set beside a floor); on a page's first share, after one warm-up, its queries and bytes too. A
+    page that hands its work to a background job answers with a redirect to the job's page: the measurement
+    follows it, as a browser does."""
+    share = {}
+    if first:
         response = get(client, url)
-        size = len(b"".join(response.streaming_content) if response.streaming else response.content)
-    query_count = len(queries.captured_queries)
+        if response.status_code != 200:
+            raise SystemExit(f"{url} answered {response.status_code} {response.get('Location', '')}")
+        reset_queries()
+        with CaptureQueriesContext(connection) as queries:
+            response = get(client, url)
+            size = len(b"".join(response.streaming_content) if response.streaming else response.content)
+        share = {"queries": len(queries.captured_queries), "bytes": size}
     timings, in_sql = [], []
-    for _ in range(ROUNDS):
+    for _ in range(rounds):
         spent = [0.0]
 
         def timed(execute, sql, params, many, context, spent=spent):
@@ -101,14 +107,7 @@ def measure(client: Client, url: str) -> dict:
                 b"".join(response.streaming_content)
         timings.append((time.perf_counter() - start) * 1000)
         in_sql.append(spent[0] * 1000)
-    timings.sort()
-    return {
-        "p50_ms": round(statistics.median(timings), 1),
-        "p95_ms": round(timings[max(0, int(len(timings) * 0.95) - 1)], 1),
-        "sql_ms": round(statistics.median(in_sql), 1),
-        "queries": query_count,
-        "bytes": size,
-    }
+    return share | {"timings": timings, "in_sql": in_sql}
 
 
 def floor(query: tuple[str, list]) -> float:
@@ -165,49 +164,65 @@ def create_database_if_missing() -> None:
 
 
 def main() -> None:
-    scale = float(os.environ.get("BENCH_RUN_SCALE") or os.environ.get("BENCH_SCALE") or "1")
-    out = Path(os.environ.get("BENCH_OUT", ROOT / "var" / "bench" / f"scale-{scale:g}.json"))
+    """Gets the city ready, says so on the answer channel with the pages and jobs it will time, then answers
+    the driver's requests (``benchmarks.lockstep``) one JSON line each until it asks for the end."""
+    answers = sys.stdout
+    sys.stdout = sys.stderr  # whatever else prints (Django's commands, warnings) stays off the answer channel
+
+    def answer(data: dict) -> None:
+        answers.write(json.dumps(data, ensure_ascii=False, default=str) + "\n")
+        answers.flush()
+
+    scale = float(os.environ.get("BENCH_RUN_SCALE") or "1")
     create_database_if_missing()
     call_command("migrate", verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)
+    lock_path = ROOT / "var" / "bench" / "collectstatic.lock"
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the scales' processes start together and share STATIC_ROOT
+        call_command("collectstatic", interactive=False, verbosity=0)
     start = time.perf_counter()
     with open(os.devnull, "w") as quiet:
         call_command("seed_demo", scale=scale, no_progress=True, stdout=quiet)
     seeded = time.perf_counter() - start
-    freeze_loaded_site()  # as each gunicorn worker does on start (liaoyuan.wsgi)
-    load_before = os.getloadavg()
-    rows, clients = [], {}
     pages, jobs_wanted = gathered_pages(), gathered_jobs()
     only = os.environ.get("BENCH_ONLY", "")  # "units list,API wishes": only the pages (and jobs) whose label has one
     if only:
         pages = [page for page in pages if any(part.strip() in page[1] for part in only.split(","))]
         jobs_wanted = [job for job in jobs_wanted if any(part.strip() in job[1] for part in only.split(","))]
-    print(f"scale {scale:g}: demo city ready in {seeded:.1f} s; {len(pages)} pages, {ROUNDS} requests each", flush=True)
-    for account, label, url, *rest in pages:
-        if account not in clients:
-            clients[account] = signed_in(User.objects.get(username=account))
-        row = {"scale": scale, "account": account, "page": label, "url": url}
-        row.update(measure(clients[account], url))
-        row["floor_ms"] = floor(rest[0]) if rest and rest[0] else None
-        rows.append(row)
-        print(f"  {account:10} {label:50} {row['p50_ms']:8.1f} ms {row['queries']:3} q {row['bytes']:9} B", flush=True)
-    jobs = []
-    for account, label, dataset_key, fmt in jobs_wanted:
-        job = {"scale": scale, "account": account, "job": label}
-        job.update(time_job(User.objects.get(username=account), dataset_key, fmt))
-        jobs.append(job)
-        print(f"  {account:10} {label:50} {job['s']:8.2f} s {job['rows']:9} rows", flush=True)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    meta = {
-        "scale": scale,
-        "seed_s": round(seeded, 1),
-        "rounds": ROUNDS,
-        "database": connection.vendor,
-        "load_before": [round(x, 2) for x in load_before],
-        "load_after": [round(x, 2) for x in os.getloadavg()],
-        "cpus": os.cpu_count(),
-    }
-    out.write_text(json.dumps({"meta": meta, "rows": rows, "jobs": jobs}, ensure_ascii=False, indent=1))
+    print(f"scale {scale:g}: demo city ready in {seeded:.1f} s; {len(pages)} pages", flush=True)
+    freeze_loaded_site()  # as each gunicorn worker does on start (liaoyuan.wsgi)
+    load_before = os.getloadavg()
+    answer({"scale": scale, "pages": [page[:3] for page in pages], "jobs": [job[:2] for job in jobs_wanted]})
+    clients, measured = {}, set()
+    for line in sys.stdin:
+        request = json.loads(line)
+        if "page" in request:
+            account, _label, url, *rest = pages[request["page"]]
+            if account not in clients:
+                clients[account] = signed_in(User.objects.get(username=account))
+            first = request["page"] not in measured
+            measured.add(request["page"])
+            share = measure(clients[account], url, request["rounds"], first)
+            if first:
+                share["floor_ms"] = floor(rest[0]) if rest and rest[0] else None
+            answer(share)
+        elif "job" in request:
+            account, _label, dataset_key, fmt = jobs_wanted[request["job"]]
+            answer(time_job(User.objects.get(username=account), dataset_key, fmt))
+        else:
+            answer(
+                {
+                    "scale": scale,
+                    "seed_s": round(seeded, 1),
+                    "rounds": ROUNDS,
+                    "database": connection.vendor,
+                    "load_before": [round(x, 2) for x in load_before],
+                    "load_after": [round(x, 2) for x in os.getloadavg()],
+                    "cpus": os.cpu_count(),
+                }
+            )
+            return
 
 
 if __name__ == "__main__":
