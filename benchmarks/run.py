@@ -181,9 +181,11 @@ def main() -> None:
     with open(lock_path, "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # the scales' processes start together and share STATIC_ROOT
         call_command("collectstatic", interactive=False, verbosity=0)
+    print(f"scale {scale:g}: building the demo city (or completing it)", flush=True)
     start = time.perf_counter()
     with open(os.devnull, "w") as quiet:
-        call_command("seed_demo", scale=scale, no_progress=True, stdout=quiet)
+        progress = os.environ.get("BENCH_SEED_PROGRESS") == "1"  # one process's bars: they share the terminal
+        call_command("seed_demo", scale=scale, no_progress=not progress, stdout=quiet)
     seeded = time.perf_counter() - start
     pages, jobs_wanted = gathered_pages(), gathered_jobs()
     only = os.environ.get("BENCH_ONLY", "")  # "units list,API wishes": only the pages (and jobs) whose label has one
