@@ -94,6 +94,10 @@ class MemberUnit(TimeStampedModel):
             ),
             models.UniqueConstraint(fields=["location", "name"], name="units_memberunit_unique_name_in_location"),
         ]
+        indexes = [
+            # the units list and every unit picker, by name: a page read along the index, not a sort of the city
+            models.Index(fields=["name", "id"], name="units_memberunit_by_name"),
+        ]
 
     def __str__(self):
         return self.name
