@@ -177,7 +177,10 @@ class Booking(TimeStampedModel):
         verbose_name = _("booking")
         verbose_name_plural = _("bookings")
         ordering = ["starts_at"]
-        indexes = [models.Index(fields=["venue", "starts_at"], name="sharing_booking_venue_start")]
+        indexes = [
+            models.Index(fields=["venue", "starts_at"], name="sharing_booking_venue_start"),
+            models.Index(fields=["-starts_at", "-id"], name="sharing_booking_newest"),  # the bookings lists' order
+        ]
         constraints = [
             choices_constraint("status", BookingStatus, "sharing_booking_status_valid"),
             models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="sharing_booking_time_order"),

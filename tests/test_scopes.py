@@ -165,6 +165,15 @@ def test_the_office_of_the_only_city_sees_everything_without_reading_the_tree(ci
     assert scopes.visible(user, Household.objects.all()).count() == Household.objects.count()
 
 
+def test_only_a_scope_without_a_condition_sees_every_row(city):
+    office = user_with_role(Role.CITY_OFFICE, node=city.city)
+    assert scopes.sees_every(office, Household)  # every household has a node
+    assert not scopes.sees_every(user_with_role(Role.COMMUNITY_SECRETARY, node=city.c1), Household)
+    assert scopes.sees_every(UserFactory(is_superuser=True), MemberUnit)
+    NodeFactory(kind=Node.Kind.CITY, name="通化市")
+    assert not scopes.sees_every(user_with_role(Role.CITY_OFFICE, node=city.city), Household)  # two cities now
+
+
 def test_a_second_city_keeps_each_city_office_to_its_own_city(city):
     other = NodeFactory(kind=Node.Kind.CITY, name="通化市")
     district = NodeFactory(kind=Node.Kind.DISTRICT, name="东昌区", parent=other)

@@ -8,8 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 
 from accounts import scopes
+from accounts.models import Role
 from sharing.models import Booking
+from sharing.selectors.venues import booking_list
 from sharing.services import bookings as services
+from tests.factories import user_with_role
 from tests.sharing.conftest import at
 
 pytestmark = pytest.mark.django_db
@@ -147,3 +150,16 @@ def test_the_database_refuses_an_overlap_that_skips_the_service(sharing):
     Booking.objects.create(
         starts_at=at(sharing.day, "09:30"), ends_at=at(sharing.day, "10:30"), status="declined", **fields
     )
+
+
+def test_the_city_office_lists_every_booking_newest_first_with_no_condition_to_test(sharing, city):
+    early = book(sharing, sharing.unit_admin, "09:00", "10:00")
+    late = book(sharing, sharing.owner, "11:00", "12:00")
+    office = user_with_role(Role.CITY_OFFICE, node=city.city)
+
+    listed = booking_list(user=office)
+
+    assert list(listed) == [late, early]
+    assert "WHERE" not in str(listed.query)  # read along sharing_booking_newest, not tested row by row
+    assert list(booking_list(user=sharing.outsider)) == []
+    assert list(booking_list(user=sharing.unit_admin)) == [early]  # the booker sees their own
