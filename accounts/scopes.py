@@ -195,8 +195,12 @@ def _always_has_node(model, node_lookup: str) -> bool:
     return True
 
 
-def _everything_in_scope(scope: Scope, rule, model, *, write: bool) -> bool:
-    """Whether the scope reaches every row: a role at the tree's only root, over rows that always have a node."""
+def _everything_in_scope(scope: Scope, model, *, write: bool) -> bool:
+    """Whether the scope reaches every row: a superuser, or a role at the tree's only root over rows that always
+    have a node."""
+    if scope.is_superuser:
+        return True
+    rule = _rule(model)
     if scope.sole_root is None or rule.node is None or not _always_has_node(model, rule.node):
         return False
     if write:
@@ -220,7 +224,7 @@ def _apply(user, qs: models.QuerySet, *, write: bool) -> models.QuerySet:
     of the second …)`` instead: each part is read from its own index, and the rows reached are few."""
     scope = scope_of(user)
     model = qs.model
-    if scope.is_superuser or _everything_in_scope(scope, _rule(model), model, write=write):
+    if _everything_in_scope(scope, model, write=write):
         return qs
     terms = _scope_terms(scope, _rule(model), write=write)
     if not terms:
@@ -243,8 +247,7 @@ def sees_every(user, model) -> bool:
     """Whether the user may see every row of ``model``: a superuser, or a role at the tree's only root over rows
     that always have a node. A selector that adds rows of its own to the scope (``… OR pk IN (visible)``) then
     needs no condition at all, where the OR would make the database test every row of the city."""
-    scope = scope_of(user)
-    return scope.is_superuser or _everything_in_scope(scope, _rule(model), model, write=False)
+    return _everything_in_scope(scope_of(user), model, write=False)
 
 
 def visible(user, qs: models.QuerySet) -> models.QuerySet:
